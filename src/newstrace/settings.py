@@ -1,0 +1,83 @@
+"""One frozen settings object: built-in defaults → ``newstrace.toml`` → environment → CLI flags.
+
+Environment variables are ``NEWSTRACE_<FIELD>`` in upper case (``NEWSTRACE_DB=/tmp/x.duckdb``).
+
+Example:
+    >>> s = Settings().merged({"workers": 1})
+    >>> s.workers
+    1
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of newstrace, with its default."""
+
+    db: str = "newstrace.duckdb"
+    format: str = "auto"
+    workers: int = 1
+    doc_timeout_s: float = 60.0
+    max_bytes: int = 64 * 1024 * 1024
+    extractor: str = "html.v1"
+    line_cleaner: str = "lines.v1"
+    attributor: str = "attribution.v1"
+    clusterer: str = "stories.v1"
+    nlp_max_chars: int = 2_000_000
+    backend: str = "local"
+
+    def merged(self, overrides: dict[str, Any]) -> Settings:
+        """A copy with the non-None `overrides` applied (unknown keys are an error)."""
+        known = {f.name for f in fields(self)}
+        bad = set(overrides) - known
+        if bad:
+            raise InputError("NT105", f"unknown setting(s) {sorted(bad)}; known: {sorted(known)}")
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return dataclasses.replace(self, **clean)
+
+
+def _coerce(value: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(value)
+    if isinstance(like, float):
+        return float(value)
+    return value
+
+
+def load(config: str | Path | None = None, **flags: Any) -> Settings:
+    """Build the settings: defaults, then the TOML file, then ``NEWSTRACE_*`` variables, then `flags`.
+
+    Args:
+        config: path of a TOML file; ``./newstrace.toml`` is read when it exists and none is given.
+        flags: CLI flags (None means "not given").
+
+    Raises:
+        InputError: NT105 when the file is not valid TOML or names an unknown setting.
+    """
+    base = Settings()
+    path = Path(config) if config else Path("newstrace.toml")
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise InputError("NT105", f"{path} is not valid TOML: {e}") from None
+        base = base.merged(data.get("newstrace", data))
+    elif config:
+        raise InputError("NT100", f"config file not found: {path}")
+    env = {}
+    for f in fields(base):
+        v = os.environ.get(f"NEWSTRACE_{f.name.upper()}")
+        if v is not None:
+            env[f.name] = _coerce(v, getattr(base, f.name))
+    return base.merged(env).merged(flags)
