@@ -1,4 +1,4 @@
-"""Pinned quality floors (eval gates), one `gates.toml` per test area.
+"""Pinned quality floors (eval gates), in `tests/<area>/gates*.toml` (one file per owner).
 
 A gate file looks like::
 
@@ -18,6 +18,9 @@ TESTS = Path(__file__).resolve().parent
 
 
 def floor(area: str, name: str) -> float:
-    """The pinned floor of gate `name` in `tests/<area>/gates.toml`."""
-    data = tomllib.loads((TESTS / area / "gates.toml").read_text(encoding="utf-8"))
-    return float(data[name]["floor"])
+    """The pinned floor of gate `name` in one of `tests/<area>/gates*.toml`."""
+    for path in sorted((TESTS / area).glob("gates*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if name in data:
+            return float(data[name]["floor"])
+    raise KeyError(f"no gate {name!r} in tests/{area}/gates*.toml")
