@@ -1,0 +1,364 @@
+"""The `newstrace` command line: a thin layer over `newstrace.corpus`.
+
+Exit codes: 0 success, 1 when some inputs failed (each listed with its NTxxx code) or a lookup failed,
+2 on usage errors.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import NewstraceError
+from .settings import Settings, load
+
+app = typer.Typer(
+    name="newstrace",
+    help="Trace news stories to their sources: who said what, according to whom, and how many independent "
+    "origins stand behind each claim.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+class Fmt(str, Enum):
+    auto = "auto"
+    html = "html"
+    text = "text"
+    warc = "warc"
+    jsonl = "jsonl"
+
+
+class StoryFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="DuckDB store file [default: ./newstrace.duckdb].")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="TOML settings file [default: ./newstrace.toml].")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON Lines.")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
+FormatOpt = Annotated[Fmt, typer.Option("--format", help="Input format; auto detects by extension and content.")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Worker processes for cleaning and NLP.")]
+
+
+def _settings(config: Path | None, **flags: Any) -> Settings:
+    try:
+        return load(config, **flags)
+    except NewstraceError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _fail(e: NewstraceError) -> None:
+    err.print(f"[red]{e}[/red]", highlight=False)
+    raise typer.Exit(1)
+
+
+def _stdin_for(paths: list[str]) -> Any:
+    return sys.stdin.buffer if "-" in paths else None
+
+
+def _print_failure(item: Any) -> None:
+    err.print(f"[yellow]failed[/yellow] {item.source}{' (' + item.id + ')' if item.id else ''}: {item.error}",
+              highlight=False, markup=False)
+
+
+def _progress(label: str) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def _stream(paths: list[str], settings: Settings, stage: str) -> Iterator[Any]:
+    from .corpus import iter_clean
+
+    with _progress(f"{stage}ing" if stage == "clean" else "reading") as bar:
+        task = bar.add_task(stage, total=None)
+        for item in iter_clean(paths, settings, stage=stage, stdin=_stdin_for(paths)):
+            bar.advance(task)
+            yield item
+
+
+@app.command()
+def clean(
+    paths: PathsArg,
+    json_out: JsonOpt = False,
+    format: FormatOpt = Fmt.auto,
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Clean pages into article text + metadata, without touching a store.
+
+    With --json: one object per report {"id","url","outlet","title","authors","published",
+    "published_evidence","language","text",...}.
+    """
+    from .ingest.base import Skipped
+    from .model import Report
+
+    settings = _settings(config, format=format.value, workers=workers)
+    failed, skipped = 0, Counter()
+    for item in _stream(paths, settings, "clean"):
+        if isinstance(item, Report):
+            if json_out:
+                _emit(item.clean_json())
+            else:
+                out.rule(f"{item.id}  {item.title or ''}")
+                out.print(f"outlet: {item.outlet}  published: {item.published} ({item.published_evidence})  "
+                          f"authors: {', '.join(item.authors)}  language: {item.language}", highlight=False)
+                out.print(item.text, highlight=False, markup=False)
+        elif isinstance(item, Skipped):
+            skipped[item.reason] += 1
+        else:
+            failed += 1
+            _print_failure(item)
+    for reason, n in skipped.items():
+        err.print(f"skipped {n}: {reason}", highlight=False, markup=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def attributions(
+    paths: PathsArg,
+    json_out: JsonOpt = False,
+    format: FormatOpt = Fmt.auto,
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Find who said what, according to whom, in each report (no store needed).
+
+    With --json: one object per report {"doc_id","text","attributions":[...]} with character offsets into text.
+    """
+    from .ingest.base import Skipped
+    from .model import Report
+    from .nlp import attributions_json
+
+    settings = _settings(config, format=format.value, workers=workers)
+    failed = 0
+    for item in _stream(paths, settings, "full"):
+        if isinstance(item, Report):
+            data = attributions_json(item)
+            if json_out:
+                _emit(data)
+            else:
+                out.rule(item.id)
+                for a in data["attributions"]:
+                    src = (a.get("source") or {}).get("text") or "—"
+                    name = a.get("source_name")
+                    via = " ← ".join(h.get("name", "") for h in a.get("via", []))
+                    out.print(f"[bold]{src}[/bold]{' (' + name + ')' if name and name != src else ''}"
+                              f"{' via ' + via if via else ''} [{a['kind']}]: {a['content']['text']}", highlight=False)
+        elif isinstance(item, Skipped):
+            continue
+        else:
+            failed += 1
+            _print_failure(item)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    format: FormatOpt = Fmt.auto,
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Read, clean, annotate and store reports; assign them to stories. Re-ingesting the same content is a no-op."""
+    from .corpus import Corpus
+
+    settings = _settings(config, db=db, format=format.value, workers=workers)
+    try:
+        with Corpus.open(settings.db, settings) as corpus, _progress("ingesting") as bar:
+            task = bar.add_task("ingest", total=None)
+            summary = corpus.ingest(paths, stdin=_stdin_for(paths), progress=lambda n: bar.advance(task, n))
+    except NewstraceError as e:
+        _fail(e)
+        return
+    data = summary.to_json()
+    if json_out:
+        _emit(data)
+    else:
+        err.print(f"read {data['read']} reports: {data['new']} new, {data['new_versions']} new versions, "
+                  f"{data['unchanged']} unchanged, {data['failed']} failed; {data['stories_touched']} stories touched "
+                  f"→ {settings.db}", highlight=False)
+        for f in data["failures"]:
+            err.print(f"  [yellow]failed[/yellow] {f['source']}: {f['code']}: {f['message']}", highlight=False,
+                      markup=False)
+        for label, key in (("skipped", "skipped"), ("removed by cleaning", "removed"), ("notes", "notes")):
+            if data[key]:
+                err.print(f"{label}: " + ", ".join(f"{k} ×{v}" for k, v in list(data[key].items())[:12]),
+                          highlight=False, markup=False)
+    raise typer.Exit(1 if data["failed"] else 0)
+
+
+def _open(db: str | None, config: Path | None, *, read_only: bool = True) -> Any:
+    from .corpus import Corpus
+
+    settings = _settings(config, db=db)
+    try:
+        return Corpus.open(settings.db, settings, read_only=read_only)
+    except NewstraceError as e:
+        _fail(e)
+
+
+@app.command()
+def reports(db: DbOpt = None, json_out: JsonOpt = False, config: ConfigOpt = None) -> None:
+    """List the stored reports."""
+    with _open(db, config) as corpus:
+        rows = list(corpus.reports())
+    if json_out:
+        for r in rows:
+            _emit({k: v for k, v in r.clean_json().items() if k != "text"} | {"version": r.version, "chars": len(r.text)})
+        return
+    table = Table("id", "outlet", "published", "title", "chars")
+    for r in rows:
+        table.add_row(r.id, r.outlet or "", r.published or "", (r.title or "")[:60], str(len(r.text)))
+    out.print(table)
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-cluster all reports from scratch.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """List the stories: every report is in exactly one."""
+    with _open(db, config, read_only=not rebuild) as corpus:
+        if rebuild:
+            n = corpus.rebuild_stories()
+            err.print(f"rebuilt: {n} stories")
+        found = corpus.stories()
+    if json_out:
+        for s in found:
+            _emit(s)
+        return
+    table = Table("story", "reports", "outlets", "first seen", "title")
+    for s in found:
+        table.add_row(s["id"], str(len(s["reports"])), ", ".join(s["outlets"])[:40], s["first_seen"] or "",
+                      (s["title"] or "")[:60])
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id from `newstrace stories`.")],
+    db: DbOpt = None,
+    format: Annotated[StoryFormat, typer.Option("--format", help="json, md or html.")] = StoryFormat.md,
+    json_out: JsonOpt = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """One story's dossier: reports, entities, claims with their origins, copies, divergences, framing, timeline."""
+    fmt = StoryFormat.json if json_out else format
+    with _open(db, config, read_only=False) as corpus:
+        try:
+            dossier = corpus.dossier(story_id)
+        except NewstraceError as e:
+            _fail(e)
+            return
+    if fmt is StoryFormat.json:
+        text = json.dumps(dossier, ensure_ascii=False)
+    elif fmt is StoryFormat.md:
+        from .report.markdown import render_markdown
+
+        text = render_markdown(dossier)
+    else:
+        from .report.html import render_html
+
+        text = render_html(dossier)
+    if output:
+        output.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+
+
+class GraphFmt(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+@app.command()
+def export(
+    target: Annotated[Path, typer.Argument(help="Output directory (Parquet/JSONL) or file (--graph).")],
+    db: DbOpt = None,
+    graph: Annotated[Optional[GraphFmt], typer.Option("--graph", help="Export the provenance graph of every story.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Write dossiers as JSON Lines instead of Parquet tables.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Export the store: Parquet tables (DuckDB COPY), dossiers as JSON Lines, or the provenance graph."""
+    with _open(db, config, read_only=False) as corpus:
+        if graph is not None:
+            from .report.graph import write_graph
+
+            dossiers = [corpus.dossier(s["id"]) for s in corpus.stories()]
+            write_graph(dossiers, target, graph.value)
+            err.print(f"wrote {target} ({len(dossiers)} stories)")
+        elif jsonl:
+            with open(target, "w", encoding="utf-8") as f:
+                for s in corpus.stories():
+                    f.write(json.dumps(corpus.dossier(s["id"]), ensure_ascii=False) + "\n")
+            err.print(f"wrote {target}")
+        else:
+            written = corpus.store.export_parquet(target)
+            err.print(f"wrote {len(written)} Parquet tables to {target}")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind (local only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    config: ConfigOpt = None,
+) -> None:
+    """Browse stories and dossiers in a local web UI."""
+    from .web.app import serve as run_server
+
+    corpus = _open(db, config, read_only=False)
+    err.print(f"newstrace {__version__}: http://{host}:{port}/  (Ctrl-C to stop)")
+    try:
+        run_server(corpus, host=host, port=port)
+    except OSError as e:
+        _fail(NewstraceError("NT502", f"cannot listen on {host}:{port}: {e}"))
+    finally:
+        corpus.close()
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""`Corpus`: the public API over one store. The CLI and the web app are thin layers over it.
+
+Flow of `Corpus.ingest`:
+  1. read (streaming) → reports, failures and skipped records;
+  2. drop reports whose `content_hash` is already stored (re-ingest is a no-op); a known id with new content
+     becomes a new `version`;
+  3. clean + NLP per report in the configured runner (worker processes with a per-document time limit);
+  4. write each batch (reports + children + failures) in one transaction;
+  5. assign each stored report to a story (streaming; the clusterer's state is kept in the store) and record
+     copy edges, also one transaction per batch; a re-run first assigns any stored report an interrupted run
+     left without a story.
+
+Example:
+    >>> c = Corpus.open(":memory:")
+    >>> summary = c.ingest(["examples/corpus"])          # doctest: +SKIP
+    >>> [s["id"] for s in c.stories()]                   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import NewstraceError, StoreError
+from .model import Copy, Report, Story
+from .settings import Settings
+from .store import Store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts an analyst can read: what came in, what was new, what failed and why, what cleaning removed."""
+
+    read: int = 0
+    new: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    notes: Counter[str] = field(default_factory=Counter)
+    stories_touched: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "new": self.new, "new_versions": self.new_versions, "unchanged": self.unchanged,
+            "failed": len(self.failures), "failures": self.failures, "skipped": dict(self.skipped),
+            "removed": dict(self.removed.most_common()), "notes": dict(self.notes.most_common()),
+            "stories_touched": self.stories_touched,
+        }
+
+
+def _reason_key(reason: str) -> str:
+    return reason.split(" (")[0][:80]
+
+
+class Corpus:
+    """A store of reports, stories and their derived views.
+
+    Args:
+        store: an open `Store`.
+        settings: frozen settings (see `newstrace.settings.load`).
+    """
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self._index: Any = None
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Corpus:
+        """Open (or create) the store at `path` (default: ``settings.db``)."""
+        settings = settings or Settings()
+        return cls(Store(path or settings.db, read_only=read_only), settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -----------------------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[str], *, format: str | None = None, stdin: Any = None,
+               progress: Callable[[int], None] | None = None, batch_size: int = 32) -> IngestSummary:
+        """Read, clean, annotate and store the reports at `paths`, then assign them to stories.
+
+        Raises:
+            StoreError: only when the store itself fails; bad inputs are counted in the summary.
+        """
+        from .ingest import read
+        from .ingest.base import Failure, Skipped
+        from .pipeline import run_stage, stage_for
+
+        summary = IngestSummary()
+        self._assign_unassigned(summary)
+        stage = stage_for("full", self.settings)
+        batch: list[Report] = []
+        failures: list[Failure] = []
+
+        def flush() -> None:
+            if not batch and not failures:
+                return
+            hashes = [r.content_hash for r in batch]
+            known = self.store.known_hashes(hashes)
+            fresh, seen = [], set()
+            for r in batch:
+                if r.content_hash in known or r.content_hash in seen:
+                    summary.unchanged += 1
+                else:
+                    seen.add(r.content_hash)
+                    fresh.append(r)
+            latest = self.store.latest_versions([r.id for r in fresh])
+            # The same id twice in one batch with different content: later ones become later versions.
+            next_version: dict[str, int] = {}
+            for r in fresh:
+                v = next_version.get(r.id, latest.get(r.id, 0)) + 1
+                next_version[r.id] = v
+                r.version = v
+            done: list[Report] = []
+            for out in run_stage(stage, fresh, self.settings):
+                if isinstance(out, Report):
+                    out.raw = None if out.raw_kind == "text" else out.raw
+                    done.append(out)
+                    if out.version > 1:
+                        summary.new_versions += 1
+                    else:
+                        summary.new += 1
+                    summary.removed.update(_reason_key(x.reason) for x in out.removed)
+                    summary.notes.update(n.split(":")[0] for n in out.notes)
+                else:
+                    failures.append(out)
+            for r in done:
+                r.raw = None  # the raw page is not kept in the store; `source` says where it came from
+            self.store.write_batch(done, [(f.source, f.id, f.error.code, f.error.message) for f in failures])
+            summary.failures.extend({"source": f.source, "id": f.id, "code": f.error.code, "message": f.error.message}
+                                    for f in failures)
+            self._assign(done, summary)
+            if progress:
+                progress(len(batch))
+            batch.clear()
+            failures.clear()
+
+        for item in read(list(paths), format=format or self.settings.format, settings=self.settings, stdin=stdin):
+            if isinstance(item, Report):
+                summary.read += 1
+                batch.append(item)
+            elif isinstance(item, Skipped):
+                summary.skipped[_reason_key(item.reason)] += 1
+            else:
+                failures.append(item)
+            if len(batch) >= batch_size or len(failures) >= batch_size:
+                flush()
+        flush()
+        self._save_index()
+        return summary
+
+    # -- stories ----------------------------------------------------------------------------------------
+    def _load_index(self) -> Any:
+        if self._index is None:
+            from .stories import StoryIndex
+
+            state = self.store.state("stories")
+            self._index = StoryIndex.from_bytes(state) if state else StoryIndex()
+        return self._index
+
+    def _save_index(self) -> None:
+        if self._index is not None:
+            self.store.write_stories({}, [], self._index.to_bytes())
+
+    def _assign(self, reports: Sequence[Report], summary: IngestSummary | None = None) -> None:
+        if not reports:
+            return
+        index = self._load_index()
+        known = index.assignments()
+        touched = set()
+        for r in reports:
+            if r.id in known:
+                index.remove(r.id)
+            touched.add(index.add(r))
+        copies = self._copies_for([r.id for r in reports])
+        assignments = index.assignments()
+        self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None)
+        if summary is not None:
+            summary.stories_touched += len(touched)
+
+    def _copies_for(self, report_ids: Sequence[str]) -> list[Copy]:
+        index = self._load_index()
+        out: list[Copy] = []
+        for rid in report_ids:
+            try:
+                out.extend(index.find_copies(rid))
+            except KeyError:
+                continue
+        return out
+
+    def _assign_unassigned(self, summary: IngestSummary) -> None:
+        assigned = self.store.story_assignments()
+        missing = [rid for rid in self.store.report_ids() if rid not in assigned]
+        for start in range(0, len(missing), 256):
+            self._assign(list(self.store.reports(missing[start : start + 256], children=True)), summary)
+
+    def rebuild_stories(self) -> int:
+        """Re-cluster every stored report from scratch (`newstrace stories --rebuild`); returns the story count."""
+        from .stories import StoryIndex
+
+        reports = list(self.store.reports(children=True))
+        self._index = StoryIndex().rebuild(reports)
+        assignments = self._index.assignments()
+        copies = self._copies_for([r.id for r in reports])
+        self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
+        return len(set(assignments.values()))
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Every story: ``{"id","title","reports","outlets","first_seen","last_seen"}``, largest first."""
+        assigned = self.store.story_assignments()
+        meta = {r.id: r for r in self.store.reports()}
+        groups: dict[str, list[str]] = {}
+        for rid, sid in assigned.items():
+            if rid in meta:
+                groups.setdefault(sid, []).append(rid)
+        out = [self._story_json(sid, sorted(ids), meta) for sid, ids in groups.items()]
+        out.sort(key=lambda s: (-len(s["reports"]), s["id"]))
+        return out
+
+    @staticmethod
+    def _story_json(sid: str, ids: list[str], meta: dict[str, Report]) -> dict[str, Any]:
+        reports = [meta[i] for i in ids]
+        dates = sorted(r.published for r in reports if r.published)
+        dated_first = sorted(reports, key=lambda r: (r.published or "9999", r.id))
+        title = next((r.title for r in dated_first if r.title), None)
+        outlets = sorted({r.outlet for r in reports if r.outlet})
+        return {"id": sid, "title": title, "reports": ids, "outlets": outlets,
+                "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None}
+
+    def story(self, story_id: str) -> Story:
+        found = [s for s in self.stories() if s["id"] == story_id]
+        if not found:
+            raise StoreError("NT403", f"no story {story_id!r} in {self.store.path}: `newstrace stories` lists them")
+        s = found[0]
+        return Story(id=s["id"], reports=tuple(s["reports"]), title=s["title"], first_seen=s["first_seen"],
+                     last_seen=s["last_seen"])
+
+    def dossier(self, story_id: str) -> dict[str, Any]:
+        """The story's dossier (issue contract): reports, entities, claims with origins, copies, divergences, ...
+
+        Dossiers are derived data: cached in the store and rebuilt when any of the story's reports changed.
+        """
+        story = self.story(story_id)
+        reports = list(self.store.reports(list(story.reports), children=True))
+        fingerprint = hashlib.sha256(
+            json.dumps(sorted((r.id, r.content_hash) for r in reports)).encode()).hexdigest()
+        try:
+            cached = self.store.dossier(story_id, fingerprint)
+        except Exception:
+            cached = None
+        if cached is not None:
+            return cached
+        from .report.dossier import build_dossier
+
+        data = build_dossier(story, reports, self.store.copies(list(story.reports)))
+        try:
+            self.store.put_dossier(story_id, fingerprint, data)
+        except Exception:  # a read-only store still answers, it just does not cache
+            pass
+        return data
+
+    # -- reading ----------------------------------------------------------------------------------------
+    def reports(self, *, children: bool = False) -> Iterator[Report]:
+        return self.store.reports(children=children)
+
+    def failures(self) -> list[dict[str, Any]]:
+        return self.store.failures()
+
+
+def iter_clean(paths: Sequence[str], settings: Settings, *, stage: str = "clean", stdin: Any = None) -> Iterator[Any]:
+    """Read and clean (``stage="clean"``) or clean and annotate (``"full"``) without touching a store."""
+    from .ingest import read
+    from .pipeline import run_stage, stage_for
+
+    pending: list[Any] = []
+
+    def reports() -> Iterable[Report]:
+        for item in read(list(paths), format=settings.format, settings=settings, stdin=stdin):
+            if isinstance(item, Report):
+                yield item
+            else:  # failures and skipped records are passed through in order
+                pending.append(item)
+
+    for out in run_stage(stage_for(stage, settings), reports(), settings):
+        while pending:
+            yield pending.pop(0)
+        yield out
+    while pending:
+        yield pending.pop(0)
+
+
+__all__ = ["Corpus", "IngestSummary", "NewstraceError", "iter_clean"]

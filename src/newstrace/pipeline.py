@@ -1,0 +1,78 @@
+"""The per-report stages, as plain functions a runner can map over reports.
+
+    read (ingest) ─► clean ─► nlp        per report: pure, no store access, model loaded once per process
+                                          (these are what run in a local process pool or on Ray)
+
+Each stage function takes one `Report` and returns one; a failure becomes a `Failure` record in the runner,
+never an exception that stops the batch.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any
+
+from .errors import NewstraceError
+from .model import Report
+from .settings import Settings
+
+
+def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v1") -> Report:
+    """Clean one report (see `newstrace.clean.clean_report`)."""
+    from .clean import clean_report
+
+    return clean_report(report, extractor=extractor, line_cleaner=line_cleaner)
+
+
+def nlp_stage(report: Report) -> Report:
+    """Annotate one report with mentions, attributions and claims (see `newstrace.nlp.annotate`)."""
+    from . import nlp
+
+    out = next(iter(nlp.annotate([report])), None)
+    return out if out is not None else report
+
+
+def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v1") -> Report:
+    """Clean then annotate one report: what `newstrace ingest` runs per report."""
+    cleaned = clean_stage(report, extractor, line_cleaner)
+    return nlp_stage(cleaned) if cleaned.text.strip() else cleaned
+
+
+def stage_for(name: str, settings: Settings) -> Callable[[Report], Report]:
+    """The picklable stage function named `name` (``clean``, ``nlp`` or ``full``) bound to `settings`."""
+    if name == "clean":
+        return partial(clean_stage, extractor=settings.extractor, line_cleaner=settings.line_cleaner)
+    if name == "nlp":
+        return nlp_stage
+    if name == "full":
+        return partial(full_stage, extractor=settings.extractor, line_cleaner=settings.line_cleaner)
+    raise ValueError(f"unknown stage {name!r}")
+
+
+def run_stage(fn: Callable[[Report], Report], reports: Iterable[Report], settings: Settings) -> Iterator[Any]:
+    """Map a per-report stage over `reports` with the configured backend.
+
+    Yields `Report` or `newstrace.ingest.base.Failure` records, in input order. ``backend = "ray"`` runs the
+    same function on Ray; ``local`` uses worker processes with a per-document time limit.
+    """
+    if settings.backend == "ray":
+        from .scale.ray_backend import run as ray_run
+
+        yield from ray_run(fn, reports, workers=settings.workers, timeout_s=settings.doc_timeout_s)
+        return
+    try:
+        from .scale.local import run as local_run
+    except ImportError:  # pragma: no cover - the runner ships with newstrace
+        local_run = None
+    if local_run is not None and (settings.workers > 1 or settings.doc_timeout_s > 0):
+        yield from local_run(fn, reports, workers=settings.workers, timeout_s=settings.doc_timeout_s)
+        return
+    from .ingest.base import Failure
+
+    for r in reports:
+        try:
+            yield fn(r)
+        except NewstraceError as e:
+            yield Failure(source=r.source, id=r.id, error=e)
+        except Exception as e:  # one bad page never kills a batch
+            yield Failure(source=r.source, id=r.id, error=NewstraceError("NT301", f"{r.id}: {type(e).__name__}: {e}"))

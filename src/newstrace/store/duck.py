@@ -1,0 +1,312 @@
+"""The embedded store: one DuckDB file, one table per record type, ordered migrations.
+
+Why DuckDB: an analyst's corpus of a few million reports fits one file, columnar scans make `reports`/`stories`
+listings and Parquet export cheap, and nothing has to run as a server. DuckDB is told never to install or
+autoload extensions, so opening a store never touches the network.
+
+One `write_batch` is one transaction: a report becomes visible only together with its children. Killing the
+process mid-ingest leaves the last committed batch intact (DuckDB's WAL), and a re-run skips what is already
+there by `content_hash`.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+from ..model import Attribution, Claim, Copy, Hop, Mention, Removed, Report, Span
+from .schema import LATEST, MIGRATIONS
+
+# Never fetch or load extensions on our own: newstrace sends nothing anywhere.
+DUCKDB_CONFIG = {
+    "autoinstall_known_extensions": "false",
+    "autoload_known_extensions": "false",
+    "allow_community_extensions": "false",
+}
+
+REPORT_COLUMNS = (
+    "id, version, current, content_hash, source, url, outlet, title, authors, published, published_evidence, "
+    "published_confidence, language, raw_kind, text, notes, removed, meta"
+)
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return None if start is None or end is None else Span(int(start), int(end))
+
+
+def _hop_json(h: Hop) -> dict[str, Any]:
+    return {"name": h.name, "kind": h.kind, "relation": h.relation,
+            "start": h.span.start if h.span else None, "end": h.span.end if h.span else None}
+
+
+def _hop(d: dict[str, Any]) -> Hop:
+    return Hop(name=d["name"], span=_span(d.get("start"), d.get("end")), kind=d.get("kind", "unknown"),
+               relation=d.get("relation", "citing"))
+
+
+class Store:
+    """A newstrace store in one DuckDB file.
+
+    Args:
+        path: the database file (created if missing); ``":memory:"`` for a throw-away store.
+        read_only: open without write access (for `serve` and listings while an ingest runs elsewhere).
+
+    Raises:
+        StoreError: NT401 when the file cannot be opened, NT404 when another process holds it,
+            NT402 when it was written by a newer newstrace.
+
+    Example:
+        >>> s = Store(":memory:")
+        >>> s.write_batch([Report(id="a", text="x", content_hash="h")])
+        >>> [r.id for r in s.reports()]
+        ['a']
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError("NT401", f"no store at {self.path}: run `newstrace ingest --db {self.path} PATH...` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(DUCKDB_CONFIG))
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise StoreError("NT404", f"{self.path} is in use by another newstrace process: {e}") from None
+            raise StoreError("NT401", f"cannot open store {self.path}: {e}") from None
+        except duckdb.Error as e:
+            raise StoreError("NT401", f"cannot open store {self.path}: {e}") from None
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # -- schema -----------------------------------------------------------------------------------------
+    def _version(self) -> int:
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _check_version(self) -> None:
+        v = self._version()
+        if v > LATEST:
+            raise StoreError("NT402", f"{self.path} has schema {v}; this newstrace knows up to {LATEST}: upgrade newstrace")
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        v = self._version()
+        if v > LATEST:
+            raise StoreError("NT402", f"{self.path} has schema {v}; this newstrace knows up to {LATEST}: upgrade newstrace")
+        for n in range(v, LATEST):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for stmt in MIGRATIONS[n]:
+                    self.con.execute(stmt)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [n + 1])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return self._version()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing ----------------------------------------------------------------------------------------
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of `hashes` are already stored (idempotent re-ingest)."""
+        if not hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT DISTINCT content_hash FROM reports WHERE content_hash IN (SELECT unnest(?))", [list(hashes)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def latest_versions(self, ids: Sequence[str]) -> dict[str, int]:
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, max(version) FROM reports WHERE id IN (SELECT unnest(?)) GROUP BY id", [list(ids)]
+        ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def write_batch(self, reports: Sequence[Report], failures: Iterable[tuple[str, str | None, str, str]] = ()) -> None:
+        """Write reports (with all their children) and failures in one transaction.
+
+        A report whose id is already stored becomes a new version; the older version stays (not current).
+        """
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for r in reports:
+                con.execute("UPDATE reports SET current = false WHERE id = ? AND version <> ?", [r.id, r.version])
+                con.execute(
+                    f"INSERT OR REPLACE INTO reports ({REPORT_COLUMNS}) VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r.id, r.version, r.content_hash, r.source, r.url, r.outlet, r.title, json.dumps(r.authors),
+                     r.published, r.published_evidence, float(r.published_confidence or 0.0), r.language, r.raw_kind,
+                     r.text, json.dumps(r.notes), json.dumps([[x.text[:500], x.reason] for x in r.removed[:200]]),
+                     json.dumps(r.meta, default=str)],
+                )
+                for table in ("mentions", "attributions", "claims"):
+                    con.execute(f"DELETE FROM {table} WHERE report_id = ? AND version = ?", [r.id, r.version])
+                if r.mentions:
+                    con.executemany(
+                        'INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)',
+                        [[r.id, r.version, m.span.start, m.span.end, m.label, m.text, m.entity] for m in r.mentions],
+                    )
+                if r.attributions:
+                    con.executemany(
+                        "INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [[r.id, r.version, a.id, a.kind, a.content.start, a.content.end,
+                          a.source.start if a.source else None, a.source.end if a.source else None,
+                          a.source_name, a.source_kind, a.cue.start if a.cue else None, a.cue.end if a.cue else None,
+                          json.dumps([_hop_json(h) for h in a.via])] for a in r.attributions],
+                    )
+                if r.claims:
+                    con.executemany(
+                        'INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                        [[r.id, r.version, c.id, c.span.start, c.span.end, c.text, c.attribution, c.speaker]
+                         for c in r.claims],
+                    )
+            for source, rid, code, message in failures:
+                con.execute("INSERT INTO failures (source, report_id, code, message) VALUES (?, ?, ?, ?)",
+                            [source, rid, code, message])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def write_stories(self, assignments: dict[str, str], copies: Iterable[Copy], state: bytes | None,
+                      *, replace: bool = False) -> None:
+        """Store story assignments, copy edges and the clusterer's state in one transaction."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replace:
+                con.execute("DELETE FROM story_reports")
+                con.execute("DELETE FROM copies")
+            if assignments:
+                con.executemany("INSERT OR REPLACE INTO story_reports VALUES (?, ?)", [[k, v] for k, v in assignments.items()])
+            for c in copies:
+                con.execute(
+                    "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?, ?, ?)",
+                    [c.a, c.b, float(c.share), c.original,
+                     json.dumps([[p[0].start, p[0].end, p[1].start, p[1].end] for p in c.passages]), c.evidence],
+                )
+            if state is not None:
+                con.execute("INSERT OR REPLACE INTO state VALUES ('stories', ?)", [state])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def put_dossier(self, story_id: str, fingerprint: str, data: dict[str, Any]) -> None:
+        self.con.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?)", [story_id, fingerprint, json.dumps(data)])
+
+    # -- reading ----------------------------------------------------------------------------------------
+    def state(self, name: str) -> bytes | None:
+        row = self.con.execute("SELECT data FROM state WHERE name = ?", [name]).fetchone()
+        return bytes(row[0]) if row else None
+
+    def dossier(self, story_id: str, fingerprint: str) -> dict[str, Any] | None:
+        row = self.con.execute("SELECT data FROM dossiers WHERE story_id = ? AND fingerprint = ?",
+                               [story_id, fingerprint]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def count(self, table: str = "reports") -> int:
+        where = " WHERE current" if table == "reports" else ""
+        return int(self.con.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0])
+
+    def report_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM reports WHERE current ORDER BY id").fetchall()]
+
+    def reports(self, ids: Sequence[str] | None = None, *, children: bool = False) -> Iterator[Report]:
+        """Current reports (all, or those in `ids`), optionally with mentions, attributions and claims."""
+        sql = f"SELECT {REPORT_COLUMNS} FROM reports WHERE current"
+        params: list[Any] = []
+        if ids is not None:
+            sql += " AND id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        sql += " ORDER BY id"
+        rows = self.con.execute(sql, params).fetchall()
+        for start in range(0, len(rows), 500):
+            chunk = [self._report(row) for row in rows[start : start + 500]]
+            if children:
+                self._attach_children(chunk)
+            yield from chunk
+
+    @staticmethod
+    def _report(row: tuple[Any, ...]) -> Report:
+        (rid, version, _cur, chash, source, url, outlet, title, authors, published, pev, pconf, lang, raw_kind,
+         text, notes, removed, meta) = row
+        return Report(
+            id=rid, version=int(version), content_hash=chash, source=source or "", url=url, outlet=outlet,
+            title=title, authors=json.loads(authors or "[]"), published=published, published_evidence=pev,
+            published_confidence=float(pconf or 0.0), language=lang, raw_kind=raw_kind or "text", text=text or "",
+            notes=json.loads(notes or "[]"), removed=[Removed(t, why) for t, why in json.loads(removed or "[]")],
+            meta=json.loads(meta or "{}"),
+        )
+
+    def _attach_children(self, reports: list[Report]) -> None:
+        by_key = {(r.id, r.version): r for r in reports}
+        keys = [[r.id, r.version] for r in reports]
+        if not keys:
+            return
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _want (id VARCHAR, version INTEGER)")
+        self.con.execute("DELETE FROM _want")
+        self.con.executemany("INSERT INTO _want VALUES (?, ?)", keys)
+        for rid, v, s, e, label, text, entity in self.con.execute(
+            'SELECT m.report_id, m.version, m.start, m."end", m.label, m.text, m.entity FROM mentions m '
+            "JOIN _want w ON m.report_id = w.id AND m.version = w.version ORDER BY m.report_id, m.start"
+        ).fetchall():
+            by_key[(rid, v)].mentions.append(Mention(rid, Span(s, e), label, text, entity))
+        for (rid, v, aid, kind, cs, ce, ss, se, sname, skind, qs, qe, via) in self.con.execute(
+            "SELECT a.report_id, a.version, a.id, a.kind, a.content_start, a.content_end, a.source_start, a.source_end, "
+            "a.source_name, a.source_kind, a.cue_start, a.cue_end, a.via FROM attributions a "
+            "JOIN _want w ON a.report_id = w.id AND a.version = w.version ORDER BY a.report_id, a.content_start, a.id"
+        ).fetchall():
+            by_key[(rid, v)].attributions.append(Attribution(
+                report=rid, id=aid, content=Span(cs, ce), kind=kind, source=_span(ss, se), source_name=sname,
+                cue=_span(qs, qe), via=tuple(_hop(h) for h in json.loads(via or "[]")), source_kind=skind or "unknown"))
+        for rid, v, cid, s, e, text, attr, speaker in self.con.execute(
+            'SELECT c.report_id, c.version, c.id, c.start, c."end", c.text, c.attribution, c.speaker FROM claims c '
+            "JOIN _want w ON c.report_id = w.id AND c.version = w.version ORDER BY c.report_id, c.start, c.id"
+        ).fetchall():
+            by_key[(rid, v)].claims.append(Claim(cid, rid, Span(s, e), text, attr, speaker))
+
+    def story_assignments(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT report_id, story_id FROM story_reports").fetchall())
+
+    def copies(self, report_ids: Sequence[str] | None = None) -> list[Copy]:
+        sql = "SELECT a, b, share, original, passages, evidence FROM copies"
+        params: list[Any] = []
+        if report_ids is not None:
+            sql += " WHERE a IN (SELECT unnest(?)) AND b IN (SELECT unnest(?))"
+            params = [list(report_ids), list(report_ids)]
+        out = []
+        for a, b, share, original, passages, evidence in self.con.execute(sql + " ORDER BY a, b", params).fetchall():
+            pas = tuple((Span(p[0], p[1]), Span(p[2], p[3])) for p in json.loads(passages or "[]"))
+            out.append(Copy(a=a, b=b, share=float(share or 0.0), original=original, passages=pas, evidence=evidence or ""))
+        return out
+
+    def failures(self) -> list[dict[str, Any]]:
+        rows = self.con.execute("SELECT source, report_id, code, message, failed_at FROM failures ORDER BY failed_at").fetchall()
+        return [{"source": s, "id": i, "code": c, "message": m, "at": str(t)} for s, i, c, m, t in rows]
+
+    def export_parquet(self, directory: str | Path) -> list[Path]:
+        """Write every table as Parquet with DuckDB's own `COPY ... TO` (no extension needed)."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in ("reports", "mentions", "attributions", "claims", "story_reports", "copies", "failures"):
+            target = out / f"{table}.parquet"
+            self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT parquet)")
+            written.append(target)
+        return written

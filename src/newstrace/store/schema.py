@@ -1,0 +1,48 @@
+"""The store's schema as ordered migrations.
+
+Each migration is a list of SQL statements; `schema_version` records how far a store has been migrated.
+A store written by a newer newstrace (a higher version than `MIGRATIONS` knows) is refused with NT402
+rather than guessed at.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: reports and their children, story assignments, copies, failures, opaque stage state.
+    [
+        """CREATE TABLE IF NOT EXISTS reports (
+            id VARCHAR NOT NULL, version INTEGER NOT NULL, current BOOLEAN NOT NULL,
+            content_hash VARCHAR NOT NULL, source VARCHAR, url VARCHAR, outlet VARCHAR, title VARCHAR,
+            authors JSON, published VARCHAR, published_evidence VARCHAR, published_confidence DOUBLE,
+            language VARCHAR, raw_kind VARCHAR, text VARCHAR, notes JSON, removed JSON, meta JSON,
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (id, version))""",
+        "CREATE INDEX IF NOT EXISTS reports_hash ON reports (content_hash)",
+        """CREATE TABLE IF NOT EXISTS mentions (
+            report_id VARCHAR NOT NULL, version INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            label VARCHAR, text VARCHAR, entity VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS attributions (
+            report_id VARCHAR NOT NULL, version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR,
+            content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+            source_start INTEGER, source_end INTEGER, source_name VARCHAR, source_kind VARCHAR,
+            cue_start INTEGER, cue_end INTEGER, via JSON)""",
+        """CREATE TABLE IF NOT EXISTS claims (
+            report_id VARCHAR NOT NULL, version INTEGER NOT NULL, id VARCHAR NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR, attribution VARCHAR, speaker VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS story_reports (
+            report_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS copies (
+            a VARCHAR NOT NULL, b VARCHAR NOT NULL, share DOUBLE, original VARCHAR, passages JSON, evidence VARCHAR,
+            PRIMARY KEY (a, b))""",
+        """CREATE TABLE IF NOT EXISTS failures (
+            source VARCHAR, report_id VARCHAR, code VARCHAR, message VARCHAR,
+            failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp)""",
+        """CREATE TABLE IF NOT EXISTS state (name VARCHAR PRIMARY KEY, data BLOB)""",
+    ],
+    # 2: dossiers are derived data, cached per story and keyed by the hashes of its reports.
+    [
+        """CREATE TABLE IF NOT EXISTS dossiers (
+            story_id VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, data JSON NOT NULL)""",
+    ],
+]
+
+LATEST = len(MIGRATIONS)
