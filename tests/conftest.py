@@ -23,3 +23,22 @@ def shared_data() -> Path:
     if not DATA.exists():
         pytest.fail(f"../shared/data not found at {DATA}: CI must run with ../shared beside the repo")
     return DATA
+
+
+_LOOPBACK = ("127.", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """newstrace sends nothing anywhere: every test runs with outbound connections refused (loopback allowed)."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if self.family == socket.AF_UNIX or str(host).startswith(_LOOPBACK):
+            return real_connect(self, address)
+        raise AssertionError(f"newstrace tried to reach the network: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
