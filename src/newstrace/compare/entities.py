@@ -1,0 +1,349 @@
+"""Entity resolution: group the proper-name mentions of a story's reports into entities.
+
+One algorithm (``entities.story-context.v1`` in `newstrace.registry.entity_resolvers`):
+
+1. Every mention is parsed (`newstrace.compare.names.parse_name`); mentions with the same normalised key
+   ("Mr. Blackmore's" and "BLACKMORE" both give ``blackmore``) form one *form*.
+2. Forms that name the whole of each other are merged: transliterations, misspellings, hypocorisms, token
+   order, acronyms of an expansion, and aliases the text itself defines ("Palestine Liberation Organization
+   (PLO)", "PLO (Palestine Liberation Organization)").
+3. A form that names only part of longer forms ("Reid", "Red Sox", "Herald") joins the longer one when all
+   the longer forms it fits belong to ONE entity of a compatible type; when the story holds two people called
+   Reid it stays apart ("ambiguous part"). Longer partial forms are attached first, so "Sox" finds "Red Sox"
+   already inside "Boston Red Sox".
+
+Candidate pairs are blocked by token skeletons, so a store-sized bag of names is not compared all-to-all.
+Every merge and refusal is counted by reason (pass ``explain=Counter()``).
+
+Example:
+    >>> groups = resolve_names([("Tara Reid", "PERSON"), ("Reid", "PERSON"), ("People", "ORG"),
+    ...                         ("People magazine", "ORG")])
+    >>> groups
+    [[0, 1], [2, 3]]
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from newstrace.compare.names import (
+    ParsedName,
+    _same,
+    coarse_type,
+    parse_name,
+    translit_key,
+    types_compatible,
+)
+from newstrace.model import Entity, Mention, Report, Span
+from newstrace.registry import Registry
+
+__all__ = ["resolve_entities", "resolve_names", "text_aliases", "entity_index", "PROPER_LABELS", "entity_resolvers"]
+
+entity_resolvers = Registry("entity resolver")
+
+# spaCy labels that name an individual entity; DATE, CARDINAL, MONEY ... are values, not entities.
+PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_SOURCE_KIND_LABEL = {"person": "PERSON", "organisation": "ORG", "outlet": "ORG", "agency": "ORG", "document": "WORK_OF_ART"}
+
+
+class _Forms:
+    """Union-find over distinct normalised forms."""
+
+    def __init__(self, parsed: list[ParsedName], types: list[str | None]) -> None:
+        self.parsed = parsed
+        self.types = types
+        self.parent = list(range(len(parsed)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _blocks(p: ParsedName) -> set[str]:
+    out = {f"k:{translit_key(t)}" for t in p.tokens if len(t) > 1}
+    out |= {f"p:{t[:3]}" for t in p.tokens if len(t) > 2}
+    if p.acronym:
+        out.add(f"i:{p.acronym}")
+    if len(p.tokens) >= 2:
+        out.add(f"i:{p.initials}")
+        out.add(f"i:{p.all_initials}")
+    return out
+
+
+def resolve_names(
+    names: Sequence[tuple[str, str | None]],
+    *,
+    aliases: Iterable[tuple[str, str]] = (),
+    explain: Counter[str] | None = None,
+) -> list[list[int]]:
+    """Group a bag of names (with NER labels) into entities.
+
+    Args:
+        names: ``(name, label)`` pairs; the label is a spaCy/ECB+ type or None.
+        aliases: pairs of names that the text itself declares equal ("Palestine Liberation Organization", "PLO").
+        explain: when given, counts every merge and refusal by reason.
+
+    Returns:
+        Groups of indices into `names`, each index in exactly one group, ordered by first index.
+
+    Example:
+        >>> resolve_names([("Qadhafi", "PERSON"), ("Muammar Gaddafi", "PERSON"), ("Kadhafi", "PERSON")])
+        [[0, 1, 2]]
+    """
+    why: Counter[str] = explain if explain is not None else Counter()
+    key_of: list[str] = []
+    form_index: dict[str, int] = {}
+    parsed: list[ParsedName] = []
+    type_votes: list[Counter[str]] = []
+    for name, label in names:
+        p = parse_name(name or "", label)
+        key = p.key
+        if key not in form_index:
+            form_index[key] = len(parsed)
+            parsed.append(p)
+            type_votes.append(Counter())
+        fi = form_index[key]
+        if label:
+            type_votes[fi][coarse_type(label) or label] += 1
+        # Prefer the parse of a non-all-caps spelling: its acronym flag is trustworthy.
+        if parsed[fi].display.isupper() and not p.display.isupper():
+            parsed[fi] = p
+        key_of.append(key)
+    types = [v.most_common(1)[0][0] if v else None for v in type_votes]
+    forms = _Forms(parsed, types)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(parsed):
+        if p.tokens:
+            for b in _blocks(p):
+                blocks[b].append(i)
+    cand: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > 400:  # a block this large is a common token ("the", "john"); others will link them
+            why["block too common"] += 1
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                cand.add((members[x], members[y]))
+    partial: dict[int, list[int]] = defaultdict(list)  # short form -> longer forms it is part of
+    for i, j in sorted(cand):
+        ctype = types[i] if types[i] == types[j] else None
+        ok, reason = _same(parsed[i], parsed[j], ctype)
+        if not ok:
+            continue
+        if reason.startswith("part of"):
+            if types_compatible(_label(types[i]), _label(types[j])):
+                short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
+                partial[short].append(long)
+            else:
+                why["part of, type differs"] += 1
+            continue
+        if len(parsed[i].tokens) == 1 and len(parsed[j].tokens) == 1 and not types_compatible(
+            _label(types[i]), _label(types[j])
+        ) and not reason.startswith("same"):
+            why["single-token match, type differs"] += 1
+            continue
+        forms.union(i, j)
+        why[reason.split(":")[0]] += 1
+    for a, b in aliases:
+        ia, ib = form_index.get(parse_name(a).key), form_index.get(parse_name(b).key)
+        if ia is not None and ib is not None and ia != ib:
+            forms.union(ia, ib)
+            why["alias defined in text"] += 1
+    # Longer partial forms first, so that "Red Sox" is inside "Boston Red Sox" before "Sox" looks.
+    for short in sorted(partial, key=lambda s: -len(parsed[s].tokens)):
+        roots = {forms.find(long) for long in partial[short]} - {forms.find(short)}
+        if len(roots) == 1:
+            forms.union(short, roots.pop())
+            why["part of a longer name"] += 1
+        elif roots:
+            why["ambiguous part: several entities fit"] += 1
+    groups: dict[int, list[int]] = defaultdict(list)
+    for idx, key in enumerate(key_of):
+        groups[forms.find(form_index[key]) if parsed[form_index[key]].tokens else -1 - idx].append(idx)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _label(ctype: str | None) -> str | None:
+    return {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}.get(ctype or "", None)
+
+
+_ALIAS_LONG = r"((?:[A-Z][\w&'.-]*)(?:\s+(?:of|the|and|for|on|de|du|[A-Z][\w&'.-]*)){1,9})"
+_ALIAS_SHORT = r"([A-Z][A-Za-z&.]{1,9})"
+_ALIAS_A = re.compile(_ALIAS_LONG + r"\s*\(\s*" + _ALIAS_SHORT + r"\s*\)")
+_ALIAS_B = re.compile(r"\b" + _ALIAS_SHORT + r"\s*\(\s*" + _ALIAS_LONG + r"\s*\)")
+
+
+def text_aliases(text: str) -> list[tuple[str, str, Span, Span]]:
+    """Aliases a text defines in brackets: "Palestine Liberation Organization (PLO)" and the reverse.
+
+    The short form must be written in capitals and start with the long form's first initial, which keeps
+    wire credits ("WASHINGTON (AP)") and asides out.
+
+    Returns:
+        ``(long, short, long_span, short_span)`` tuples.
+
+    Example:
+        >>> [a[:2] for a in text_aliases("the Palestine Liberation Organization (PLO) said")]
+        [('Palestine Liberation Organization', 'PLO')]
+    """
+    out: list[tuple[str, str, Span, Span]] = []
+    for rx, long_group in ((_ALIAS_A, 1), (_ALIAS_B, 2)):
+        for m in rx.finditer(text):
+            long, short = m.group(long_group), m.group(3 - long_group)
+            letters = short.replace(".", "")
+            if not (letters[:1].isupper() and sum(c.isupper() for c in letters) >= 2):
+                continue
+            words = long.split()
+            # Trim the long form from the left so that it starts with the acronym's first letter.
+            while words and words[0][:1].upper() != letters[0].upper():
+                words = words[1:]
+            if len(words) < 2 or words[0].lower() in ("the", "of"):
+                continue
+            long = " ".join(words)
+            ls = m.start(long_group) + m.group(long_group).index(long)
+            out.append((long, short, Span(ls, ls + len(long)), Span(m.start(3 - long_group), m.end(3 - long_group))))
+    return out
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:(?:\b[A-Z][a-z]+\s+)?(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sgt|Gov|Gen|Maj|Col|Capt|Lt|Cpl|Rev|Sen|Rep|Insp|Det|Supt|Adm)"
+    r"\.?\s+)+|\b(?:[Tt]he)\s+)$"
+)
+
+
+def _surface_variants(text: str, span: Span) -> list[str]:
+    """The mention as written, plus the title or article that precedes it in the text ("Mr. Blackmore")."""
+    out = [text[span.start : span.end]]
+    m = _TITLE_BEFORE.search(text, max(0, span.start - 40), span.start)
+    if m:
+        out.append(text[m.start() : span.end])
+    return out
+
+
+def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None) -> list[tuple[str, Span, str, str]]:
+    """(report id, span, name, label) for every proper-name mention and attribution source name."""
+    rows: list[tuple[str, Span, str, str]] = []
+    pool = list(mentions) if mentions is not None else [m for r in reports for m in r.mentions]
+    for m in pool:
+        if m.label in PROPER_LABELS and m.text.strip():
+            rows.append((m.report, m.span, m.text, m.label))
+    for r in reports:
+        for a in r.attributions:
+            if a.source_name and a.source is not None:
+                rows.append((r.id, a.source, a.source_name, _SOURCE_KIND_LABEL.get(a.source_kind, "")))
+            for hop in a.via:
+                if hop.span is not None and hop.name:
+                    rows.append((r.id, hop.span, hop.name, _SOURCE_KIND_LABEL.get(hop.kind, "")))
+    return rows
+
+
+def _canonical(forms: list[tuple[ParsedName, int]]) -> str:
+    """The fullest form among those seen most often: most tokens, then frequency, then not all-caps."""
+    def score(item: tuple[ParsedName, int]) -> tuple[int, int, int, int]:
+        p, n = item
+        return (len(p.tokens), n, int(not p.display.isupper()), -len(p.display))
+
+    return max(forms, key=score)[0].display
+
+
+@entity_resolvers.register("entities.story-context.v1")
+def resolve_entities(
+    reports: Sequence[Report],
+    *,
+    mentions: Sequence[Mention] | None = None,
+    explain: Counter[str] | None = None,
+) -> list[Entity]:
+    """Resolve the proper-name mentions of some reports (one story, or a store) into entities.
+
+    Args:
+        reports: the reports; their texts supply titles before names and bracketed aliases, their
+            ``mentions`` (spaCy NER) and attribution source names supply the names.
+        mentions: use these mentions instead of ``report.mentions`` (e.g. from the store).
+        explain: when given, counts merges, refusals and skipped mentions by reason.
+
+    Returns:
+        Entities ordered by number of mentions (most first); each has a canonical name, the majority NER
+        label as type, every variant as written (including a preceding title or article), and
+        ``(report id, Span)`` mentions. Ids are stable hashes of type and canonical name.
+
+    Example:
+        >>> r = Report(id="a", text="Tara Reid entered rehab. Reid's rep confirmed it.")
+        >>> r.mentions = [Mention("a", Span(0, 9), "PERSON", "Tara Reid"), Mention("a", Span(25, 29), "PERSON", "Reid")]
+        >>> [(e.name, e.variants) for e in resolve_entities([r])]
+        [('Tara Reid', ('Reid', 'Tara Reid'))]
+    """
+    why: Counter[str] = explain if explain is not None else Counter()
+    texts = {r.id: r.text or "" for r in reports}
+    rows = []
+    for rid, span, name, label in _mention_rows(reports, mentions):
+        text = texts.get(rid)
+        if text is not None and not (0 <= span.start <= span.end <= len(text)):
+            why["mention span outside its report: skipped"] += 1
+            continue
+        rows.append((rid, span, name, label))
+    aliases: list[tuple[str, str]] = []
+    for rid, text in texts.items():
+        try:
+            aliases += [(long, short) for long, short, _, _ in text_aliases(text)]
+        except Exception:  # one odd text never stops the story  # noqa: BLE001
+            why["alias scan failed on a report"] += 1
+    # Aliases join the bag so that an expansion NER missed can still link its acronym to other forms.
+    names = [(name, label or None) for _, _, name, label in rows]
+    extra = [(n, None) for pair in aliases for n in pair]
+    groups = resolve_names(names + extra, aliases=aliases, explain=why)
+    entities: list[Entity] = []
+    for group in groups:
+        members = [i for i in group if i < len(rows)]
+        if not members:
+            continue
+        labels = Counter(rows[i][3] for i in members if rows[i][3])
+        label = labels.most_common(1)[0][0] if labels else "UNKNOWN"
+        variants: dict[str, None] = {}
+        form_counts: Counter[str] = Counter()
+        parsed: dict[str, ParsedName] = {}
+        spans: dict[tuple[str, Span], None] = {}
+        for i in members:
+            rid, span, name, lab = rows[i]
+            text = texts.get(rid)
+            seen = [name] if text is None or text[span.start : span.end] != name else _surface_variants(text, span)
+            for v in seen:
+                variants[v.strip()] = None
+            p = parse_name(name, lab or None)
+            if p.tokens:
+                form_counts[p.display] += 1
+                parsed[p.display] = p
+            spans[(rid, span)] = None
+        if not parsed:
+            continue
+        name = _canonical([(parsed[d], n) for d, n in form_counts.items()])
+        digest = hashlib.sha1(f"{label}|{name}|{min(spans)[0]}".encode()).hexdigest()[:12]
+        entities.append(
+            Entity(
+                id=f"ent-{digest}",
+                name=name,
+                type=label,
+                variants=tuple(sorted(variants, key=lambda v: (v.casefold(), v))),
+                mentions=tuple(sorted(spans, key=lambda m: (m[0], m[1].start, m[1].end))),
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities
+
+
+def entity_index(entities: Iterable[Entity]) -> dict[tuple[str, Span], str]:
+    """Map each ``(report id, Span)`` mention to its entity id, to fill `Mention.entity`.
+
+    Example:
+        >>> entity_index([Entity("e1", "X", "ORG", ("X",), (("a", Span(0, 1)),))])
+        {('a', Span(start=0, end=1)): 'e1'}
+    """
+    return {m: e.id for e in entities for m in e.mentions}
