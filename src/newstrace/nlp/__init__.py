@@ -1,0 +1,66 @@
+"""The NLP stage: entity mentions, attributions (who said what, via whom) and claims for English reports.
+
+Imports are lazy so that ``import newstrace.nlp`` costs nothing until a report is annotated.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> from newstrace.nlp import annotate, attributions_json
+    >>> r = next(annotate([Report(id="d1", text='"We will win," she said.')]))
+    >>> attributions_json(r)["attributions"][0]["content"]["text"]
+    '"We will win,"'
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Report
+
+__all__ = ["annotate", "attributions_json", "annotate_v1"]
+
+
+def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None) -> Iterator[Report]:
+    """Fill `mentions`, `attributions` and `claims` of each English report; yields reports in input order.
+
+    Args:
+        reports: reports whose `text` is the clean article text.
+        batch_size: how many chunks spaCy parses per batch.
+        beliefs: also report stated beliefs/intentions (`X believes P`); off by default, as the attrib-dev
+            guideline excludes them.
+        max_chunk_chars: chunk size for long texts (default `pipeline.MAX_CHUNK_CHARS`).
+
+    Returns:
+        An iterator over the same report objects, annotated.  A non-English report gets the note
+        ``NT302: language xx not supported by the English pipeline`` and no annotations; an empty text gets
+        nothing; a report the stage fails on gets an ``NT301`` note and the batch goes on.
+
+    Example:
+        >>> from newstrace.model import Report
+        >>> [len(r.attributions) for r in annotate([Report(id="e", text="")])]
+        [0]
+    """
+    from .stage import annotate as _annotate
+
+    return _annotate(reports, batch_size=batch_size, beliefs=beliefs, max_chunk_chars=max_chunk_chars)
+
+
+def attributions_json(report: Report) -> dict[str, Any]:
+    """The ``newstrace attributions --json`` object of an annotated report (spans are offsets into `text`)."""
+    from .stage import attributions_json as _aj
+
+    return _aj(report)
+
+
+def annotate_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
+    """Registry entry ``attribution.v1`` (same as `annotate`)."""
+    return annotate(reports, **kw)
+
+
+def _register() -> None:
+    from ..registry import attributors
+
+    attributors.register("attribution.v1")(annotate_v1)
+
+
+_register()

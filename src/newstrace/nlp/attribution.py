@@ -1,0 +1,637 @@
+"""Rule-based attribution extraction on the dependency parse (attributor ``attribution.v1``).
+
+One pass over each parsed chunk finds cues, then builds an attribution per cue:
+
+1. **Reporting verbs** (`cues.REPORT_VERBS`, not negated, not modal-hypothetical, not first person in the
+   writer's voice).  The source is the subject (or the `by` agent of a passive; participles like
+   `saying`/`adding` inherit the subject of the verb they hang on; a relative pronoun is kept as the span
+   and resolved through the noun it modifies).  The content is, in order of preference: the quotations
+   adjacent to the cue frame (`"A," X said, "B."` gives two *direct* records sharing source and cue), the
+   clausal complement (`ccomp`, extended to the end of a quotation it opens: *mixed*), an infinitive
+   complement for promise/urge verbs, the clause the cue is inserted into (`P, police said`), or the
+   text after a colon.
+2. **according to X**: the clause the phrase modifies, minus the phrase.
+3. **Sourceless**: `reportedly`/`allegedly` (the whole clause), agentless passives of reporting verbs
+   (`it was reported that P`, `damages are estimated at $1 million`), speech-act nouns with a content clause
+   and no owner (`there were reports that P`).
+4. **Quotes with no cue** of their own: a quote that goes on right after `"A," X said.` shares that
+   record's source and cue; a quote that opens a sentence after narration is a *bare quotation* (cue and
+   source null, `source_name` = the last speaker).
+
+Chains: `citing Y` on the cue or its source, `Y, quoted in X`, `X quoted Y as saying`, `Y was quoted by X`,
+`obtained by Z` on a cited document, and `according to Y, who cited Z` become `Hop`s.  Following the
+attrib-dev guideline, `source` is the link nearest the writer and `via` lists the links further upstream,
+nearest first.  A report nested inside another one's content (`Outlet B reveals that General X told ...`)
+keeps its own source and gets the outer chain appended to its `via` (outer `via` links, then the outer
+source with relation ``reported_by``), so the inner record reads speaker -> document -> newspaper -> outlet.
+
+Kinds follow the guideline's first-match order: sourceless, according_to, direct, mixed, indirect.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> from newstrace.nlp import annotate
+    >>> r = next(annotate([Report(id="x", text="The man was arrested, police said.")]))
+    >>> [(a.kind, a.source.of(r.text), a.content.of(r.text)) for a in r.attributions]
+    [('indirect', 'police', 'The man was arrested')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Hop, Mention
+from . import cues as C
+from .coref import canonical, resolve
+from .quotes import Quote
+
+_MODALS = {"would", "could", "might", "should", "may", "must", "can"}
+_NEG = {"not", "n't", "never", "no"}
+_SENT_END_CHARS = set(".!?")
+_QUOTE_MARKS = re.compile(r"``|''|\"|“|”|„|«|»")
+_EDGE_PUNCT = {",", ";", ":", "-", "--", "—", "–", "(", ")", "."}
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+@dataclass(slots=True)
+class Draft:
+    """An attribution before ids are assigned (absolute character offsets)."""
+
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    source_name: str | None = None
+    source_kind: str = "unknown"
+    via: list[Hop] = field(default_factory=list)
+    according: bool = False
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Context:
+    """What the extractor carries across the chunks of one report."""
+
+    text: str
+    quotes: Sequence[Quote]
+    mentions: list[Mention]
+    beliefs: bool = False
+    drafts: list[Draft] = field(default_factory=list)
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def count(self, reason: str) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+# ---------------------------------------------------------------- token helpers
+
+
+def _span(tokens: Sequence[Any], off: int) -> tuple[int, int]:
+    return tokens[0].idx + off, tokens[-1].idx + len(tokens[-1].text) + off
+
+
+def _tok_span(t: Any, off: int) -> tuple[int, int]:
+    return t.idx + off, t.idx + len(t.text) + off
+
+
+def _is_negated(v: Any) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ in ("advmod", "neg", "det") for c in v.children):
+        return True
+    # "did not deny" attaches neg to the auxiliary's verb; "declined to say" / "refused to comment" negate
+    # an xcomp's head.
+    if v.dep_ == "xcomp" and v.head.lemma_ in {"decline", "refuse", "fail"}:
+        return True
+    return False
+
+
+def _is_hypothetical(v: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children)
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    """Drop edge punctuation, a leading complementiser and coordinators from a token run."""
+    while tokens and (tokens[0].is_punct and not _QUOTE_MARKS.fullmatch(tokens[0].text) or tokens[0].dep_ in ("cc",) and tokens[0].i == tokens[0].head.i - 0):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and not _QUOTE_MARKS.fullmatch(tokens[-1].text):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _strip_that(tokens: list[Any]) -> list[Any]:
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        return tokens[1:]
+    return tokens
+
+
+def np_tokens(h: Any) -> list[Any]:
+    """The source noun phrase headed by `h`: titles, pre-modifiers and attached PPs; no appositive or
+    relative clause (unless the name is the appositive of a common-noun head)."""
+    name_is_appos = h.pos_ != "PROPN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in h.children)
+    drop = {"relcl", "acl", "advcl", "punct", "parataxis"} | (set() if name_is_appos else {"appos"})
+    excluded: set[int] = set()
+    for c in h.children:
+        if c.dep_ in drop and not (c.dep_ == "punct" and h.left_edge.i < c.i < h.i):
+            excluded.update(t.i for t in c.subtree)
+    kept = {t.i for t in h.subtree} - excluded
+    lo = hi = h.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    toks = [h.doc[i] for i in range(lo, hi + 1)]
+    toks = _trim(toks)
+    while toks and toks[-1].dep_ in ("cc", "prep") and toks[-1].i > h.i:
+        toks = _trim(toks[:-1])
+    return toks or [h]
+
+
+def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
+    """The token heading `v`'s source, and how it was found."""
+    for c in v.children:
+        if c.dep_ == "nsubj" and c.dep_ != "expl":
+            return c, "nsubj"
+    for c in v.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, "agent"
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return None, "passive"
+    # participles and coordinated verbs inherit the subject of the verb they attach to
+    if depth < 2 and v.dep_ in ("conj", "advcl", "xcomp", "acl") and v.head.pos_ in ("VERB", "AUX"):
+        s, how = _subject(v.head, depth + 1)
+        if s is not None:
+            return s, "inherited"
+    if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ == "VBG":
+        return v.head, "acl_head"
+    return None, "none"
+
+
+def _cue_tokens(v: Any) -> list[Any]:
+    """The cue: the verb with its auxiliaries ("has said", "had been told") and particle ("pointed out")."""
+    lo = v.i
+    for c in sorted(v.children, key=lambda t: -t.i):
+        if c.dep_ in ("aux", "auxpass") and c.i == lo - 1:
+            lo = c.i
+    hi = v.i
+    for c in v.children:
+        if c.dep_ == "prt" and c.i == hi + 1:
+            hi = c.i
+    return [v.doc[i] for i in range(lo, hi + 1)]
+
+
+def _subtree_run(c: Any, exclude: set[int]) -> list[Any]:
+    """The contiguous run of `c`'s subtree around `c` that avoids `exclude`."""
+    sub = {t.i for t in c.subtree} - exclude
+    lo = hi = c.i
+    while lo - 1 in sub:
+        lo -= 1
+    while hi + 1 in sub:
+        hi += 1
+    return [c.doc[i] for i in range(lo, hi + 1)]
+
+
+# ---------------------------------------------------------------- chains
+
+
+def _hop_for(tok: Any, relation: str, off: int, ctx: Context) -> Hop:
+    toks = np_tokens(tok)
+    s, e = _span(toks, off)
+    name = _name_for(toks, tok, s, ctx) or ctx.text[s:e]
+    return Hop(name=name, span=_mk_span(s, e), kind=source_kind(toks, tok, name, ctx, s, e), relation=relation)
+
+
+def _chain_from(tok: Any, off: int, ctx: Context, depth: int = 0) -> list[Hop]:
+    """Hops hanging off `tok` (a verb or a noun): citing Y, obtained by Z, Y who cited Z."""
+    hops: list[Hop] = []
+    if depth > 3:
+        return hops
+    for c in tok.children:
+        lem = c.lemma_.lower()
+        if c.pos_ == "VERB" and lem == "cite" and c.dep_ in ("advcl", "xcomp", "acl", "conj", "relcl", "dobj"):
+            obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")), None)
+            if obj is not None:
+                hops.append(_hop_for(obj, "citing", off, ctx))
+                hops.extend(_chain_from(obj, off, ctx, depth + 1))
+        elif c.pos_ == "VERB" and lem == "obtain" and c.dep_ in ("acl", "relcl"):
+            agent = next((a for a in c.children if a.dep_ == "agent"), None)
+            pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                hops.append(_hop_for(pobj, "obtained_by", off, ctx))
+    return hops
+
+
+def _mk_span(s: int, e: int) -> Any:
+    from ..model import Span
+
+    return Span(s, e)
+
+
+# ---------------------------------------------------------------- names and kinds
+
+
+def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | None:
+    """The name the source span refers to: its own named entity, or the resolved antecedent."""
+    e = toks[-1].idx + len(toks[-1].text) + (s - toks[0].idx)
+    inside = [m for m in ctx.mentions if m.span.start >= s and m.span.end <= e and m.label in _PERSON_LABELS | _ORG_LABELS]
+    if inside:
+        best = max(inside, key=lambda m: (m.label in _PERSON_LABELS, len(m.text)))
+        return canonical(best, ctx.mentions) if best.label == "PERSON" else best.text
+    if head.lower_ in C.RELATIVE_PRONOUNS and head.dep_ in ("nsubj",) and head.head.dep_ == "relcl":
+        noun = head.head.head
+        ntoks = np_tokens(noun)
+        off = s - head.idx
+        ns = ntoks[0].idx + off
+        return _name_for(ntoks, noun, ns, ctx) or ctx.text[ns : ntoks[-1].idx + len(ntoks[-1].text) + off]
+    return resolve(ctx.text[s:e], head.lower_, s, ctx.mentions)
+
+
+def source_kind(toks: Sequence[Any], head: Any, name: str | None, ctx: Context, s: int, e: int) -> str:
+    """person | organisation | outlet | agency | document | unknown, from the head word and entity labels."""
+    words = {t.lower_ for t in toks} | set((name or "").lower().split())
+    hl = head.lemma_.lower()
+    if words & C.AGENCY_WORDS and (hl in C.AGENCY_WORDS or head.pos_ == "PROPN"):
+        return "agency"
+    if hl in C.DOCUMENT_NOUNS and head.pos_ == "NOUN":
+        return "document"
+    labels = {m.label for m in ctx.mentions if m.span.start < e and m.span.end > s}
+    if hl in C.OUTLET_WORDS or (labels & {"ORG", "WORK_OF_ART"} and words & C.OUTLET_WORDS):
+        return "outlet"
+    if head.lower_ in C.PRONOUNS_PERSON or head.lower_ in {"i", "who"} or "PERSON" in labels or hl in C.PERSON_NOUNS:
+        return "person"
+    if labels & _ORG_LABELS or hl in C.ORG_NOUNS:
+        return "organisation"
+    if name and name != ctx.text[s:e]:
+        named = [m for m in ctx.mentions if m.text == name]
+        if named:
+            return "person" if named[-1].label == "PERSON" else "organisation"
+    return "unknown"
+
+
+# ---------------------------------------------------------------- main pass
+
+
+def _quote_overlapping(quotes: Sequence[Quote], s: int, e: int) -> list[Quote]:
+    return [q for q in quotes if q.start < e and q.end > s]
+
+
+def _in_quote(quotes: Sequence[Quote], pos: int) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)
+
+
+def _adjacent_quotes(v: Any, frame: tuple[int, int], content_start: int | None, off: int, ctx: Context) -> list[Quote]:
+    """Quotes right before the cue frame (only commas between) or right after it (a colon, a comma, or a few
+    non-verb words such as "in a statement" between)."""
+    text, out = ctx.text, []
+    fs, fe = frame
+    for q in ctx.quotes:
+        if q.end <= fs and fs - q.end <= 6 and re.fullmatch(r"[\s,:\-–—]*", text[q.end:fs]):
+            out.append(q)
+        elif q.start >= fe and q.start - fe <= 80:
+            gap = text[fe:q.start]
+            if content_start is not None and content_start + 0 < q.start and content_start >= fe and gap.strip() and not re.fullmatch(r"[\s,:]*(that)?[\s,:]*", gap):
+                continue  # the complement starts before the quote: mixed, handled by the ccomp
+            if re.search(r"[.!?;]\s", gap) and not gap.rstrip().endswith(":"):
+                continue
+            if re.search(r"[.!?]\s*$", gap.rstrip()) and not gap.rstrip().endswith(":"):
+                continue
+            between = [t for t in v.doc if fe <= t.idx + off < q.start]
+            if any(t.pos_ in ("VERB",) and t.i != v.i for t in between) or len(between) > 8:
+                continue
+            out.append(q)
+        if q.start > fe + 80:
+            break
+    return out
+
+
+def _frame(v: Any, subj_toks: list[Any] | None, cue: list[Any], off: int) -> tuple[int, int]:
+    s, e = _span(cue, off)
+    if subj_toks:
+        ss, se = _span(subj_toks, off)
+        # only a subject next to the cue belongs to its frame ('" A , " McDermott said')
+        if abs(ss - e) < 40 or abs(s - se) < 40:
+            s, e = min(s, ss), max(e, se)
+    return s, e
+
+
+def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: Context) -> tuple[list[Any], str] | None:
+    lem = v.lemma_.lower()
+    cue_ids = {t.i for t in cue}
+    subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    if lem in C.XCOMP_VERBS or lem in ("call",):
+        comps += [c for c in v.children if c.dep_ == "xcomp"]
+    after = [c for c in comps if c.i > v.i]
+    pick = after[0] if after else (comps[-1] if comps else None)
+    if pick is not None:
+        toks = _subtree_run(pick, cue_ids | subj_ids)
+        if pick.i > v.i:
+            toks = [t for t in toks if t.i > v.i]
+        first = toks[0] if toks else None
+        if first is not None and first.lower_ in ("whether", "if") and lem in {"ask", "question", "wonder", "inquire"}:
+            return None  # indirect question
+        if pick.dep_ == "ccomp" and lem in {"ask", "question"} and any(t.tag_ in ("WDT", "WP", "WRB") for t in toks[:1]):
+            return None
+        toks = _trim(_strip_that(toks))
+        if toks:
+            return toks, "ccomp"
+    # "called for X", "calls on X to", "described X as Y"
+    for c in v.children:
+        if c.dep_ == "prep" and ((lem == "call" and c.lower_ in ("for", "on")) or (lem in {"describe", "characterize", "characterise", "identify", "see"} and c.lower_ == "as")):
+            toks = _trim([t for t in c.subtree if t.i != c.i]) if lem == "call" else _trim(list(c.subtree)[1:])
+            if lem in {"describe", "characterize", "characterise"}:
+                obj = next((o for o in v.children if o.dep_ == "dobj"), None)
+                if obj is not None:
+                    toks = [v.doc[i] for i in range(obj.left_edge.i, c.right_edge.i + 1)]
+            if toks:
+                return toks, "prep"
+    # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
+    if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG":
+        h = v.head
+        if not any(t.lemma_.lower() in C.REPORT_VERBS and t.i == h.i for t in [h]) or h.i < v.i:
+            excl = {t.i for t in v.subtree}
+            toks = [t for t in h.subtree if t.i not in excl]
+            # keep the stretch before the cue frame when the cue closes the sentence
+            if toks and toks[0].i < v.i:
+                toks = _trim(toks)
+                if toks and toks[-1].i > v.i:
+                    toks = [v.doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: whole stretch
+                if toks:
+                    return toks, "inserted"
+    # colon statement: "said :" followed by unquoted text up to the sentence end
+    nxt = v.doc[cue[-1].i + 1] if cue[-1].i + 1 < len(v.doc) else None
+    if nxt is not None and nxt.text == ":":
+        run = []
+        for t in v.doc[nxt.i + 1 :]:
+            if t.is_sent_start and run and run[-1].text in _SENT_END_CHARS:
+                break
+            run.append(t)
+            if len(run) > 80:
+                break
+        run = _trim(run)
+        if len(run) >= 3:
+            return run, "colon"
+    return None
+
+
+def _verb_cue(v: Any, off: int, ctx: Context) -> None:
+    lem = v.lemma_.lower()
+    if v.pos_ != "VERB" or not (lem in C.REPORT_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
+        return
+    if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in ("amod", "compound")):
+        ctx.count("skip: attributive participle")
+        return
+    if _is_negated(v):
+        ctx.count("skip: negated cue")
+        return
+    if _is_hypothetical(v):
+        ctx.count("skip: hypothetical cue")
+        return
+    if lem == "quote" and any(c.dep_ == "dobj" for c in v.children) is False and v.dep_ == "acl":
+        return  # "Y, quoted in X, said": handled as a chain on the speaking verb
+    cue = _cue_tokens(v)
+    subj, how = _subject(v)
+    passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ == "acl")
+    if subj is not None and subj.lower_ in C.FIRST_PERSON and not _in_quote(ctx.quotes, subj.idx + off):
+        ctx.count("skip: writer's own voice")
+        return
+    if subj is not None and subj.dep_ == "expl":
+        subj = None
+    via: list[Hop] = []
+    src_head = subj
+    # "Y was quoted by X as saying" / "X quoted Y as saying": X is the source, Y the upstream speaker
+    if lem == "quote":
+        speaker = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if speaker is not None and src_head is not None and speaker.i != src_head.i:
+            via.append(_hop_for(speaker, "quoted_by", off, ctx))
+    # "Y, quoted in X, said": X is the source
+    if src_head is not None:
+        for c in src_head.children:
+            if c.dep_ == "acl" and c.lemma_.lower() == "quote":
+                prep = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "by")), None)
+                agent = next((p for p in c.children if p.dep_ == "agent"), None)
+                holder = prep or agent
+                pobj = next((p for p in holder.children if p.dep_ == "pobj"), None) if holder is not None else None
+                if pobj is None:
+                    pobj = next((p for p in c.children if p.dep_ == "npadvmod" and p.pos_ == "PROPN"), None)
+                if pobj is not None:
+                    via.append(_hop_for(src_head, "quoted_by", off, ctx))
+                    src_head = pobj
+    content = _content_from_verb(v, cue, subj, off, ctx)
+    if passive and content is None and lem in C.PASSIVE_SOURCELESS:
+        # "damages are estimated at $1 million", "were identified as", "is said to be": the whole clause
+        toks = _trim(list(v.subtree)) if v.dep_ != "acl" else _trim(list(v.head.subtree))
+        if len(toks) >= 3:
+            content = (toks, "passive_clause")
+    if passive and subj is None and lem not in C.PASSIVE_SOURCELESS:
+        return
+    src_toks = np_tokens(src_head) if src_head is not None else None
+    frame = _frame(v, np_tokens(subj) if subj is not None else None, cue, off)
+    content_start = _span(content[0], off)[0] if content is not None else None
+    if src_head is None and content is not None and content[1] == "ccomp" and not passive:
+        # a subjectless active cue ("Asked about it, said ...") is too unreliable to report without a source
+        if v.dep_ not in ("ROOT",) or v.tag_ not in ("VBN",):
+            pass
+    # quotations adjacent to the cue frame
+    adj = _adjacent_quotes(v, frame, content_start, off, ctx)
+    # participles ("saying", "adding") and passives without content clauses only take quotes after them
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        adj = [q for q in adj if q.start >= frame[1]]
+    made = False
+    src = _span(src_toks, off) if src_toks else None
+    name = _name_for(src_toks, src_head, src[0], ctx) if src_toks else None
+    kind = source_kind(src_toks, src_head, name, ctx, *src) if src_toks else "unknown"
+    via = via + _chain_from(v, off, ctx) + (_chain_from(src_head, off, ctx) if src_head is not None else [])
+    cue_span = _span(cue, off)
+    if adj and (content is None or content[1] != "ccomp" or _quote_overlapping(adj, *_span(content[0], off))):
+        for q in adj:
+            ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="quote_adjacent"))
+            made = True
+        ctx.count("verb: adjacent quote")
+        # a complement that goes beyond the quotes (rare) is dropped: the quotes are the content
+        return
+    if content is None:
+        ctx.count(f"skip: cue {lem} without content")
+        return
+    toks, rule = content
+    if lem in C.NEEDS_CLAUSE and rule not in ("ccomp", "prep", "colon"):
+        ctx.count("skip: naming/evaluative verb without clause")
+        return
+    cs, ce = _span(toks, off)
+    for q in _quote_overlapping(ctx.quotes, cs, ce):
+        cs, ce = min(cs, q.start) if q.start >= frame[1] or q.end <= frame[0] else cs, max(ce, q.end) if q.start < ce else ce
+    if ce - cs < 2:
+        return
+    ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, via, rule=f"verb:{rule}"))
+    ctx.count(f"verb: {rule}")
+    del made
+
+
+def _according(t: Any, off: int, ctx: Context) -> None:
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return
+    phrase = {x.i for x in t.subtree} | {x.i for x in nxt.subtree}
+    h = t.head
+    sent = t.sent
+    if h.i != t.i and h.pos_ in ("VERB", "AUX"):
+        toks = [x for x in h.subtree if x.i not in phrase]
+    else:
+        toks = [x for x in sent if x.i not in phrase]
+    toks = _trim(toks)
+    if not toks:
+        return
+    lo, hi = toks[0].i, toks[-1].i
+    run = [t.doc[i] for i in range(lo, hi + 1)]
+    # a phrase at an edge is left out; in the middle, the content covers the whole stretch
+    if min(phrase) > lo and max(phrase) < hi:
+        pass
+    cs, ce = _span(_trim(run), off)
+    for q in _quote_overlapping(ctx.quotes, cs, ce):
+        cs, ce = min(cs, q.start), max(ce, q.end)
+    src_toks = np_tokens(pobj)
+    src = _span(src_toks, off)
+    name = _name_for(src_toks, pobj, src[0], ctx)
+    via = _chain_from(pobj, off, ctx)
+    for c in pobj.children:  # "according to Y, who cited Z"
+        if c.dep_ == "relcl":
+            via += _chain_from(c.head, off, ctx) if False else []
+            if c.lemma_.lower() == "cite":
+                obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj")), None)
+                if obj is not None:
+                    via.append(_hop_for(obj, "citing", off, ctx))
+    ctx.drafts.append(
+        Draft((cs, ce), src, _span([t, nxt], off), name, source_kind(src_toks, pobj, name, ctx, *src), via, according=True, rule="according_to")
+    )
+    ctx.count("according to")
+
+
+def _adverb(t: Any, off: int, ctx: Context) -> None:
+    h = t.head
+    if h.i == t.i or h.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return
+    if h.dep_ == "amod" or t.dep_ != "advmod":
+        return  # attributive "the allegedly stolen car"
+    toks = _trim([x for x in h.subtree])
+    # a clause with its own complement clauses: keep the clause up to the adverb's head's right edge
+    if len(toks) < 3:
+        return
+    cs, ce = _span(toks, off)
+    ctx.drafts.append(Draft((cs, ce), None, _tok_span(t, off), rule="adverb"))
+    ctx.count("sourceless adverb")
+
+
+def _noun_cue(t: Any, off: int, ctx: Context) -> None:
+    """Speech-act nouns with a content clause: "reports that P", "the jury's recommendation that P"."""
+    clause = None
+    for c in t.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            first = c.left_edge
+            if first.lower_ == "that" and first.dep_ == "mark" or (c.dep_ == "ccomp" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)):
+                clause = c
+                break
+    if clause is None:
+        return
+    toks = _trim(_strip_that(list(clause.subtree)))
+    if len(toks) < 3:
+        return
+    src_head = next((c for c in t.children if c.dep_ == "poss"), None)
+    if src_head is None:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                src_head = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if src_head is not None and src_head.pos_ in ("PROPN", "NOUN", "PRON"):
+                    break
+                src_head = None
+    cs, ce = _span(toks, off)
+    for q in _quote_overlapping(ctx.quotes, cs, ce):
+        cs, ce = min(cs, q.start), max(ce, q.end)
+    if src_head is not None:
+        st = np_tokens(src_head)
+        src = _span(st, off)
+        name = _name_for(st, src_head, src[0], ctx)
+        ctx.drafts.append(Draft((cs, ce), src, _tok_span(t, off), name, source_kind(st, src_head, name, ctx, *src), rule="noun"))
+    else:
+        ctx.drafts.append(Draft((cs, ce), None, _tok_span(t, off), rule="noun"))
+    ctx.count("speech-act noun")
+
+
+def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
+    """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`."""
+    for t in doc:
+        low = t.lower_
+        if t.pos_ == "VERB":
+            _verb_cue(t, off, ctx)
+        elif low == "according":
+            _according(t, off, ctx)
+        elif low in C.SOURCELESS_ADVERBS:
+            _adverb(t, off, ctx)
+        elif t.pos_ == "NOUN" and t.lemma_.lower() in C.REPORT_NOUNS:
+            _noun_cue(t, off, ctx)
+
+
+def _sentence_start_before(text: str, pos: int) -> bool:
+    """True when only a sentence end (or the start of the text / a paragraph) precedes `pos`."""
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?:" or before.endswith("''") or before.endswith("”") or "\n" in text[len(before):pos]
+
+
+def quote_pass(ctx: Context) -> None:
+    """Quotes no cue claimed: continuations of `"A," X said. "B."` and bare quotations."""
+    text = ctx.text
+    drafts = sorted(ctx.drafts, key=lambda d: d.content)
+    covered = [d.content for d in drafts]
+    speakers = [d for d in drafts if d.source is not None or d.source_name]
+    for q in ctx.quotes:
+        if q.words < 3:
+            continue
+        if any(s <= q.start and q.end <= e or (min(e, q.end) - max(s, q.start)) > 0.5 * (q.end - q.start) for s, e in covered):
+            continue
+        if not _sentence_start_before(text, q.start):
+            ctx.count("skip: quote inside narration without cue")
+            continue
+        prev = [d for d in speakers if d.content[1] <= q.start and q.start - d.content[1] <= 1500]
+        if not prev:
+            ctx.count("skip: quote without any speaker")
+            continue
+        last = max(prev, key=lambda d: d.content[1])
+        # continuation: only the previous record's own cue sentence lies between it and this quote
+        gap_start = max(last.content[1], last.cue[1] if last.cue else last.content[1], last.source[1] if last.source else 0)
+        gap = text[gap_start:q.start]
+        if last.cue is not None and _QUOTE_MARKS.search(text[last.content[0]:last.content[1]] or "") and len(gap.split()) <= 3 and not re.search(r"\w{3,}", gap):
+            ctx.drafts.append(Draft((q.start, q.end), last.source, last.cue, last.source_name, last.source_kind, list(last.via), rule="quote_continued"))
+            ctx.count("quote: continued")
+        else:
+            name = last.source_name or (text[last.source[0]:last.source[1]] if last.source else None)
+            if not name:
+                continue
+            ctx.drafts.append(Draft((q.start, q.end), None, None, name, last.source_kind, [], rule="quote_bare"))
+            ctx.count("quote: bare")
+        covered.append((q.start, q.end))
+
+
+def finish(ctx: Context) -> list[Draft]:
+    """Deduplicate, attach nested chains, and sort the drafts of one report."""
+    seen: dict[tuple[int, int], Draft] = {}
+    for d in ctx.drafts:
+        if d.content[1] <= d.content[0]:
+            continue
+        k = d.content
+        old = seen.get(k)
+        if old is None or (old.source is None and d.source is not None):
+            seen[k] = d
+    # one cue, one content: when a cue got two contents (a quote and a clause) keep both only if disjoint
+    out = sorted(seen.values(), key=lambda d: (d.content[0], -d.content[1]))
+    for inner in out:
+        if inner.cue is None:
+            continue
+        outers = [o for o in out if o is not inner and o.content[0] <= inner.cue[0] and inner.cue[1] <= o.content[1] and o.source is not None]
+        if outers:
+            o = min(outers, key=lambda d: d.content[1] - d.content[0])
+            name = o.source_name or ctx.text[o.source[0]:o.source[1]]
+            inner.via = list(inner.via) + list(o.via) + [Hop(name=name, span=_mk_span(*o.source), kind=o.source_kind, relation="reported_by")]
+    return out

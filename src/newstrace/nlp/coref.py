@@ -1,0 +1,90 @@
+"""Resolve a pronoun or a description used as a source to the nearest compatible named entity.
+
+Deliberately small and deterministic (no neural coreference): `he`/`she` take the nearest preceding PERSON;
+`it` and organisation descriptions (`the company`, `the newspaper`, `the ministry`) the nearest preceding
+ORG (outlet words prefer an outlet-like ORG); person descriptions (`the pastor`, `the driver`) the nearest
+PERSON.  A person's name is expanded to the longest earlier mention that ends with the same word, so
+`Obama` after `Barack Obama` resolves to `Barack Obama`.  Referents never named stay None (`the
+statement`, `they` = protesters) - a guess would be an invented source.
+
+Example:
+    >>> from newstrace.model import Mention, Span
+    >>> ms = [Mention("d", Span(0, 11), "PERSON", "Richard Roe")]
+    >>> resolve("he", "he", 40, ms)
+    'Richard Roe'
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Mention
+from .cues import DOCUMENT_NOUNS, ORG_NOUNS, OUTLET_WORDS, PERSON_NOUNS, PRONOUNS_NEUTER, PRONOUNS_PERSON
+
+# How far back (characters) an antecedent may lie; beyond it the text has usually moved on.  Pronouns are
+# local (a few sentences); descriptions like "the company" refer back further.
+PRONOUN_WINDOW = 1500
+DESCRIPTION_WINDOW = 4000
+
+
+def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window: int, prefer: set[str] | None = None) -> Mention | None:
+    best = None
+    for m in reversed(mentions):
+        if m.span.end > before:
+            continue
+        if before - m.span.end > window:
+            break
+        if m.label in labels:
+            if prefer and not (set(m.text.lower().split()) & prefer):
+                best = best or m
+                continue
+            return m
+    return best
+
+
+def canonical(m: Mention, mentions: Sequence[Mention]) -> str:
+    """The longest mention of the same person up to `m` that ends with the same word as `m`."""
+    if m.label != "PERSON":
+        return m.text
+    last = m.text.split()[-1].lower() if m.text.split() else ""
+    best = m.text
+    for o in mentions:
+        if o.span.start > m.span.start:
+            break
+        if o.label == "PERSON" and o.text.split() and o.text.split()[-1].lower() == last and len(o.text) > len(best):
+            best = o.text
+    return best
+
+
+def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention]) -> str | None:
+    """The name a pronoun/description source refers to, or None.
+
+    Args:
+        source_text: the source span's text as written.
+        head_lower: its lower-cased syntactic head word.
+        start: the source's character offset (antecedents must end before it).
+        mentions: the report's entity mentions, sorted by start.
+
+    Returns:
+        The resolved name, or None when the referent is not named (or the source already is a name).
+    """
+    words = source_text.lower().split()
+    if head_lower in PRONOUNS_PERSON:
+        m = _nearest(mentions, start, {"PERSON"}, PRONOUN_WINDOW)
+        return canonical(m, mentions) if m else None
+    if head_lower in PRONOUNS_NEUTER:
+        m = _nearest(mentions, start, {"ORG"}, PRONOUN_WINDOW)
+        return m.text if m else None
+    if not words or words[0] not in {"the", "this", "that", "these", "those"}:
+        return None
+    if head_lower in DOCUMENT_NOUNS:
+        return None
+    if head_lower in OUTLET_WORDS:
+        m = _nearest(mentions, start, {"ORG", "WORK_OF_ART"}, DESCRIPTION_WINDOW, prefer=set(OUTLET_WORDS))
+        return m.text if m else None
+    if head_lower in ORG_NOUNS:
+        m = _nearest(mentions, start, {"ORG"}, DESCRIPTION_WINDOW)
+        return m.text if m else None
+    if head_lower in PERSON_NOUNS:
+        m = _nearest(mentions, start, {"PERSON"}, DESCRIPTION_WINDOW)
+        return canonical(m, mentions) if m else None
+    return None

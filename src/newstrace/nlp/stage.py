@@ -1,0 +1,144 @@
+"""The per-report NLP stage: language check, chunked parse, mentions, attributions, claims, JSON view.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> r = next(annotate([Report(id="d", text="Er sagte, die Truppen bleiben nicht im Land, und alle wissen das.")]))
+    >>> r.notes[0].startswith("NT302")
+    True
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..model import Attribution, Mention, Report, Span
+from . import attribution as A
+from .claims import claims_for
+from .pipeline import MAX_CHUNK_CHARS, detect_language, load, pipe_chunks
+from .quotes import find_quotes
+
+_KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
+
+
+def _kind(d: A.Draft, text: str) -> str:
+    """The guideline's first-match kind rule."""
+    if d.source is None and d.cue is not None:
+        return "sourceless"
+    if d.according:
+        return "according_to"
+    body = text[d.content[0]:d.content[1]]
+    qs = find_quotes(body)
+    if qs and qs[0].start == 0 and qs[-1].end == len(body) and len(qs) == 1:
+        return "direct"
+    if d.cue is None:
+        return "direct"  # bare quotation
+    if qs:
+        return "mixed"
+    if A._QUOTE_MARKS.search(body):
+        return "mixed"
+    return "indirect"
+
+
+def _english(report: Report) -> str | None:
+    """None when the report may be parsed, else the language code that stops it."""
+    lang = (report.language or "").lower()[:2] or None
+    if lang is None:
+        lang = detect_language(report.text)
+    return None if lang in (None, "en") else lang
+
+
+def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None) -> Iterator[Report]:
+    """See `newstrace.nlp.annotate`."""
+    limit = max_chunk_chars or MAX_CHUNK_CHARS
+    nlp = None
+    pending: list[Report] = []
+
+    def flush() -> Iterator[Report]:
+        nonlocal nlp
+        if not pending:
+            return
+        nlp = nlp or load()
+        ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]] = {}
+        for i, r in enumerate(pending):
+            ctxs[i] = (A.Context(r.text, find_quotes(r.text), [], beliefs=beliefs), [])
+        failed: set[int] = set()
+        for key, off, doc in pipe_chunks(((i, r.text) for i, r in enumerate(pending)), batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
+            if key in failed:
+                continue
+            ctx, sents = ctxs[key]
+            try:
+                for ent in doc.ents:
+                    ctx.mentions.append(Mention(pending[key].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
+                A.extract_chunk(doc, off, ctx)
+                sents.extend((s.start_char + off, s.end_char + off) for s in doc.sents)
+            except Exception as e:  # one bad report never kills the batch
+                failed.add(key)
+                pending[key].notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
+        for i, r in enumerate(pending):
+            if i in failed:
+                yield r
+                continue
+            ctx, sents = ctxs[i]
+            try:
+                A.quote_pass(ctx)
+                drafts = A.finish(ctx)
+                r.mentions = ctx.mentions
+                r.attributions = [
+                    Attribution(
+                        report=r.id, id=f"{r.id}#a{n + 1}", content=Span(*d.content), kind=_kind(d, r.text),
+                        source=Span(*d.source) if d.source else None, source_name=d.source_name,
+                        cue=Span(*d.cue) if d.cue else None, via=tuple(d.via), source_kind=d.source_kind if (d.source or d.source_name) else "unknown",
+                    )
+                    for n, d in enumerate(drafts)
+                ]
+                r.claims = claims_for(r.id, r.text, r.attributions, sents)
+                r.meta["attribution_reasons"] = dict(ctx.reasons)
+            except Exception as e:
+                r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
+            yield r
+        pending.clear()
+
+    for r in reports:
+        if not r.text or not r.text.strip():
+            yield r
+            continue
+        lang = _english(r)
+        if lang is not None:
+            r.notes.append(f"NT302: language {lang} not supported by the English pipeline")
+            yield r
+            continue
+        pending.append(r)
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _span_json(span: Span | None, text: str) -> dict[str, Any] | None:
+    return None if span is None else span.to_json(text)
+
+
+def attributions_json(report: Report) -> dict[str, Any]:
+    """See `newstrace.nlp.attributions_json`."""
+    t = report.text
+    return {
+        "doc_id": report.id,
+        "text": t,
+        "attributions": [
+            {
+                "id": a.id,
+                "kind": a.kind,
+                "source": _span_json(a.source, t),
+                "source_name": a.source_name,
+                "cue": _span_json(a.cue, t),
+                "content": _span_json(a.content, t),
+                "via": [
+                    ({**h.span.to_json(t), "name": h.name, "kind": h.kind, "relation": h.relation} if h.span is not None
+                     else {"span": None, "name": h.name, "kind": h.kind, "relation": h.relation})
+                    for h in a.via
+                ],
+                "source_kind": a.source_kind,
+            }
+            for a in report.attributions
+        ],
+        "notes": list(report.notes),
+    }
