@@ -1,0 +1,272 @@
+"""Claim alignment: group the claims of a story's reports that state the same proposition, however worded.
+
+Algorithm (``claims.align.v1``): every report contributes claim units — its `Claim` records when the NLP stage
+filled them, else its sentences (so a story with no attributions still aligns). Each unit becomes a TF-IDF vector
+over content stems, quantity tokens that survive unit and currency conversion (58 km = 36 miles), and weighted
+more heavily, capitalised names. Units are clustered Kruskal-style: candidate pairs from different reports are
+visited in decreasing cosine similarity and two clusters merge only when (a) no report would carry two units of
+one claim and (b) the mean pairwise similarity of the merged cluster (computed from centroid sums, so it costs
+O(vocabulary) per merge) stays above the threshold. Condition (a) bounds chaining; (b) is average linkage.
+Clusters carried by at least two reports are claims.
+
+The thresholds are set by leave-one-story-out cross-validation on ../shared/data/provenance-dev (see
+bench/bench_provenance.py), not by hand.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> a = Report(id="a", text="The quake killed 10 people. Rescuers arrived.")
+    >>> b = Report(id="b", text="Ten people were killed by the quake. It rained.")
+    >>> [g.reports for g in align_claims([a, b])]
+    [('a', 'b')]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from newstrace.model import Claim, Report, Span
+from newstrace.provenance.text import content_tokens, quantity_tokens, sentence_spans
+from newstrace.registry import Registry
+
+aligners = Registry("claim aligner")
+
+#: minimum cosine for a candidate pair, and minimum mean pairwise cosine of a merged cluster
+PAIR_THRESHOLD = 0.30
+LINK_THRESHOLD = 0.22
+#: names and quantities say more about which proposition a sentence states than common words do
+NAME_WEIGHT = 1.5
+QTY_WEIGHT = 2.0
+#: units shorter than this many content tokens ("He said.") carry no proposition of their own
+MIN_TOKENS = 3
+
+
+@dataclass(slots=True, frozen=True)
+class Unit:
+    """One alignable statement of one report: a `Claim`, or a sentence when the report has no claims."""
+
+    report: str
+    span: Span
+    text: str
+    claim: str | None = None
+    attribution: str | None = None
+    speaker: str | None = None
+
+
+@dataclass(slots=True)
+class AlignedClaim:
+    """A group of units from different reports stating one proposition (one unit per report)."""
+
+    id: str
+    units: list[Unit]
+    reports: tuple[str, ...] = ()
+    text: str = ""
+    speaker: str | None = None
+    score: float = 0.0
+    meta: dict = field(default_factory=dict)
+
+
+def claim_units(report: Report) -> list[Unit]:
+    """The units of `report` to align: its claims when the NLP stage made any, else its sentences.
+
+    Claims are widened to their sentence, because reports word the same proposition with different clause
+    boundaries and the sentence is what a reader compares.
+    """
+    text = report.text or ""
+    sents = sentence_spans(text)
+    if report.claims:
+        units: dict[Span, Unit] = {}
+        for c in report.claims:
+            sp = _enclosing(sents, c.span) or c.span
+            if sp not in units:
+                units[sp] = Unit(report.id, sp, sp.of(text), c.id, c.attribution, c.speaker)
+        covered = set(units)
+        # sentences the claim extractor skipped still count: background facts are claims too
+        for sp in sents:
+            if sp not in covered:
+                units[sp] = Unit(report.id, sp, sp.of(text))
+        return [units[k] for k in sorted(units)]
+    return [Unit(report.id, sp, sp.of(text)) for sp in sents]
+
+
+def _enclosing(sents: list[Span], span: Span) -> Span | None:
+    for s in sents:
+        if s.start <= span.start < s.end:
+            return s
+    return None
+
+
+_NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)*")
+
+
+def _features(u: Unit) -> list[str]:
+    toks = content_tokens(u.text)
+    qty = sorted(quantity_tokens(u.text))
+    names = []
+    for m in _NAME.finditer(u.text):
+        if m.start() == 0 and " " not in m.group(0):
+            continue  # a sentence-initial capital is not evidence of a name
+        names.append("N:" + m.group(0).split()[-1].lower()[:7])
+    return toks + qty + names
+
+
+def _vectorise(units: Sequence[Unit]) -> sparse.csr_matrix:
+    feats = [_features(u) for u in units]
+    vocab: dict[str, int] = {}
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(set(f))
+    rows, cols, vals = [], [], []
+    n = len(units)
+    for i, f in enumerate(feats):
+        for tok, tf in Counter(f).items():
+            j = vocab.setdefault(tok, len(vocab))
+            w = (1.0 + np.log(tf)) * (np.log((1 + n) / (1 + df[tok])) + 1.0)
+            if tok.startswith("Q:"):
+                w *= QTY_WEIGHT
+            elif tok.startswith("N:"):
+                w *= NAME_WEIGHT
+            rows.append(i)
+            cols.append(j)
+            vals.append(w)
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ m
+
+
+@aligners.register("claims.align.v1")
+def align_claims(
+    reports: Sequence[Report],
+    pair_threshold: float = PAIR_THRESHOLD,
+    link_threshold: float = LINK_THRESHOLD,
+    attach: bool = True,
+) -> list[AlignedClaim]:
+    """Group the claim units of `reports` that state the same proposition.
+
+    Args:
+        reports: the reports of one story (any order; output order does not depend on it).
+        pair_threshold: minimum cosine of a unit pair to be considered.
+        link_threshold: minimum mean pairwise cosine inside a merged group (average linkage).
+        attach: let a sentence that states several propositions also join other groups (see `_attach`).
+
+    Returns:
+        Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
+
+    Raises:
+        Nothing on odd input: a report without text simply contributes no units.
+    """
+    ordered = sorted(reports, key=lambda r: r.id)
+    units = [u for r in ordered for u in claim_units(r) if len(content_tokens(u.text)) >= MIN_TOKENS]
+    if len(units) < 2 or len({u.report for u in units}) < 2:
+        return []
+    x = _vectorise(units)
+    report_of = np.array([hash(u.report) for u in units])
+    # candidate pairs: sparse product in row blocks keeps memory linear in the number of kept pairs
+    pairs: list[tuple[float, int, int]] = []
+    xt = x.T.tocsc()
+    block = 512
+    for b0 in range(0, x.shape[0], block):
+        sims = (x[b0 : b0 + block] @ xt).tocoo()
+        keep = (sims.data >= pair_threshold) & (sims.row + b0 < sims.col)
+        for i, j, s in zip(sims.row[keep] + b0, sims.col[keep], sims.data[keep]):
+            if report_of[i] != report_of[j] and units[i].report != units[j].report:
+                pairs.append((-float(s), int(i), int(j)))
+    pairs.sort()
+    parent = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    reps: dict[int, set[str]] = {i: {units[i].report} for i in range(len(units))}
+    sums: dict[int, np.ndarray] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def vec(root: int) -> np.ndarray:
+        if root not in sums:
+            sums[root] = np.asarray(x[members[root]].sum(axis=0)).ravel()
+        return sums[root]
+
+    for _neg, i, j in pairs:
+        a, b = find(i), find(j)
+        if a == b or reps[a] & reps[b]:
+            continue
+        na, nb = len(members[a]), len(members[b])
+        if na * nb > 1:
+            mean = float(vec(a) @ vec(b)) / (na * nb)
+            if mean < link_threshold:
+                continue
+        sa = vec(a) + vec(b) if (a in sums or na > 1 or b in sums or nb > 1) else None
+        parent[b] = a
+        members[a].extend(members.pop(b))
+        reps[a] |= reps.pop(b)
+        sums.pop(b, None)
+        if sa is not None:
+            sums[a] = sa
+        else:
+            sums.pop(a, None)
+    groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
+    if attach:
+        groups = _attach(x, units, groups, link_threshold)
+    groups = [sorted(m, key=lambda k: (units[k].report, units[k].span)) for m in groups]
+    out: list[AlignedClaim] = []
+    for g in groups:
+        us = [units[k] for k in g]
+        centroid = np.asarray(x[g].sum(axis=0)).ravel()
+        scores = np.asarray(x[g] @ centroid).ravel()
+        medoid = us[int(np.argmax(scores))]
+        speakers = Counter(u.speaker for u in us if u.speaker)
+        out.append(
+            AlignedClaim(
+                id="",
+                units=us,
+                reports=tuple(u.report for u in us),
+                text=medoid.text,
+                speaker=speakers.most_common(1)[0][0] if speakers else None,
+                score=float(scores.mean() / max(1e-9, np.linalg.norm(centroid))),
+            )
+        )
+    out.sort(key=lambda c: (-len(c.reports), -c.score, c.units[0].report, c.units[0].span))
+    for k, c in enumerate(out, 1):
+        c.id = f"c{k}"
+    return out
+
+
+def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float) -> list[list[int]]:
+    """Second pass: add to each group, from every report it lacks, the unit most similar to the group when that
+    unit's mean cosine to the members clears the same average-linkage threshold.
+
+    Why: the hard pass gives each sentence to one group, but one sentence often states several propositions
+    ("a 5.9 quake killed 10 people"); a reader expects it under each of them.
+    """
+    if not groups:
+        return groups
+    g = sparse.vstack([sparse.csr_matrix(x[m].sum(axis=0) / len(m)) for m in groups]).tocsr()
+    sims = (x @ g.T).toarray()  # units x groups; mean cosine of each unit to each group's members
+    out = []
+    for gi, m in enumerate(groups):
+        have = {units[k].report for k in m}
+        best: dict[str, tuple[float, int]] = {}
+        for k in np.nonzero(sims[:, gi] >= link)[0]:
+            r = units[k].report
+            if r in have:
+                continue
+            if r not in best or sims[k, gi] > best[r][0]:
+                best[r] = (float(sims[k, gi]), int(k))
+        out.append(list(m) + [k for _s, k in best.values()])
+    uniq: dict[tuple[int, ...], list[int]] = {}
+    for m in out:
+        uniq.setdefault(tuple(sorted(m)), m)
+    return list(uniq.values())
+
+
+def unit_for_claim(claim: Claim, text: str) -> Unit:
+    """The unit a single `Claim` aligns as (its sentence), for callers that align claims themselves."""
+    sp = _enclosing(sentence_spans(text), claim.span) or claim.span
+    return Unit(claim.report, sp, sp.of(text), claim.id, claim.attribution, claim.speaker)

@@ -1,0 +1,54 @@
+"""Explicit credits in a report's text: "(AP)", "— Reuters", "h/t X", "X contributed to this report".
+
+A credit says the report (or part of it) is another newsroom's copy; it becomes a ``credit`` edge in the
+provenance graph, and wire copy inherits its origins through it.
+
+Example:
+    >>> [(c.name, c.reason) for c in find_credits("WASHINGTON (AP) — The Senate voted. Reuters contributed to this report.")]
+    [('AP', 'dateline credit'), ('Reuters', 'contributed')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.model import Span
+
+
+@dataclass(slots=True, frozen=True)
+class Credit:
+    """A credited newsroom: its name as written, the evidence span, and which pattern found it."""
+
+    name: str
+    span: Span
+    reason: str
+
+
+_WIRES = r"AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|IRNA|ISNA|CP|Canadian Press|Associated Press|Agence France-Presse|Bloomberg|PA"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\(\s*({_WIRES})\s*\)"), "dateline credit"),
+    (re.compile(rf"(?:^|\n)\s*[-—–]+\s*({_WIRES})\s*$", re.M), "sign-off credit"),
+    (re.compile(r"\b(?:h/t|H/T|hat tip(?: to)?|via)\s*:?\s+(@?[A-Z][\w.@-]*(?:\s+[A-Z][\w.-]*){0,3})"), "h/t"),
+    (re.compile(r"\b((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+contributed\s+to\s+this\s+(?:report|story|article)"), "contributed"),
+    (re.compile(r"\b(?:[Cc]opyright|©)\s*(?:\d{4}\s+)?(?:by\s+)?(?:The\s+)?(Associated Press|Reuters|AFP|Agence France-Presse)"), "copyright"),
+    (re.compile(r"\b(?:[Ww]ire services|[Ii]nformation from)\s+(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:was used|contributed)"), "contributed"),
+)
+
+
+def find_credits(text: str) -> list[Credit]:
+    """Every explicit credit in `text`, in text order (one per name and pattern).
+
+    Args:
+        text: a report's text.
+
+    Returns:
+        Credits; an empty list when the text credits nobody.
+    """
+    out: dict[tuple[str, str], Credit] = {}
+    for pat, reason in _PATTERNS:
+        for m in pat.finditer(text):
+            name = m.group(1).strip()
+            if name.lower() in {"the", "a"}:
+                continue
+            out.setdefault((name, reason), Credit(name, Span(m.start(1), m.end(1)), reason))
+    return sorted(out.values(), key=lambda c: c.span)

@@ -1,0 +1,191 @@
+"""Origins per claim: the primary sources a claim rests on, how many are independent, and circular reporting.
+
+Algorithm (``origins.rules.v1``), the issue's definition applied to each wording of an aligned claim:
+
+- a named person or organisation is an origin (name variants merge: "Wally Oppal" = "OPAL", "USGS" =
+  "U.S. Geological Survey", "Alishbandi" = "Alishvandi");
+- a role noun ("her rep") is tied to the name the story's texts give that role ("rep Jack Ketsoyan"), else it is
+  an unnamed origin of its own;
+- outlets in the chain ("told People", "via Us") are hops, not origins; an outlet cited with no source of its own
+  is one origin per outlet ("the Boston Herald reported": the Herald's unnamed sources), unless another wording of
+  the claim shows that outlet relaying a named source (then it descends from that source and adds nothing);
+- unnamed sources ("officials", "a friend") are one origin per kind of source in the story;
+- own-voice and hearsay ("reportedly", "various reports") wordings add no origin; copied text inherits the origins
+  of the wording it copies;
+- a claim no wording sources rests on one "public record" origin.
+
+`independent_origins` counts the roots left; `circular` is true when 2+ reports carry the claim and one root.
+
+Example:
+    >>> same_source("Heydar Alishbandi", "Alishvandi"), same_source("USGS", "U.S. Geological Survey")
+    (True, True)
+    >>> same_source("Wally Oppal", "Tim Shields")
+    False
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from newstrace.model import Copy, Span
+from newstrace.provenance.sources import Source
+from newstrace.registry import Registry
+
+origin_rules = Registry("origin rules")
+
+PUBLIC_RECORD = "public record"
+#: surnames this similar are one person written two ways (transliteration, typo); 85 keeps Alishbandi/Alishvandi
+#: together and keeps short distinct surnames apart (ratio of two different 5-letter names rarely exceeds 80)
+NAME_SIMILARITY = 85.0
+_UNNAMED_GROUPS = {
+    "source": "source", "sources": "source", "insider": "source", "insiders": "source", "friend": "source",
+    "friends": "source", "aide": "source", "aides": "source", "person": "source", "people": "source",
+    "official": "official", "officials": "official", "authorities": "official",
+    "critic": "critic", "critics": "critic", "expert": "expert", "experts": "expert", "analysts": "expert",
+    "witness": "witness", "witnesses": "witness", "residents": "witness", "police": "police", "investigators": "police",
+}
+_STOP = {"the", "of", "and", "for", "in", "on", "at", "a", "an", "de", "s"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", anyascii(name).lower().replace("'s ", " ")) if w not in _STOP]
+
+
+def _acronym(name: str) -> str:
+    caps = [w for w in re.findall(r"[A-Za-z][\w-]*", anyascii(name)) if w[0].isupper() and w.lower() not in {"the", "of", "and", "for"}]
+    return "".join(w[0] for w in caps).lower()
+
+
+def same_source(a: str, b: str) -> bool:
+    """Whether two source names denote one source (name variants, acronyms, shared head words).
+
+    Args:
+        a, b: source names as written.
+
+    Returns:
+        True when the names are variants of one person or organisation.
+    """
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    compact_a, compact_b = "".join(wa), "".join(wb)
+    if len(wa) == 1 and compact_a == _acronym(b) or len(wb) == 1 and compact_b == _acronym(a):
+        return True
+    if len(wa) >= 2 and len(wb) >= 2 and not any(w[0].isupper() for w in a.split()[-1:]) and wa[-2:] == wb[-2:]:
+        return True  # "Tehran's seismologic center" / "Iran's seismologic center": same lower-case head
+    # people: the surname decides, allowing for transliteration and typos
+    return fuzz.ratio(wa[-1], wb[-1]) >= NAME_SIMILARITY and (len(wa[-1]) > 3 or wa[-1] == wb[-1]) and _first_ok(wa, wb)
+
+
+def _first_ok(wa: list[str], wb: list[str]) -> bool:
+    # "James Oler" and "Jim Oler" agree; "John Henry" and "Patrick Henry" do not
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    return wa[0][0] == wb[0][0]
+
+
+@dataclass(slots=True)
+class OriginRef:
+    """One wording's contribution: an origin key and display name, or nothing (own voice, hearsay)."""
+
+    key: str | None
+    name: str | None
+    kind: str
+    reason: str
+    via: tuple[str, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class ClaimOrigins:
+    """The origins behind one claim, with the per-wording reasons."""
+
+    names: list[tuple[str, str]] = field(default_factory=list)  # (display name, kind), one per independent root
+    per_wording: dict[tuple[str, Span], OriginRef] = field(default_factory=dict)
+    independent: int = 0
+    circular: bool = False
+
+
+def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
+    """Map one wording's `Source` to the origin it contributes (decision plus reason)."""
+    if src.kind in ("own", "hearsay"):
+        return OriginRef(None, None, src.kind, f"{src.kind}: adds no origin ({src.reason})", src.via, src.span)
+    if src.kind == "role":
+        tied = roles.get(src.head or "")
+        if tied:
+            return OriginRef("n:" + tied, tied, "person", f"role '{src.head}' tied to {tied}", src.via, src.span)
+        return OriginRef(f"u:{src.head}", f"unnamed {src.head}", "unnamed", "role not tied to a name", src.via, src.span)
+    if src.kind == "unnamed":
+        group = _UNNAMED_GROUPS.get(src.head or "", src.head or "source")
+        return OriginRef(f"u:{group}", f"unnamed {group}", "unnamed", f"unnamed {src.head}", src.via, src.span)
+    if src.kind == "outlet":
+        return OriginRef("o:" + (src.name or ""), f"{src.name}'s unnamed sources", "outlet", "outlet cites no source", src.via, src.span)
+    return OriginRef("n:" + (src.name or ""), src.name, "named", "named source", src.via, src.span)
+
+
+@origin_rules.register("origins.rules.v1")
+def claim_origins(
+    wordings: Sequence[tuple[str, Span]],
+    sources: Mapping[tuple[str, Span], Source],
+    roles: Mapping[str, str] | None = None,
+    copies: Sequence[Copy] = (),
+) -> ClaimOrigins:
+    """Resolve the origins of one aligned claim.
+
+    Args:
+        wordings: (report id, span) of each wording, one per report.
+        sources: the `Source` of each wording (missing means own voice).
+        roles: role noun → name ties for the story (`sources.role_map`).
+        copies: copy relations of the story; a copy's wording inherits the origins of its original's wording.
+
+    Returns:
+        `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
+    """
+    roles = roles or {}
+    refs: dict[tuple[str, Span], OriginRef] = {}
+    for w in wordings:
+        src = sources.get(w) or Source(None, "own", (), None, "no source")
+        refs[w] = origin_of(src, roles)
+    by_report = {r: w for w in wordings for r in [w[0]]}
+    for c in copies:
+        orig = c.original
+        if orig not in (c.a, c.b):
+            continue
+        cp = c.b if orig == c.a else c.a
+        if cp in by_report and orig in by_report:
+            inherited = refs[by_report[orig]]
+            refs[by_report[cp]] = OriginRef(inherited.key, inherited.name, inherited.kind, f"copy of {orig}: inherits", inherited.via, inherited.span)
+    # merge name variants into roots (union-find over the distinct keys)
+    keyed = [(r.key, r.name or "", r.kind) for r in refs.values() if r.key]
+    roots: list[list[tuple[str, str, str]]] = []
+    for key, name, kind in sorted(set(keyed)):
+        for root in roots:
+            rk, rn, rkind = root[0]
+            if kind == rkind == "unnamed" and key == rk or kind != "unnamed" and rkind != "unnamed" and (key == rk or same_source(name.replace("'s unnamed sources", ""), rn.replace("'s unnamed sources", ""))):
+                root.append((key, name, kind))
+                break
+        else:
+            roots.append([(key, name, kind)])
+    # an outlet that another wording shows relaying a named source descends from that source
+    hops = [h for r in refs.values() if r.key and r.kind != "outlet" for h in r.via]
+    kept = []
+    for root in roots:
+        if all(k == "outlet" for _k, _n, k in root) and any(same_source(root[0][1].replace("'s unnamed sources", ""), h) for h in hops):
+            continue
+        kept.append(root)
+    if not kept:
+        kept = [[("p:", PUBLIC_RECORD, PUBLIC_RECORD)]]
+    names = []
+    for root in kept:
+        # the longest written form is the most informative display name ("Wally Oppal" over "OPAL")
+        best = max(root, key=lambda t: (t[2] != "outlet", len(t[1]), t[1]))
+        names.append((best[1], best[2]))
+    out = ClaimOrigins(names=sorted(names), per_wording=refs, independent=len(kept))
+    out.circular = len({w[0] for w in wordings}) >= 2 and out.independent == 1
+    return out

@@ -1,0 +1,317 @@
+"""Who a sentence rests on: the source a report gives for a statement, with its chain of outlets.
+
+Uses the attribution stage's `Attribution` records when the report has them (`source_name`, `source_kind`,
+`via`); otherwise falls back to a rule-based reader of attribution cues (``rules.v1``): "X said", "said X",
+"according to X", "X told Y", "in a statement to Y", "Y reported that", "quoted X as saying". The fallback is
+what keeps a dossier honest when the NLP stage has not run, and it is small enough to reason about.
+
+Each detector returns a decision and a reason, so callers can count why a sentence got the source it got.
+
+Example:
+    >>> s = detect_source("Jack Ketsoyan told People she was fine.", Span(0, 40))
+    >>> (s.name, s.kind, s.via, s.reason)
+    ('Jack Ketsoyan', 'named', ('People',), 'cue:told')
+    >>> detect_source("She reportedly checked in.", Span(0, 26)).kind
+    'hearsay'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newstrace.model import Attribution, Report, Span
+
+SourceKind = str  # "named" | "outlet" | "unnamed" | "role" | "hearsay" | "own"
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    """The source a report gives for one statement.
+
+    `kind`: ``named`` (a person or organisation by name), ``outlet`` (a news outlet with no further source),
+    ``unnamed`` (sources, officials, a friend), ``role`` (a role noun not tied to a name: "her rep"),
+    ``hearsay`` ("reportedly", "various reports": no source), ``own`` (the report's own voice).
+    `via` lists the outlets between the report and the source, nearest first. `span` is the evidence.
+    """
+
+    name: str | None
+    kind: SourceKind
+    via: tuple[str, ...] = ()
+    span: Span | None = None
+    reason: str = ""
+    head: str | None = None
+
+
+_CUE = (
+    r"said|says|say|told|tells|tell|added|adds|confirmed|confirms|announced|announces|stated|states|explained|"
+    r"noted|insisted|insists|claimed|claims|reported|reports|reporting|wrote|writes|believes|believed|put|puts|"
+    r"dismissed|declined|revealed|warned|disclosed|estimated|quoted|acknowledged|admitted|denied|suggested|"
+    r"pegged|issued|testified|explains|recalled"
+)
+_HEARSAY = re.compile(
+    r"\b(reportedly|allegedly|is said to|are said to|was said to|were said to|is said|rumou?rs?|"
+    r"(?:various|several|some|other|media|news|press|earlier|published|unconfirmed)\s+(?:news\s+)?reports?|"
+    r"according to (?:news |media |press |published )?reports|reports (?:say|said|suggest)|it (?:is|was) reported|"
+    r"the reported|has been reported|were reported)\b",
+    re.I,
+)
+_PRONOUN = {"he", "she", "they", "it", "we", "i"}
+_UNNAMED = {
+    "source", "sources", "official", "officials", "friend", "friends", "insider", "insiders", "aide", "aides",
+    "critics", "critic", "witness", "witnesses", "people", "person", "experts", "analysts", "residents", "observers",
+    "relative", "relatives", "neighbours", "neighbors", "authorities", "police", "investigators", "rescuers",
+}
+_ROLE = {
+    "rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "governor", "governor-general",
+    "chief", "head", "director", "minister", "lawyer", "attorney", "manager", "agent", "prosecutor", "president",
+    "owner", "gm", "coach", "mayor", "secretary", "commander", "sheriff", "chairman", "ceo", "premier", "judge",
+    "general", "sergeant", "sgt", "officer", "statement",
+}
+_OUTLET_WORDS = re.compile(
+    r"\b(magazine|newspaper|daily|weekly|times|herald|post|tribune|journal|gazette|globe|news|press|agency|"
+    r"television|tv|radio|network|channel|broadcaster|sports|wire|register|examiner|chronicle|telegraph|guardian|"
+    r"reuters|ap|afp|upi|bbc|cnn|espn|irna|isna|xinhua|dpa|masn|wcvb|fox|yahoo|nbc|abc|cbs|msnbc|npr|bloomberg)\b|"
+    r"\.com\b",
+    re.I,
+)
+# an organisation written with a lower-case head ("Tehran's seismologic center", "state media")
+_ORG_NP = re.compile(
+    r"(?:\b[A-Z][\w.'’-]*(?:'s|’s)?\s+)?(?:\b[\w-]+\s+){0,2}\b(?:center|centre|survey|ministry|court|department|"
+    r"council|committee|government|media|television|university|institute|commission|service|office)\b",
+    re.I,
+)
+_NP_TOKEN = r"(?:[A-Z][\w.'’&-]*|of|the|de|al|bin|von|van|la|le|du|del|for|and|[A-Z]{2,})"
+_NAME_RE = re.compile(rf"(?:{_NP_TOKEN})(?:\s+{_NP_TOKEN})*")
+_CAPNAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]*)*")
+
+
+def _clean_np(np_: str) -> str:
+    np_ = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", np_.strip(" ,\"'`“”‘’:;()"), flags=re.I)
+    np_ = re.sub(r"\s+", " ", np_)
+    np_ = re.sub(r"'s$|’s$", "", np_)
+    return np_.strip(" ,\"'`“”‘’")
+
+
+def _subject_before(text: str, end: int) -> str:
+    """The noun phrase that ends right before a cue verb ("..., her rep Jack Ketsoyan" said)."""
+    window = text[max(0, end - 90) : end]
+    window = re.sub(r"\s+(?:has|have|had|also|later|then|was|were|previously|earlier|would|has\s+since)\s*$", "", window)
+    window = re.sub(r"\s+(?:on|last|this|early|late)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                    r"today|yesterday|tonight|night|morning|evening|afternoon)\s*$", "", window)
+    # the subject starts after the last clause boundary
+    cut = max(window.rfind(c) for c in (",", ";", ":", "\"", "''", "``", "“", "”", "(", ")", " that ", " and ", " but "))
+    np_ = window[cut + 1 :] if cut >= 0 else window
+    words = np_.split()
+    return " ".join(words[-7:])
+
+
+def _np_after(text: str, start: int) -> str:
+    m = re.match(r"\s*((?:the|a|an|his|her|their|its)\s+)?([^,.;:\"“”()]{1,80})", text[start:])
+    if not m:
+        return ""
+    np_ = m.group(2)
+    np_ = re.split(r"\s+(?:that|on|in|at|who|which|when|after|as|to|,|was|is|has|had|late|early|last|this)\b", np_)[0]
+    return ((m.group(1) or "") + np_).strip()
+
+
+def classify(np_: str) -> tuple[str, str | None, str | None]:
+    """Classify a source noun phrase: returns (kind, name, head noun).
+
+    Example:
+        >>> classify("her rep Jack Ketsoyan")
+        ('named', 'Jack Ketsoyan', 'rep')
+        >>> classify("sources close to the talks")[0]
+        'unnamed'
+    """
+    raw = np_.strip()
+    if not raw:
+        return "own", None, None
+    words = re.findall(r"[\w.'’&-]+", raw)
+    low = [w.lower().rstrip(".").replace("’", "'") for w in words]
+    if low and low[-1] in _PRONOUN and len(low) <= 2:
+        return "pronoun", low[-1], None
+    head = None
+    for w in low:
+        base = re.sub(r"'s$", "", w)
+        if base in _ROLE or base in _UNNAMED:
+            head = base
+    names = [m.group(0) for m in _CAPNAME.finditer(raw)]
+    names = [_clean_np(re.sub(r"^(?:The|A|An|His|Her|Their|Its|In|On|At)\s+", "", n)) for n in names]
+    # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
+    names = [re.sub(r"^(?:(?:B\.?C\.?|U\.?S\.?|Qeshm|Iran's|RCMP|Angels|Red Sox)\s+)?(?:(?:Attorney|Attorney-General|General|"
+                    r"Governor|Gov|Sgt|Sergeant|Mr|Mrs|Ms|Dr|Prof|President|Minister|Premier|Chief|Director|Rep|GM|"
+                    r"Island|island)\.?\s+)+", "", n) for n in names]
+    names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
+    org = _ORG_NP.search(raw)
+    if org:
+        name = _clean_np(org.group(0))
+        kind = "outlet" if re.search(r"\b(?:media|television|tv|radio|news)\b", name, re.I) else "named"
+        return kind, name, head
+    if names:
+        name = max(names, key=len)
+        if _OUTLET_WORDS.search(name) and not re.search(r"\b(?:Survey|Center|Centre|Ministry|Police|Office)\b", name):
+            return "outlet", name, head
+        return "named", name, head
+    if head in _UNNAMED:
+        return "unnamed", None, head
+    if head in _ROLE:
+        return "role", None, head
+    if _OUTLET_WORDS.search(raw):
+        return "outlet", _clean_np(raw), head
+    return "own", None, None
+
+
+def detect_source(text: str, span: Span, context_speaker: str | None = None) -> Source:
+    """Read the source a report gives for the sentence at `span` of `text`.
+
+    Args:
+        text: the report text.
+        span: the sentence (or clause) to explain.
+        context_speaker: the last named speaker before this sentence, for "he said".
+
+    Returns:
+        A `Source`; ``kind == "own"`` when the sentence gives no source.
+    """
+    sent = span.of(text)
+    base = span.start
+    m = re.search(r"\baccording to\s+", sent, re.I)
+    candidates: list[tuple[int, str, str, Span]] = []
+    if m:
+        np_ = _np_after(sent, m.end())
+        candidates.append((m.start(), np_, "according_to", Span(base + m.start(), base + m.end() + len(np_) + 1)))
+    for cm in re.finditer(rf"\b({_CUE})\b", sent):
+        cue = cm.group(1)
+        before = _subject_before(sent, cm.start())
+        kind, _n, _h = classify(before)
+        if kind in ("own", "pronoun") or (kind == "named" and len(before.split()) == 1 and before.endswith(".")):
+            # an appositive between subject and verb ("the USGS in Golden, Colo., said"): look one clause further
+            head_part = sent[: cm.start()].rstrip().rstrip(",")
+            k = head_part.rfind(",")
+            if k > 0:
+                wider = _subject_before(sent, k)
+                if classify(wider)[0] not in ("own", "pronoun"):
+                    before, kind = wider, classify(wider)[0]
+        if kind != "own":
+            candidates.append((cm.start(), before, f"cue:{cue}", Span(base + max(0, cm.start() - len(before) - 1), base + cm.end())))
+            continue
+        if re.match(r"\s*,|\s*$", sent[cm.end():]) is None and sent[: cm.start()].rstrip().endswith((",", "''", "\"", "”")):
+            after = _np_after(sent, cm.end())  # inverted: '"...," said the governor'
+            if classify(after)[0] != "own":
+                candidates.append((cm.start(), after, f"cue:{cue}", Span(base + cm.start(), base + cm.end() + len(after) + 1)))
+    qm = re.search(r"\bquot(?:ed|es|ing)\s+(.{2,80}?)\s+as\s+say", sent)
+    if qm:
+        # "State television quoted the disaster center as saying": the quoted party is the source, the quoter a hop
+        kind, name, head = classify(qm.group(1))
+        if kind in ("named", "unnamed", "role", "outlet"):
+            quoter = classify(_subject_before(sent, qm.start()))
+            via = (quoter[1],) if quoter[0] in ("outlet", "named") and quoter[1] else ()
+            return Source(name, kind if kind != "outlet" else "named", via, Span(base + qm.start(), base + qm.end()), "cue:quoted as saying", head)
+    sm = re.search(r"\bin an? (?:e-mail|email|statement|interview|news conference|press release)\b(?:\s+(?:released\s+)?(?:to|with|from)\s+([^,.;]+))?", sent, re.I)
+    hearsay = _HEARSAY.search(sent)
+    if not candidates:
+        if sm:
+            kind, name, head = classify(sm.group(1) or "")
+            if kind in ("named", "outlet"):
+                return Source(name, "named" if kind == "named" else "role", (name,) if kind == "outlet" else (), Span(base + sm.start(), base + sm.end()), "statement", "statement")
+            return Source(context_speaker, "named" if context_speaker else "role", (), Span(base + sm.start(), base + sm.end()), "statement", "statement")
+        if hearsay:
+            return Source(None, "hearsay", (), Span(base + hearsay.start(), base + hearsay.end()), f"hearsay:{hearsay.group(1).lower()}")
+        return Source(None, "own", (), None, "no cue")
+    # the first attribution in the sentence that names someone wins: later cues are usually inside the quote
+    candidates.sort(key=lambda c: c[0])
+    for pos, np_, reason, ev in candidates:
+        kind, name, head = classify(np_)
+        if kind == "own":
+            continue
+        if kind == "pronoun":
+            if context_speaker:
+                kind, name = "named", context_speaker
+            else:
+                kind, name = "role", None
+        via = _via(sent, pos)
+        if kind == "outlet":
+            # "People reported that her rep said" — the outlet is a hop, the later cue names the source
+            inner = [c for c in candidates if c[0] > pos and classify(c[1])[0] in ("named", "unnamed", "role")]
+            if inner:
+                k2, n2, h2 = classify(inner[0][1])
+                return Source(n2, k2, (name,) + via, ev, reason + ">" + inner[0][2], h2)
+            if hearsay and hearsay.start() < pos:
+                return Source(None, "hearsay", (name,), ev, "hearsay:outlet relayed")
+        return Source(name, kind, via, ev, reason, head)
+    if hearsay:
+        return Source(None, "hearsay", (), Span(base + hearsay.start(), base + hearsay.end()), f"hearsay:{hearsay.group(1).lower()}")
+    return Source(None, "own", (), None, "no cue")
+
+
+def _via(sent: str, pos: int) -> tuple[str, ...]:
+    """Outlets the statement passed through: "told People", "to the AFP news agency", "via Us Weekly"."""
+    out = []
+    for m in re.finditer(r"\b(?:told|tells|tell|to|via|with|quoted by|by|in)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s+(?:magazine|news agency|newspaper|television|radio))?)", sent[pos:]):
+        cand = _clean_np(m.group(1))
+        if cand and (_OUTLET_WORDS.search(cand) or m.group(0).split()[0].lower() in ("told", "tells", "tell", "via")):
+            if cand.lower() not in _PRONOUN:
+                out.append(cand)
+    return tuple(dict.fromkeys(out))
+
+
+def from_attribution(att: Attribution, text: str) -> Source:
+    """The `Source` of an attribution made by the NLP stage."""
+    name = att.source_name or (att.source.of(text) if att.source else None)
+    kind, cname, head = classify(name or "")
+    if att.kind == "sourceless" or kind == "own":
+        kind = "hearsay" if att.kind == "sourceless" else "own"
+    if att.source_kind in ("outlet", "agency") and cname:
+        kind = "outlet"
+    via = tuple(h.name for h in att.via if h.kind in ("outlet", "agency") or h.relation in ("quoted_by", "reported_by", "credit"))
+    return Source(cname or name, kind, via, att.source or att.cue, f"attribution:{att.kind}", head)
+
+
+def report_sources(report: Report, spans: Iterable[Span]) -> dict[Span, Source]:
+    """Sources for several sentences of one report, resolving "he said" to the last named speaker before it."""
+    wanted = sorted(set(spans))
+    atts = sorted(report.attributions, key=lambda a: a.content.start)
+    out: dict[Span, Source] = {}
+    last: str | None = None
+    from newstrace.provenance.text import sentence_spans
+
+    text = report.text or ""
+    for sp in sorted(set(sentence_spans(text)) | set(wanted)):
+        src = None
+        for a in atts:
+            if a.content.start < sp.end and sp.start < a.content.end:
+                src = from_attribution(a, text)
+                break
+        if src is None or src.kind == "own":
+            src = detect_source(text, sp, last)
+        if src.kind == "named" and src.name:
+            last = src.name
+        elif src.kind == "own":
+            # a named person opening a sentence is who a following "he said" means
+            names = [m.group(0) for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", sp.of(text))]
+            if names:
+                last = names[-1] if not last else last
+        if sp in wanted:
+            out[sp] = src
+    return out
+
+
+def role_map(reports: Sequence[Report]) -> dict[str, str]:
+    """Role nouns the story's texts tie to one name ("rep Jack Ketsoyan", "Oppal, the attorney general").
+
+    Returns the most frequent name per role; used to resolve a bare "her rep said" to its named person, which is
+    how the origin rule "unnamed sources are separate unless the text ties them to a known one" is applied.
+    """
+    counts: dict[str, Counter[str]] = {}
+    roles = "|".join(sorted(_ROLE - {"statement", "general", "head"}, key=len, reverse=True))
+    pat1 = re.compile(rf"\b({roles})\.?\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)", re.I)
+    pat2 = re.compile(rf"\b([A-Z][\w'’-]+\s+[A-Z][\w'’-]+),\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}({roles})\b", re.I)
+    for r in reports:
+        t = r.text or ""
+        for m in pat1.finditer(t):
+            if m.group(2)[0].isupper():
+                counts.setdefault(m.group(1).lower(), Counter())[m.group(2)] += 1
+        for m in pat2.finditer(t):
+            counts.setdefault(m.group(2).lower(), Counter())[m.group(1)] += 1
+    return {role: c.most_common(1)[0][0] for role, c in counts.items()}

@@ -1,0 +1,207 @@
+"""Assemble the dossier of one story: the JSON contract of ``newstrace story ID --format json``.
+
+The dossier is plain data (dicts, lists, strings, ints, bools) in a stable order with stable ids, so the same
+story always serialises to the same bytes. Renderers (md, html, graph export) only read it.
+
+Example:
+    >>> from newstrace.model import Report, Story
+    >>> a = Report(id="a", outlet="A", text="The quake killed 10 people, officials said.")
+    >>> b = Report(id="b", outlet="B", text="Officials said ten people were killed by the quake.")
+    >>> d = build_dossier(Story(id="s1", reports=("a", "b")), [a, b])
+    >>> [(c["reports"], c["independent_origins"], c["circular"]) for c in d["claims"]]
+    [(['a', 'b'], 1, True)]
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from newstrace.compare.claims import AlignedClaim, align_claims
+from newstrace.compare.divergences import find_divergences
+from newstrace.compare.framing import find_framing
+from newstrace.compare.timeline import build_timeline
+from newstrace.model import Copy, Report, Span, Story
+from newstrace.provenance.credits import find_credits
+from newstrace.provenance.graph import ProvenanceGraph
+from newstrace.provenance.origins import ClaimOrigins, claim_origins
+from newstrace.provenance.sources import Source, report_sources, role_map
+
+log = logging.getLogger(__name__)
+
+
+def _entities(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    try:
+        from newstrace.compare.entities import resolve_entities  # owned by the "entities" engineer
+    except ImportError:
+        return []
+    try:
+        ents = resolve_entities(list(reports))
+    except Exception as exc:  # one failing stage must not take the whole dossier down
+        log.warning("entity resolution failed: %s", exc)
+        return []
+    out = []
+    for e in ents:
+        reps = sorted({m[0] for m in getattr(e, "mentions", ())})
+        out.append({"id": e.id, "name": e.name, "type": e.type, "variants": sorted(set(e.variants)), "reports": reps})
+    return sorted(out, key=lambda e: (e["id"]))
+
+
+def _copy_json(c: Copy, texts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "a": c.a,
+        "b": c.b,
+        "share": round(float(c.share), 4),
+        "original": c.original,
+        "evidence": c.evidence,
+        "passages": [
+            {"a": {"start": pa.start, "end": pa.end}, "b": {"start": pb.start, "end": pb.end}} for pa, pb in c.passages
+        ],
+    }
+
+
+def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy] = ()) -> dict[str, Any]:
+    """Build the dossier dict of `story` from its annotated reports and copy relations.
+
+    Args:
+        story: the story record (its `reports` ids select from `reports`; unknown ids are ignored).
+        reports: the story's reports, annotated by `newstrace.nlp.annotate` when available (claims,
+            attributions); plain reports work too (sentences are aligned and sources read by rules).
+        copies: text-reuse relations between the story's reports (from the stories stage).
+
+    Returns:
+        ``{"id", "title", "reports", "entities", "claims", "origins", "copies", "divergences", "framing",
+        "timeline", "graph"}``; see the module docstring for an example.
+
+    Raises:
+        Nothing for bad reports: a report whose text cannot be processed is kept in ``reports`` and noted in
+        ``notes``.
+    """
+    wanted = set(story.reports)
+    reps = sorted((r for r in reports if not wanted or r.id in wanted), key=lambda r: r.id)
+    by_id = {r.id: r for r in reps}
+    texts = {r.id: r.text or "" for r in reps}
+    notes: list[str] = []
+    story_copies = sorted((c for c in copies if c.a in by_id and c.b in by_id), key=lambda c: (c.a, c.b))
+
+    aligned: list[AlignedClaim] = align_claims(reps)
+    # sources for every wording, read once per report (pronouns resolve to the report's last named speaker)
+    spans_by_report: dict[str, set[Span]] = {}
+    for c in aligned:
+        for u in c.units:
+            spans_by_report.setdefault(u.report, set()).add(u.span)
+    sources: dict[tuple[str, Span], Source] = {}
+    for rid, spans in spans_by_report.items():
+        try:
+            for sp, src in report_sources(by_id[rid], spans).items():
+                sources[(rid, sp)] = src
+        except Exception as exc:  # one bad page never kills the story
+            notes.append(f"{rid}: source reading failed: {exc}")
+    roles = role_map(reps)
+
+    origin_ids: dict[tuple[str, str], str] = {}
+    claim_out: list[dict[str, Any]] = []
+    resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
+    for c in aligned:
+        wordings = [(u.report, u.span) for u in c.units]
+        co = claim_origins(wordings, sources, roles, story_copies)
+        resolved.append((c, co))
+        for name, kind in co.names:
+            origin_ids.setdefault((name, kind), "")
+    for k, key in enumerate(sorted(origin_ids), 1):
+        origin_ids[key] = f"o{k}"
+
+    graph = ProvenanceGraph()
+    for r in reps:
+        graph.add_node(f"report:{r.id}", r.title or r.id, "report")
+        if r.outlet:
+            graph.add_node(f"outlet:{r.outlet}", r.outlet, "outlet")
+            graph.add_edge(f"report:{r.id}", f"outlet:{r.outlet}", "published_by", None)
+        for cr in find_credits(r.text or ""):
+            graph.add_node(f"outlet:{cr.name}", cr.name, "agency")
+            graph.add_edge(f"report:{r.id}", f"outlet:{cr.name}", "credit", (r.id, cr.span), cr.span.of(r.text or ""))
+    for c in story_copies:
+        orig = c.original or c.a
+        cp = c.b if orig == c.a else c.a
+        ev = None
+        if c.passages:
+            pa, pb = c.passages[0]
+            sp = pb if cp == c.b else pa
+            ev = (cp, sp)
+        graph.add_edge(f"report:{cp}", f"report:{orig}", "copies", ev, ev[1].of(texts[cp]) if ev else None)
+    for (name, kind), oid in sorted(origin_ids.items(), key=lambda kv: kv[1]):
+        graph.add_node(f"origin:{oid}", name, kind)
+
+    for c, co in resolved:
+        name_to_id = {n: origin_ids[(n, k)] for n, k in co.names}
+        wl = []
+        for u in c.units:
+            ref = co.per_wording.get((u.report, u.span))
+            src = sources.get((u.report, u.span))
+            wl.append(
+                {
+                    "report": u.report,
+                    "text": u.text,
+                    "start": u.span.start,
+                    "end": u.span.end,
+                    "source": src.name if src else None,
+                    "source_kind": src.kind if src else "own",
+                    "via": list(src.via) if src else [],
+                    "origin_reason": ref.reason if ref else "own voice",
+                }
+            )
+            _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id)
+        speakers = Counter(w["source"] for w in wl if w["source_kind"] == "named" and w["source"])
+        claim_out.append(
+            {
+                "id": c.id,
+                "text": c.text,
+                "speaker": c.speaker or (speakers.most_common(1)[0][0] if speakers else None),
+                "wordings": wl,
+                "reports": sorted(c.reports),
+                "origins": sorted(name_to_id.values(), key=lambda s: int(s[1:])),
+                "independent_origins": co.independent,
+                "circular": co.circular,
+            }
+        )
+
+    return {
+        "id": story.id,
+        "title": story.title or next((r.title for r in reps if r.title), None),
+        "reports": [{"id": r.id, "outlet": r.outlet, "title": r.title, "published": r.published, "url": r.url} for r in reps],
+        "entities": _entities(reps),
+        "claims": claim_out,
+        "origins": [{"id": oid, "name": n, "kind": k} for (n, k), oid in sorted(origin_ids.items(), key=lambda kv: int(kv[1][1:]))],
+        "copies": [_copy_json(c, texts) for c in story_copies],
+        "divergences": find_divergences(aligned, reps),
+        "framing": find_framing(aligned, reps),
+        "timeline": build_timeline(reps),
+        "graph": graph.to_json(),
+        "notes": notes,
+    }
+
+
+def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | None, ref: Any, co: ClaimOrigins, ids: dict[str, str]) -> None:
+    """Edges for one wording: report → each outlet hop → the origin it rests on, evidence = the source span."""
+    if src is None or ref is None or not ref.key:
+        return
+    ev = (rid, src.span) if src.span else None
+    ev_text = src.span.of(text) if src.span else None
+    prev = f"report:{rid}"
+    for hop in src.via:
+        node = f"outlet:{hop}"
+        graph.add_node(node, hop, "outlet")
+        graph.add_edge(prev, node, "cites", ev, ev_text)
+        prev = node
+    from newstrace.provenance.origins import same_source
+
+    target = None
+    for name, oid in ids.items():
+        if ref.name == name or (ref.name and same_source(ref.name.replace("'s unnamed sources", ""), name.replace("'s unnamed sources", ""))):
+            target = oid
+            break
+    if target is None and len(ids) == 1 and ref.kind == "unnamed":
+        target = next(iter(ids.values()))
+    if target:
+        graph.add_edge(prev, f"origin:{target}", "rests_on", ev, ev_text)
