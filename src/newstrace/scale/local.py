@@ -1,0 +1,253 @@
+"""Run a per-report stage (cleaning, NLP) in worker processes with a per-document time limit.
+
+Why processes and not threads or signals: a C-level hang (lxml on a pathological page) cannot be
+interrupted from Python, so the only reliable limit is to kill the process doing the work. Each worker is
+a `forkserver` (or `spawn`) process that receives the stage function once and keeps it, so a model the
+stage loads lazily is loaded once per worker, not once per document. When a document overruns its limit
+the worker is killed and replaced and the document yields a `Failure` with `timeout_code` (NT202 for
+cleaning); when a worker dies (segfault, ``os._exit``, OOM kill) the document yields a `Failure` with
+`error_code` and the batch goes on. Output order is input order; at most ``workers * prefetch`` documents
+are in flight, so memory stays bounded on an endless input.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> out = list(run(_identity, [Report(id="a"), Report(id="b")], workers=0))
+    >>> [r.id for r in out]
+    ['a', 'b']
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from ..errors import CODES, NewstraceError
+from ..ingest.base import Failure, Skipped
+from ..model import Report
+
+Stage = Callable[[Report], Report]
+
+
+def _identity(r: Report) -> Report:
+    return r
+
+
+def _worker_main(conn: Connection, fn: Stage, initializer: Callable[[], None] | None) -> None:
+    # The parent handles Ctrl-C and shuts workers down; a worker dying on SIGINT would look like a crash.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        idx, item = msg
+        try:
+            reply: tuple[int, bool, Any] = (idx, True, fn(item))
+        except NewstraceError as e:
+            reply = (idx, False, (e.code, e.message))
+        except BaseException as e:  # noqa: BLE001 - any stage error is that document's failure
+            reply = (idx, False, (None, f"{type(e).__name__}: {e}"))
+        try:
+            conn.send(reply)
+        except Exception as e:  # noqa: BLE001 - e.g. an unpicklable result
+            conn.send((idx, False, (None, f"result could not be sent back: {type(e).__name__}: {e}")))
+
+
+@dataclass(slots=True)
+class _Worker:
+    proc: Any
+    conn: Connection
+    job: tuple[int, Report, float] | None = None  # (index, report, deadline)
+
+
+def run(
+    fn: Stage,
+    items: Iterable[Report | Failure | Skipped],
+    *,
+    workers: int = 1,
+    timeout_s: float = 60.0,
+    initializer: Callable[[], None] | None = None,
+    timeout_code: str = "NT202",
+    error_code: str = "NT203",
+    prefetch: int = 2,
+    start_method: str = "forkserver",
+) -> Iterator[Report | Failure | Skipped]:
+    """Apply `fn` to every report of `items` in worker processes; yield results in input order.
+
+    Args:
+        fn: a picklable (module-level) per-report function; it may load a model lazily (once per worker).
+        items: reports; `Failure`/`Skipped` records from the reader pass through unchanged, in place.
+        workers: number of worker processes (>= 1). ``0`` runs `fn` in this process with no time limit
+            and no crash isolation (for debugging only).
+        timeout_s: per-document wall-clock limit; an overrun kills that worker and yields `timeout_code`.
+        initializer: called once in each worker before its first document (e.g. to preload a model).
+        timeout_code: code of the `Failure` for an overrun (NT202 cleaning, NT303 NLP).
+        error_code: code for a stage exception without its own code or a dead worker (NT203, NT301).
+        prefetch: documents in flight per worker (bounds memory).
+        start_method: ``forkserver`` or ``spawn`` (never ``fork``: forking a process holding threads or an
+            open DB is unsafe).
+
+    Returns:
+        An iterator of the processed reports and `Failure`s, one per input item, in input order.
+
+    Raises:
+        ValueError: a bad `workers`, `timeout_s` or `start_method` (before any work starts).
+
+    Example:
+        >>> from newstrace.model import Report
+        >>> [type(x).__name__ for x in run(_identity, [Report(id="a")], workers=1, timeout_s=30)]
+        ['Report']
+    """
+    if workers < 0 or timeout_s <= 0 or prefetch < 1:
+        raise ValueError("workers must be >= 0, timeout_s > 0 and prefetch >= 1")
+    if start_method not in ("forkserver", "spawn"):
+        raise ValueError("start_method must be 'forkserver' or 'spawn'")
+    if workers == 0:
+        yield from _inline(fn, items, initializer, error_code)
+        return
+    yield from _Pool(fn, workers, timeout_s, initializer, timeout_code, error_code, prefetch, start_method).run(items)
+
+
+def _inline(fn: Stage, items: Iterable[Any], initializer: Callable[[], None] | None,
+            error_code: str) -> Iterator[Any]:
+    if initializer is not None:
+        initializer()
+    for item in items:
+        if not isinstance(item, Report):
+            yield item
+            continue
+        try:
+            yield fn(item)
+        except NewstraceError as e:
+            yield Failure(item.source or item.id, item.id, e)
+        except Exception as e:  # noqa: BLE001
+            err = NewstraceError(error_code, f"{item.id}: {type(e).__name__}: {e}")
+            yield Failure(item.source or item.id, item.id, err)
+
+
+class _Pool:
+    """The scheduler behind `run`: one pipe per worker, deadlines checked while waiting on the pipes."""
+
+    def __init__(self, fn: Stage, n: int, timeout_s: float, initializer: Callable[[], None] | None,
+                 timeout_code: str, error_code: str, prefetch: int, start_method: str) -> None:
+        self.fn, self.n, self.timeout_s = fn, n, timeout_s
+        self.initializer = initializer
+        self.timeout_code, self.error_code = timeout_code, error_code
+        self.limit = n * prefetch
+        self.ctx = mp.get_context(start_method)
+        self.workers: list[_Worker] = []
+        self.replaced = 0
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.initializer), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def _retire(self, w: _Worker, *, kill: bool) -> None:
+        if kill and w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join(timeout=5)
+        w.conn.close()
+
+    def _replace(self, w: _Worker) -> None:
+        self._retire(w, kill=True)
+        self.workers[self.workers.index(w)] = self._spawn()
+        self.replaced += 1
+
+    def run(self, items: Iterable[Any]) -> Iterator[Any]:
+        source = iter(items)
+        exhausted = False
+        queue: deque[tuple[int, Report]] = deque()
+        done: dict[int, Any] = {}
+        next_in, next_out = 0, 0
+        self.workers = [self._spawn() for _ in range(self.n)]
+        try:
+            while True:
+                while not exhausted and next_in - next_out < self.limit:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    if isinstance(item, Report):
+                        queue.append((next_in, item))
+                    else:
+                        done[next_in] = item
+                    next_in += 1
+                for w in self.workers:
+                    if w.job is None and queue:
+                        idx, rep = queue.popleft()
+                        try:
+                            w.conn.send((idx, rep))
+                            w.job = (idx, rep, time.monotonic() + self.timeout_s)
+                        except (OSError, ValueError) as e:
+                            done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
+                            self._replace(w)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                busy = [w for w in self.workers if w.job is not None]
+                if not busy:
+                    if exhausted and not queue and next_out == next_in:
+                        return
+                    continue
+                now = time.monotonic()
+                wait_s = max(0.0, min(w.job[2] for w in busy) - now)  # type: ignore[index]
+                ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_s)
+                for w in busy:
+                    assert w.job is not None
+                    idx, rep, deadline = w.job
+                    if w.conn in ready:
+                        try:
+                            ridx, ok, payload = w.conn.recv()
+                        except (EOFError, OSError):
+                            w.proc.join(timeout=1)
+                            done[idx] = self._fail(rep, self.error_code,
+                                                   f"worker died while processing it (exit code {w.proc.exitcode})")
+                            w.job = None
+                            self._replace(w)
+                            continue
+                        w.job = None
+                        done[ridx] = payload if ok else self._fail(rep, payload[0], payload[1])
+                    elif w.proc.sentinel in ready:
+                        w.proc.join(timeout=1)
+                        done[idx] = self._fail(rep, self.error_code,
+                                               f"worker died while processing it (exit code {w.proc.exitcode})")
+                        w.job = None
+                        self._replace(w)
+                    elif time.monotonic() >= deadline:
+                        done[idx] = self._fail(rep, self.timeout_code,
+                                               f"took longer than {self.timeout_s:g} s; worker stopped")
+                        w.job = None
+                        self._replace(w)
+        finally:
+            self._shutdown()
+
+    def _fail(self, rep: Report, code: str | None, message: str) -> Failure:
+        # A stage's own coded error keeps its code; anything else is this run's error_code.
+        err = NewstraceError(code if code in CODES else self.error_code, f"{rep.id}: {message}")
+        return Failure(rep.source or rep.id, rep.id, err)
+
+    def _shutdown(self) -> None:
+        for w in self.workers:
+            if w.job is None:
+                try:
+                    w.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+        for w in self.workers:
+            if w.job is None:
+                w.proc.join(timeout=2)
+            self._retire(w, kill=True)
+        self.workers = []
