@@ -1,0 +1,237 @@
+"""Read a dossier dict (the issue-6 contract) into the rows the renderers show.
+
+The dossier's core fields are fixed by the contract; `divergences`, `framing` and `timeline` are lists whose item
+shape the provenance stage chooses. The readers here accept the shapes in use (and plain strings) so a renderer
+never fails on a field it does not know: unknown keys are shown generically rather than dropped.
+
+Pure functions of the dossier; no I/O.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def reports_by_id(d: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The dossier's reports keyed by id."""
+    return {str(r.get("id")): r for r in d.get("reports") or [] if isinstance(r, Mapping)}
+
+
+def origins_by_id(d: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The dossier's origins keyed by id."""
+    return {str(o.get("id")): o for o in d.get("origins") or [] if isinstance(o, Mapping)}
+
+
+def outlet_of(d: Mapping[str, Any], rid: str, index: dict[str, dict[str, Any]] | None = None) -> str:
+    """The outlet that published report `rid` (falls back to the report id)."""
+    rep = (index if index is not None else reports_by_id(d)).get(rid) or {}
+    return str(rep.get("outlet") or rid)
+
+
+def origin_name(oid: Any, index: dict[str, dict[str, Any]]) -> str:
+    """An origin's display name (the id itself when the dossier does not define it)."""
+    o = index.get(str(oid))
+    return str(o.get("name") or oid) if o else str(oid)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "origin") == "1 origin"``; ``plural(2, "origin") == "2 origins"``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def independent_label(n: int) -> str:
+    """The badge text, e.g. ``"2 independent origins"``."""
+    return f"{n} independent origin{'' if n == 1 else 's'}"
+
+
+def circular_note(claim: Mapping[str, Any], origins: dict[str, dict[str, Any]]) -> str:
+    """Why a claim is flagged circular, in words (empty when it is not)."""
+    if not claim.get("circular"):
+        return ""
+    n = len(claim.get("reports") or [])
+    roots = [origin_name(o, origins) for o in claim.get("origins") or []]
+    if len(roots) == 1:
+        return f"Circular reporting: {plural(n, 'report')} rest on one origin ({roots[0]})."
+    return f"Circular reporting: several of the {plural(n, 'report')} rest on the same origin."
+
+
+@dataclass
+class Wording:
+    report: str
+    outlet: str
+    text: str
+    start: int | None
+    end: int | None
+
+
+def wordings(claim: Mapping[str, Any], d: Mapping[str, Any], index: dict[str, dict[str, Any]] | None = None
+             ) -> list[Wording]:
+    """A claim's wordings in the order of the dossier's reports (so columns line up across claims)."""
+    index = index if index is not None else reports_by_id(d)
+    order = {rid: i for i, rid in enumerate(index)}
+    out = []
+    for w in claim.get("wordings") or []:
+        if isinstance(w, str):
+            out.append(Wording("", "", w, None, None))
+            continue
+        rid = str(w.get("report") or "")
+        out.append(Wording(rid, outlet_of(d, rid, index), str(w.get("text") or ""), w.get("start"), w.get("end")))
+    out.sort(key=lambda w: order.get(w.report, len(order)))
+    return out
+
+
+@dataclass
+class FramingRow:
+    """What is being named, and per report the words its outlet chose."""
+
+    about: str
+    kind: str
+    choices: list[tuple[str, list[str]]] = field(default_factory=list)  # (report id or outlet, words)
+
+
+def _words(x: Any) -> list[str]:
+    if x is None:
+        return []
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, Mapping):
+        return [str(x.get("text") or x.get("word") or x)]
+    return [str(w.get("text") if isinstance(w, Mapping) else w) for w in x]
+
+
+def framing_rows(d: Mapping[str, Any]) -> list[FramingRow]:
+    """Framing items grouped by what they name, each with the words per report, for side-by-side display.
+
+    Accepts ``{"about", "kind", "choices": [{"report"|"outlet", "words"}]}``, ``{"about", "by_report": {id: words}}``
+    and flat ``{"report"|"outlet", "words"|"text"|"word", "kind"?, "about"?}`` items (grouped by ``about`` or ``kind``).
+    """
+    rows: dict[tuple[str, str], FramingRow] = {}
+    for item in d.get("framing") or []:
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, Mapping):
+            continue
+        about = str(item.get("about") or item.get("concept") or item.get("target") or item.get("kind") or "framing")
+        kind = str(item.get("kind") or "")
+        row = rows.setdefault((about, kind), FramingRow(about, kind))
+        if isinstance(item.get("choices"), list):
+            for c in item["choices"]:
+                if isinstance(c, Mapping):
+                    who = str(c.get("report") or c.get("outlet") or "")
+                    row.choices.append((who, _words(c.get("words") or c.get("text") or c.get("word"))))
+        elif isinstance(item.get("by_report"), Mapping):
+            for who, ws in item["by_report"].items():
+                row.choices.append((str(who), _words(ws)))
+        else:
+            who = str(item.get("report") or item.get("outlet") or "")
+            row.choices.append((who, _words(item.get("words") or item.get("text") or item.get("word"))))
+    return list(rows.values())
+
+
+@dataclass
+class DivergenceRow:
+    kind: str
+    claim: str
+    what: str
+    values: list[tuple[str, list[str]]]  # (value, report ids)
+    detail: str = ""
+
+
+def divergence_rows(d: Mapping[str, Any]) -> list[DivergenceRow]:
+    """Divergences as (kind, claim, what, [(value, reports)]), whatever extra keys an item carries."""
+    out = []
+    for item in d.get("divergences") or []:
+        if isinstance(item, str):
+            out.append(DivergenceRow("note", "", item, []))
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        values: list[tuple[str, list[str]]] = []
+        for v in item.get("values") or []:
+            if isinstance(v, Mapping):
+                reps = v.get("reports") or ([v["report"]] if v.get("report") else [])
+                values.append((str(v.get("value") if v.get("value") is not None else v.get("text", "")),
+                               [str(r) for r in reps]))
+            else:
+                values.append((str(v), []))
+        if not values and (item.get("reports") or item.get("missing")):
+            values.append(("carried by", [str(r) for r in item.get("reports") or []]))
+            if item.get("missing"):
+                values.append(("not in", [str(r) for r in item.get("missing") or []]))
+        claim = item.get("claim") or item.get("claims") or ""
+        claim = ", ".join(map(str, claim)) if isinstance(claim, list) else str(claim)
+        known = {"kind", "claim", "claims", "what", "values", "reports", "missing", "text"}
+        extra = "; ".join(f"{k}: {v}" for k, v in item.items() if k not in known and isinstance(v, (str, int, float)))
+        out.append(DivergenceRow(str(item.get("kind") or "divergence"), claim,
+                                 str(item.get("what") or item.get("text") or ""), values, extra))
+    return out
+
+
+@dataclass
+class TimelineRow:
+    date: str
+    text: str
+    relative: str
+    reports: list[str]
+
+
+def timeline_rows(d: Mapping[str, Any]) -> list[TimelineRow]:
+    """Timeline entries sorted by date (undated last)."""
+    out = []
+    for item in d.get("timeline") or []:
+        if isinstance(item, str):
+            out.append(TimelineRow("", item, "", []))
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        ev = item.get("evidence") if isinstance(item.get("evidence"), Mapping) else {}
+        reps = item.get("reports") or ([item["report"]] if item.get("report") else []) or (
+            [ev["report"]] if ev.get("report") else [])
+        out.append(TimelineRow(str(item.get("date") or ""), str(item.get("text") or item.get("event") or ev.get("text") or ""),
+                               str(item.get("relative") or item.get("expression") or ""), [str(r) for r in reps]))
+    out.sort(key=lambda r: (r.date == "", r.date))
+    return out
+
+
+def copy_passages(c: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A copy's shared passages as (text in a, text in b); spans without text are shown by offsets."""
+    out = []
+    for p in c.get("passages") or []:
+        if isinstance(p, Mapping):
+            a, b = p.get("a") or {}, p.get("b") or {}
+            out.append((_span_text(a), _span_text(b)))
+        elif isinstance(p, (list, tuple)) and len(p) == 2:
+            out.append((_span_text(p[0]), _span_text(p[1])))
+        else:
+            out.append((str(p), ""))
+    return out
+
+
+def _span_text(s: Any) -> str:
+    if isinstance(s, Mapping):
+        if s.get("text"):
+            return str(s["text"])
+        return f"[{s.get('start')}:{s.get('end')}]"
+    if isinstance(s, (list, tuple)) and len(s) == 2:
+        return f"[{s[0]}:{s[1]}]"
+    return str(s)
+
+
+def graph_parts(d: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The provenance graph's nodes and edges; nodes referenced only by edges are added with their id as label."""
+    g = d.get("graph") or {}
+    nodes = [dict(n) for n in g.get("nodes") or [] if isinstance(n, Mapping) and n.get("id") is not None]
+    edges = [dict(e) for e in g.get("edges") or [] if isinstance(e, Mapping)
+             and e.get("source") is not None and e.get("target") is not None]
+    seen = {str(n["id"]) for n in nodes}
+    for e in edges:
+        for end in (e["source"], e["target"]):
+            if str(end) not in seen:
+                seen.add(str(end))
+                nodes.append({"id": str(end), "label": str(end), "kind": "unknown"})
+    return nodes, edges
+
+
+def join(items: Iterable[Any], sep: str = ", ") -> str:
+    return sep.join(str(i) for i in items)
