@@ -1,0 +1,387 @@
+"""HTML page → article text + metadata (extractor ``html.v1``).
+
+Algorithm (one fast DOM pass with lexbor via selectolax, then a careful fallback):
+
+1. Parse; drop non-content elements (scripts, styles, forms controls, hidden nodes) and elements whose
+   class/id/role says they are chrome (navigation, comments, share bars, related links, ads) unless they hold
+   most of the page's paragraph text (some sites wrap the whole article in ``class="content-sidebar"``).
+2. Score containers readability-style: every paragraph-like block gives points (length, commas) to its
+   parent and, halved, to its grandparent; link-heavy containers lose points. The best container, widened to
+   its parent when siblings carry article text too, is the article.
+3. Serialise the container into blocks and drop blocks that are chrome by their own signals (link density,
+   boilerplate phrases, lone dates/bylines/credits).
+4. When the fast pass is unsure (little text, or the chosen container holds a small share of the page's
+   prose), fall back to trafilatura (precision mode) and keep whichever result is better supported.
+
+Example:
+    >>> page = ("<html><body><nav><a href=/>Home</a></nav><article>"
+    ...         "<p>The ministry denied on Tuesday a report that grain exports had been halted, saying ships "
+    ...         "continued to leave the port.</p><p>Officials said talks with buyers were continuing, and that "
+    ...         "contracts signed last year would be honoured.</p></article><footer>© 2025</footer></body></html>")
+    >>> ex = extract_html(page, "https://example.org/2025/03/03/grain")
+    >>> ex.text.splitlines()[0][:40]
+    'The ministry denied on Tuesday a report '
+    >>> ex.published, ex.published_evidence
+    ('2025-03-03', 'url')
+"""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+
+from ..model import Removed
+from ..registry import extractors
+from .base import Extracted
+from .dates import CONF_BYLINE, find_date_in_text
+from .html_blocks import Block, blocks
+from .language import detect_language
+from .metadata import PageMeta, extract_metadata, parse_byline
+
+__all__ = ["extract_html", "MAX_HTML_CHARS"]
+
+# Beyond this a "page" is a dump, not an article; lexbor would parse it, but nothing downstream wants it.
+MAX_HTML_CHARS = 8_000_000
+# Elements that never hold article text.
+_DROP_TAGS = [
+    "script", "style", "noscript", "svg", "iframe", "template", "button", "select", "input", "textarea",
+    "object", "embed", "canvas", "map", "head", "video", "audio", "picture", "source", "dialog", "math",
+]
+# Structural chrome.
+_CHROME_TAGS = ["nav", "aside", "footer"]
+# Class/id words that mark chrome (matched as whole words of the class/id, split on - _ and camelCase).
+_CHROME_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "comment",
+    "comments", "share", "sharing", "social", "related", "recommended", "recommendations", "newsletter",
+    "subscribe", "subscription", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "cookie",
+    "cookies", "consent", "popup", "modal", "banner", "tags", "tag", "tagcloud", "widget", "outbrain",
+    "taboola", "disqus", "byline", "dateline", "author", "bio", "caption", "credit", "credits", "toolbar",
+    "pagination", "pager", "signup", "login", "masthead", "hidden", "sronly", "offscreen", "print", "jump",
+    "trending", "popular", "most", "teaser", "more", "readmore", "also", "topics", "keywords", "meta",
+    "skip", "rating", "reactions", "feedback", "disclaimer", "copyright", "gallery", "slideshow", "video",
+    "player", "audio", "podcast", "timestamp", "published", "updated", "toc", "crumbs", "headline",
+})
+# A compound class counts as chrome when its words include one of these and no content word.
+_CONTENT_WORDS = frozenset({
+    "article", "content", "body", "story", "post", "entry", "text", "main", "prose", "richtext", "rte",
+    "paragraph", "articlebody", "storybody", "blog", "column", "page", "wrapper", "container", "layout",
+})
+_SPLIT_CLASS = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
+_CHROME_PHRASE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|sponsored|read more|read next|more:|related:|see also|also read|"
+    r"share (?:this|on)|follow us|sign up|subscribe|click here|image:|photo:|foto:|bild:|copyright|©|all rights reserved|"
+    r"loading|skip to|cookie|we use cookies|this site uses cookies|leave a (?:reply|comment)|comments?\b|"
+    r"posted in|filed under|tags?:|topics:|weiterlesen|mehr zum thema|zum thema|lesen sie auch|auch interessant|"
+    r"teilen|drucken|print|email|e-mail|back to top|nach oben|next article|previous article|you may also like|"
+    r"recommended|most (?:read|popular)|trending|newsletter|getty images|reuters/|ap photo|afp)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
+
+
+def _class_words(node) -> set[str]:  # noqa: ANN001
+    attrs = node.attributes
+    raw = " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
+    if not raw:
+        return set()
+    return {w.lower() for w in _SPLIT_CLASS.split(raw) if w}
+
+
+def _is_chrome(node) -> bool:  # noqa: ANN001
+    words = _class_words(node)
+    if not words:
+        return False
+    return bool(words & _CHROME_WORDS) and not (words & _CONTENT_WORDS)
+
+
+def _text_len(node) -> int:  # noqa: ANN001
+    return len((node.text(deep=True) or "").strip())
+
+
+def _prose_len(node) -> int:  # noqa: ANN001
+    """Characters of paragraph text (``<p>`` with a sentence) below `node`."""
+    total = 0
+    for p in node.css("p"):
+        t = p.text(deep=True) or ""
+        if len(t) > 60:
+            total += len(t)
+    return total
+
+
+def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
+    body = tree.body or tree.root
+    if body is None:
+        return
+    tree.strip_tags(_DROP_TAGS, recursive=True)
+    for node in body.css('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]'):
+        removed["hidden"] = removed.get("hidden", 0) + 1
+        node.decompose()
+    page_prose = _prose_len(body) or 1
+    for tag in _CHROME_TAGS:
+        for node in body.css(tag):
+            # Some CMSs wrap the whole page in <aside> or <footer>; keep it if it holds most of the prose.
+            if _prose_len(node) > 0.5 * page_prose:
+                continue
+            removed[tag] = removed.get(tag, 0) + 1
+            node.decompose()
+    for node in body.css("[class], [id], [role]"):
+        if node.tag in ("html", "body", "article", "main", "p"):
+            continue
+        try:
+            if node.parent is None:
+                continue
+        except Exception:  # noqa: BLE001 - node freed with an ancestor
+            continue
+        if _is_chrome(node) and _prose_len(node) < 0.3 * page_prose:
+            removed["class/id chrome"] = removed.get("class/id chrome", 0) + 1
+            node.decompose()
+
+
+_PARA_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "pre", "dd", "h1", "h2", "h3", "h4", "h5", "h6"})
+# A block is prose when it is long enough to be a sentence or two and mostly not link text.
+_MIN_PROSE = 25
+_MAX_PROSE_LINKS = 0.5
+_STRONG_PROSE = 80
+import os
+_WIDEN = float(os.environ.get("NT_WIDEN", "1.0"))
+
+
+def _is_prose(b: Block) -> bool:
+    return len(b.text) >= _MIN_PROSE and b.link_density <= _MAX_PROSE_LINKS
+
+
+class _Stats:
+    """Per-element totals over the blocks below it (keyed by lexbor's node id)."""
+
+    __slots__ = ("total", "links", "prose", "score", "nodes", "depth")
+
+    def __init__(self) -> None:
+        self.total: dict[int, int] = {}
+        self.links: dict[int, int] = {}
+        self.prose: dict[int, int] = {}
+        self.score: dict[int, float] = {}
+        self.nodes: dict[int, object] = {}
+
+
+def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
+    st = _Stats()
+    bs = blocks(body, with_nodes=True)
+    body_id = body.mem_id
+    for b in bs:
+        node = b.node
+        if node is None:
+            continue
+        n = len(b.text)
+        prose = _is_prose(b)
+        # "Strong" prose (a real paragraph) decides how far the container widens; teasers are short.
+        strong = n >= _STRONG_PROSE and b.link_density <= 0.2
+        # Readability-style points: a paragraph credits its container fully and the next two levels less.
+        pts = (1 + b.text.count(",") + min(n // 100, 3)) if prose else 0.0
+        level = 0 if b.tag not in _PARA_TAGS else -1  # text directly in a div: that div is a container
+        depth = 0
+        while node is not None:
+            key = node.mem_id
+            if level >= 0:
+                st.nodes[key] = node
+                st.total[key] = st.total.get(key, 0) + n
+                st.links[key] = st.links.get(key, 0) + b.link_chars
+                if strong:
+                    st.prose[key] = st.prose.get(key, 0) + n
+                    if level < 3:
+                        st.score[key] = st.score.get(key, 0.0) + pts / (1 + level)
+            if key == body_id:
+                break
+            level += 1
+            depth += 1
+            if depth > 400:  # absurd nesting: the totals above this are not worth the walk
+                break
+            node = node.parent
+    return st, bs
+
+
+def _choose_container(body):  # noqa: ANN001, ANN202
+    st, bs = _page_stats(body)
+    body_prose = st.prose.get(body.mem_id, 0)
+    if not st.score:
+        return None, 0.0, body_prose
+    best_key, best = None, -1.0
+    for key, score in st.score.items():
+        ld = st.links.get(key, 0) / max(1, st.total.get(key, 1))
+        adjusted = score * (1.0 - ld)
+        if adjusted > best:
+            best_key, best = key, adjusted
+    # Widen to the ancestor where adding text stops paying: each step up must add more prose than chrome.
+    top_key = best_key
+    node = st.nodes[best_key]
+    best_gain = st.prose.get(top_key, 0) - (st.total.get(top_key, 0) - st.prose.get(top_key, 0))
+    parent = node.parent
+    steps = 0
+    while parent is not None and parent.mem_id in st.nodes and steps < 50:
+        k = parent.mem_id
+        gain = st.prose.get(k, 0) - (st.total.get(k, 0) - st.prose.get(k, 0))
+        if gain > best_gain * _WIDEN:
+            best_gain, top_key = gain, k
+        if k == body.mem_id:
+            break
+        parent = parent.parent
+        steps += 1
+    return st.nodes[top_key], st.prose.get(top_key, 0) / max(1, body_prose), body_prose
+
+
+def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
+    text = b.text
+    n = len(text)
+    if b.link_density > 0.5 and n < 400:
+        return False, "link-dense"
+    if n < 120 and _CHROME_PHRASE.match(text):
+        return False, "boilerplate phrase"
+    if text.startswith("<") and re.match(r"<[a-zA-Z!/]", text):
+        return False, "markup as text"
+    if b.tag in ("figcaption", "caption"):
+        return False, "caption"
+    if n < 80 and parse_byline(text):
+        return False, "byline"
+    if n < 40 and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text):
+        return False, "date/time line"
+    if is_tail and n < 60 and not _SENTENCE_END.search(text) and not b.in_heading:
+        return False, "short tail line"
+    return True, ""
+
+
+def _select_blocks(bs: list[Block], removed: dict[str, int], samples: list[Removed]) -> list[str]:
+    kept: list[str] = []
+    # The "tail" is everything after the last substantial paragraph: lists of links, credits, tags live there.
+    last_para = max((i for i, b in enumerate(bs) if len(b.text) >= 100 and b.link_density < 0.3), default=-1)
+    for i, b in enumerate(bs):
+        ok, reason = _keep_block(b, i > last_para)
+        if ok:
+            kept.append(b.text)
+        else:
+            removed[reason] = removed.get(reason, 0) + 1
+            if len(samples) < 8:
+                samples.append(Removed(b.text[:120], f"chrome: {reason}"))
+    return kept
+
+
+def _fallback(html: str, url: str | None) -> str:
+    try:
+        import trafilatura
+
+        return trafilatura.extract(html, url=url, include_comments=False, favor_precision=True) or ""
+    except Exception:  # noqa: BLE001 - fallback is best effort
+        return ""
+
+
+def _notes_for_empty(meta: PageMeta, body_text_len: int, n_candidates: int) -> str:
+    kinds = {k.lower() for k in meta.kinds}
+    if kinds & {"videoobject", "video", "video.other", "video.movie", "video.episode"}:
+        return "NT201: no article text found (video page)"
+    if kinds & {"collectionpage", "itemlist", "searchresultspage"}:
+        return "NT201: no article text found (list/index page)"
+    if body_text_len == 0:
+        return "NT201: no article text found (page has no visible body text)"
+    return "NT201: no article text found (no paragraph block of prose on the page)"
+
+
+def _paywall(text_len: int, html: str) -> bool:
+    return text_len < 1500 and bool(
+        re.search(r'isAccessibleForFree"?\s*:\s*"?(?:false|False)|class="[^"]*paywall|subscribe to (?:read|continue)|'
+                  r"to continue reading|already a subscriber|abonnieren sie|plus-artikel", html[:2_000_000], re.I)
+    )
+
+
+@extractors.register("html.v1")
+def extract_html(html: str, url: str | None = None, *, reference_date: str | None = None) -> Extracted:
+    """Extract an article's text and metadata from one HTML page.
+
+    Args:
+        html: the page (a str; decode bytes first, see ingest).
+        url: the page URL if known (for the outlet and a URL date).
+        reference_date: ISO date the page was crawled/seen, used only to resolve relative dates in bylines
+            and to reject the crawl date as a publication date.
+
+    Returns:
+        An `Extracted` with paragraphs separated by ``"\\n"``, metadata with evidence, ``removed`` (counts
+        and a few samples of what was dropped) and ``notes`` (``NTxxx`` reasons for empty/partial results).
+        Never raises: garbage, empty, huge or absurdly nested input yields empty text and a note.
+
+    Example:
+        >>> extract_html("").notes
+        ['NT106: empty input']
+    """
+    try:
+        return _extract(html, url, reference_date)
+    except Exception as exc:  # noqa: BLE001 - one bad page never kills a batch
+        return Extracted(text="", url=url, notes=[f"NT203: HTML could not be processed ({type(exc).__name__})"])
+
+
+def _extract(html: str, url: str | None, reference_date: str | None) -> Extracted:
+    if not isinstance(html, str):
+        return Extracted(text="", url=url, notes=["NT109: input is not a str"])
+    if not html.strip():
+        return Extracted(text="", url=url, notes=["NT106: empty input"])
+    if len(html) > MAX_HTML_CHARS:
+        return Extracted(text="", url=url, notes=[f"NT108: page too large ({len(html):,} chars > {MAX_HTML_CHARS:,})"])
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(tree, url)
+    removed: dict[str, int] = {}
+    samples: list[Removed] = []
+    notes: list[str] = []
+    body = tree.body
+    text = ""
+    source = "fast"
+    if body is not None:
+        _strip_chrome(tree, removed)
+        container, share, prose = _choose_container(body)
+        if container is not None:
+            bs = blocks(container)
+            kept = _select_blocks(bs, removed, samples)
+            text = "\n".join(kept)
+            # Unsure: thin result, or the page's prose is mostly outside the chosen container.
+            if len(text) < 200 or share < 0.6:
+                fb = _fallback(html, url)
+                if len(fb) > len(text):
+                    text, source = fb, "fallback"
+        body_len = _text_len(body)
+    else:
+        body_len = 0
+    if not text:
+        notes.append(_notes_for_empty(meta, body_len, 0))
+    elif _paywall(len(text), html):
+        notes.append("NT201: partial article text (paywall stub)")
+    lines = text.splitlines()
+    published, evidence, confidence = meta.published, meta.published_evidence, meta.published_confidence
+    if published is None or confidence < CONF_BYLINE:
+        d, ev, conf = find_date_in_text(lines[:15], reference_date)
+        if d and conf > confidence:
+            published, evidence, confidence = d, ev, conf
+        elif d is None and ev.startswith("relative:") and published is None:
+            evidence = ev
+    language = detect_language(text) or meta.language
+    removed_list = [Removed(str(v), f"count: {k}") for k, v in sorted(removed.items())] + samples
+    if source == "fallback":
+        notes.append("fallback: trafilatura (fast pass unsure)")
+    return Extracted(
+        text=text,
+        title=meta.title,
+        authors=meta.authors,
+        published=published,
+        published_evidence=evidence,
+        published_confidence=confidence,
+        outlet=meta.outlet,
+        language=language,
+        url=url,
+        removed=removed_list,
+        notes=notes,
+    )
+
+
+def extract_many(pages: Iterable[tuple[str, str | None]]) -> Iterable[Extracted]:
+    """Extract every (html, url) pair; a convenience for batch callers and benchmarks."""
+    for html, url in pages:
+        yield extract_html(html, url)
+
+
+_ = time  # reserved for the per-document time limit the dispatcher enforces
