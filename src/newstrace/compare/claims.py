@@ -36,8 +36,8 @@ from newstrace.registry import Registry
 aligners = Registry("claim aligner")
 
 #: minimum cosine for a candidate pair, and minimum mean pairwise cosine of a merged cluster
-PAIR_THRESHOLD = 0.30
-LINK_THRESHOLD = 0.22
+PAIR_THRESHOLD = 0.20
+LINK_THRESHOLD = 0.25
 #: names and quantities say more about which proposition a sentence states than common words do
 NAME_WEIGHT = 1.5
 QTY_WEIGHT = 2.0
@@ -212,6 +212,8 @@ def align_claims(
         else:
             sums.pop(a, None)
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
+    core = {k for m in groups for k in m}
+    core_of = [set(m) for m in groups]
     if attach:
         groups = _attach(x, units, groups, link_threshold)
     groups = [sorted(m, key=lambda k: (units[k].report, units[k].span)) for m in groups]
@@ -222,9 +224,11 @@ def align_claims(
         scores = np.asarray(x[g] @ centroid).ravel()
         medoid = us[int(np.argmax(scores))]
         speakers = Counter(u.speaker for u in us if u.speaker)
+        hard = next((c for c in core_of if c <= set(g)), set(g))
         out.append(
             AlignedClaim(
                 id="",
+                meta={"core": [units[k].report for k in g if k in hard]},
                 units=us,
                 reports=tuple(u.report for u in us),
                 text=medoid.text,

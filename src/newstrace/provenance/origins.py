@@ -57,7 +57,7 @@ def _words(name: str) -> list[str]:
 
 def _acronym(name: str) -> str:
     caps = [w for w in re.findall(r"[A-Za-z][\w-]*", anyascii(name)) if w[0].isupper() and w.lower() not in {"the", "of", "and", "for"}]
-    return "".join(w[0] for w in caps).lower()
+    return "".join(w if w.isupper() and len(w) <= 4 else w[0] for w in caps).lower()
 
 
 def same_source(a: str, b: str) -> bool:
@@ -116,6 +116,8 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
     """Map one wording's `Source` to the origin it contributes (decision plus reason)."""
     if src.kind in ("own", "hearsay"):
         return OriginRef(None, None, src.kind, f"{src.kind}: adds no origin ({src.reason})", src.via, src.span)
+    if src.kind == "role" and not src.head:
+        return OriginRef(None, None, "own", "unresolved pronoun: adds no origin", src.via, src.span)
     if src.kind == "role":
         tied = roles.get(src.head or "")
         if tied:
@@ -135,6 +137,7 @@ def claim_origins(
     sources: Mapping[tuple[str, Span], Source],
     roles: Mapping[str, str] | None = None,
     copies: Sequence[Copy] = (),
+    affiliation: Mapping[str, str] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -143,6 +146,8 @@ def claim_origins(
         sources: the `Source` of each wording (missing means own voice).
         roles: role noun → name ties for the story (`sources.role_map`).
         copies: copy relations of the story; a copy's wording inherits the origins of its original's wording.
+        affiliation: person → organisation ties for the story (`sources.affiliations`): a spokesperson or a
+            journalist counts as their organisation.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -151,7 +156,12 @@ def claim_origins(
     refs: dict[tuple[str, Span], OriginRef] = {}
     for w in wordings:
         src = sources.get(w) or Source(None, "own", (), None, "no source")
-        refs[w] = origin_of(src, roles)
+        ref = origin_of(src, roles)
+        if ref.name and affiliation and ref.kind in ("named", "person"):
+            org = next((o for p, o in affiliation.items() if same_source(p, ref.name)), None)
+            if org:
+                ref = OriginRef("n:" + org, org, ref.kind, f"{ref.name} speaks for {org}", ref.via, ref.span)
+        refs[w] = ref
     by_report = {r: w for w in wordings for r in [w[0]]}
     for c in copies:
         orig = c.original

@@ -26,7 +26,7 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins
-from newstrace.provenance.sources import Source, report_sources, role_map
+from newstrace.provenance.sources import Source, affiliations, report_sources, role_map
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +99,18 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         except Exception as exc:  # one bad page never kills the story
             notes.append(f"{rid}: source reading failed: {exc}")
     roles = role_map(reps)
+    affil = affiliations(reps)
 
     origin_ids: dict[tuple[str, str], str] = {}
     claim_out: list[dict[str, Any]] = []
     resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
     for c in aligned:
-        wordings = [(u.report, u.span) for u in c.units]
-        co = claim_origins(wordings, sources, roles, story_copies)
+        # origins come from the wordings that formed the group; wordings attached afterwards (a sentence that also
+        # states this claim) widen coverage but are less surely the same proposition
+        core = set(c.meta.get("core") or c.reports)
+        wordings = [(u.report, u.span) for u in c.units if u.report in core]
+        co = claim_origins(wordings, sources, roles, story_copies, affil)
+        co.circular = len(set(c.reports)) >= 2 and co.independent == 1
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
