@@ -335,7 +335,25 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             return None
         toks = _trim(_strip_that(toks))
         if toks:
+            # "P, he testified, and Q" / "said P and that Q": later clausal children of the cue continue the
+            # content; participles with their own cue ("adding", "saying") do not
+            later = [c for c in v.children if c.i > max(t.i for t in toks) and c.dep_ in ("ccomp", "conj")
+                     and not (c.lemma_.lower() in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")]
+            if later:
+                end = max(c.right_edge.i for c in later)
+                toks = _trim([v.doc[i] for i in range(toks[0].i, end + 1)])
             return toks, "ccomp"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and v.dep_ == "acl")
+    if passive and not any(c.dep_ == "agent" for c in v.children) and lem in C.PASSIVE_SOURCELESS:
+        return None  # the caller takes the whole clause
+    # "estimates damages at $1 million", "predicted a netbook", "has accused X of Y", "identified X as Y"
+    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    if obj is not None and lem in C.OBJECT_CONTENT_VERBS:
+        end = max(t.i for t in v.subtree)
+        toks = _trim([v.doc[i] for i in range(obj.left_edge.i, end + 1)])
+        toks = [t for t in toks if t.i > v.i]
+        if toks:
+            return toks, "object"
     # "called for X", "calls on X to", "described X as Y"
     for c in v.children:
         if c.dep_ == "prep" and ((lem == "call" and c.lower_ in ("for", "on")) or (lem in {"describe", "characterize", "characterise", "identify", "see"} and c.lower_ == "as")):
@@ -393,7 +411,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     cue = _cue_tokens(v)
     subj, how = _subject(v)
     passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ == "acl")
-    if subj is not None and subj.lower_ in C.FIRST_PERSON and not _in_quote(ctx.quotes, subj.idx + off):
+    if subj is not None and (subj.lower_ in C.FIRST_PERSON or subj.lower_ == "you"):
         ctx.count("skip: writer's own voice")
         return
     if subj is not None and subj.dep_ == "expl":
@@ -444,6 +462,10 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     kind = source_kind(src_toks, src_head, name, ctx, *src) if src_toks else "unknown"
     via = via + _chain_from(v, off, ctx) + (_chain_from(src_head, off, ctx) if src_head is not None else [])
     cue_span = _span(cue, off)
+    if content is not None and content[1] == "passive_clause":
+        nxt = v.doc[cue[-1].i + 1] if cue[-1].i + 1 < len(v.doc) else None
+        if nxt is not None and nxt.lower_ in ("as", "at", "to") and nxt.head.i == v.i:
+            cue_span = (cue_span[0], nxt.idx + off + len(nxt.text))
     if adj and (content is None or content[1] != "ccomp" or _quote_overlapping(adj, *_span(content[0], off))):
         for q in adj:
             ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="quote_adjacent"))
@@ -455,7 +477,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         ctx.count(f"skip: cue {lem} without content")
         return
     toks, rule = content
-    if lem in C.NEEDS_CLAUSE and rule not in ("ccomp", "prep", "colon"):
+    if lem in C.NEEDS_CLAUSE and rule not in ("ccomp", "prep", "colon", "object", "passive_clause"):
         ctx.count("skip: naming/evaluative verb without clause")
         return
     cs, ce = _span(toks, off)
@@ -564,10 +586,10 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
     """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`."""
     for t in doc:
         low = t.lower_
-        if t.pos_ == "VERB":
-            _verb_cue(t, off, ctx)
-        elif low == "according":
+        if low == "according":
             _according(t, off, ctx)
+        elif t.pos_ == "VERB":
+            _verb_cue(t, off, ctx)
         elif low in C.SOURCELESS_ADVERBS:
             _adverb(t, off, ctx)
         elif t.pos_ == "NOUN" and t.lemma_.lower() in C.REPORT_NOUNS:
@@ -584,7 +606,9 @@ def quote_pass(ctx: Context) -> None:
     """Quotes no cue claimed: continuations of `"A," X said. "B."` and bare quotations."""
     text = ctx.text
     drafts = sorted(ctx.drafts, key=lambda d: d.content)
-    covered = [d.content for d in drafts]
+    # a quote is taken when a record with a cue outside it covers it (a cue inside the quote is the
+    # quoted speaker's own nested report, which does not attribute the quote itself)
+    covered = [d.content for d in drafts if d.cue is None or not any(q.start <= d.cue[0] < q.end for q in ctx.quotes)]
     speakers = [d for d in drafts if d.source is not None or d.source_name]
     for q in ctx.quotes:
         if q.words < 3:
@@ -602,7 +626,12 @@ def quote_pass(ctx: Context) -> None:
         # continuation: only the previous record's own cue sentence lies between it and this quote
         gap_start = max(last.content[1], last.cue[1] if last.cue else last.content[1], last.source[1] if last.source else 0)
         gap = text[gap_start:q.start]
-        if last.cue is not None and _QUOTE_MARKS.search(text[last.content[0]:last.content[1]] or "") and len(gap.split()) <= 3 and not re.search(r"\w{3,}", gap):
+        # `"A," X said [at a news conference]. "B."`: the rest of the cue's own sentence, then the quote
+        continued = (
+            last.cue is not None and last.cue[0] >= last.content[1] and _QUOTE_MARKS.search(text[last.content[0]:last.content[1]])
+            and re.fullmatch(r"[^.!?\"“”]*[.!?]\s*", gap) is not None and len(gap.split()) <= 30
+        ) or (last.cue is not None and not gap.strip())
+        if continued:
             ctx.drafts.append(Draft((q.start, q.end), last.source, last.cue, last.source_name, last.source_kind, list(last.via), rule="quote_continued"))
             ctx.count("quote: continued")
         else:

@@ -51,6 +51,13 @@ XCOMP_VERBS: frozenset[str] = frozenset(
     "recommend tell warn decide agree refuse".split()
 )
 
+# Verbs whose content can be their object with its complement ("estimates damages at $1 million",
+# "predicted a $600 netbook", "has accused X of Y", "identified the victims as ...", "reported deaths").
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
+    "estimate predict forecast accuse identify describe characterize characterise cite report label brand "
+    "allege charge".split()
+)
+
 # Passive reporting verbs that mark a sourceless report when no agent is given ("it was reported that",
 # "damages are estimated at", "were identified as").
 PASSIVE_SOURCELESS: frozenset[str] = frozenset(
