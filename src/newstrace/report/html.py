@@ -1,0 +1,554 @@
+"""Render a story dossier as one self-contained HTML page that opens offline.
+
+Everything is inline: CSS in a ``<style>`` element, the provenance graph as an SVG laid out here (layered, left
+to right from reports to origins), no scripts, fonts, images or links to fetch. A Content-Security-Policy meta
+tag forbids any load, so even a hostile report cannot make the page phone home. Every piece of report text is
+HTML-escaped, and only ``http(s)`` URLs become links.
+
+The page shows: header; claims as cards (per-outlet wordings side by side, an "N independent origins" badge, a
+circular-reporting warning, the origins); the provenance graph; origins; reports; entities; copies; divergences;
+framing side by side; timeline. `render_body` returns the same content without the page shell, for the web UI.
+
+Example:
+    >>> page = render_html({"id": "S1", "title": "<b>Dam</b>", "claims": []})
+    >>> "&lt;b&gt;Dam&lt;/b&gt;" in page and "<b>Dam</b>" not in page
+    True
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import _shape as sh
+
+__all__ = ["render_html", "render_body", "STYLE", "CSP"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def _e(v: Any) -> str:
+    return html.escape("" if v is None else str(v), quote=True)
+
+
+def _url(u: Any, text: Any = None) -> str:
+    s = "" if u is None else str(u).strip()
+    if s.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(s)}" rel="noopener noreferrer nofollow">{_e(text if text is not None else s)}</a>'
+    return _e(text if text is not None else s)
+
+
+STYLE = """
+:root{--ink:#1d2433;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7f9;--card:#fff;--ok:#1f7a4d;--okbg:#e3f4ea;
+--warn:#9a5b00;--warnbg:#fff2d6;--bad:#a12828;--badbg:#fde7e7;--accent:#2d5ea8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:var(--bg)}
+.nt-dossier{max-width:1200px;margin:0 auto;padding:20px 24px 60px}
+.nt-dossier h1{font-size:1.6em;margin:.2em 0 .3em;line-height:1.25}
+.nt-dossier h2{font-size:1.2em;margin:2em 0 .6em;padding-bottom:.25em;border-bottom:2px solid var(--line)}
+.nt-facts{color:var(--muted);margin:.2em 0 .6em}
+.nt-toc{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:.9em;margin:.6em 0 0}
+.nt-toc a{color:var(--accent);text-decoration:none}
+.nt-chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;background:#eef1f6;border:1px solid var(--line);font-size:.85em;white-space:nowrap}
+.nt-chip.k-document{background:#fff6e0}.nt-chip.k-person{background:#e8f1ff}.nt-chip.k-organisation{background:#eaf7ef}
+.nt-chip.k-unnamed{background:#f3ecfb}
+.nt-cards{display:grid;gap:16px}
+.nt-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.nt-card.circular{border-left:5px solid var(--warn)}
+.nt-claim-head{display:flex;gap:12px;align-items:flex-start;justify-content:space-between;flex-wrap:wrap}
+.nt-claim-text{font-weight:600;font-size:1.05em;flex:1 1 420px}
+.nt-id{color:var(--muted);font-weight:400;margin-right:6px}
+.nt-badges{display:flex;gap:6px;flex-wrap:wrap}
+.nt-badge{display:inline-block;padding:3px 10px;border-radius:12px;font-size:.85em;font-weight:600;white-space:nowrap}
+.nt-badge.origins-1{background:var(--warnbg);color:var(--warn)}
+.nt-badge.origins-many{background:var(--okbg);color:var(--ok)}
+.nt-badge.origins-0{background:#eee;color:var(--muted)}
+.nt-badge.reports{background:#eef1f6;color:var(--muted)}
+.nt-warning{margin:10px 0 4px;padding:7px 10px;border-radius:6px;background:var(--warnbg);color:var(--warn);font-size:.92em}
+.nt-meta{color:var(--muted);font-size:.9em;margin:6px 0}
+.nt-wordings{display:flex;gap:10px;overflow-x:auto;padding:6px 0 2px}
+.nt-wording{flex:1 0 210px;max-width:340px;background:#fafbfc;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+.nt-wording .who{font-weight:600;font-size:.88em}
+.nt-wording .rid{color:var(--muted);font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+.nt-wording blockquote{margin:6px 0 0;font-size:.93em}
+table.nt{border-collapse:collapse;width:100%;background:var(--card);font-size:.92em}
+table.nt th,table.nt td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
+table.nt th{background:#eef1f6;font-weight:600}
+.nt-scroll{overflow-x:auto}
+code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
+.nt-none{color:var(--muted);font-style:italic}
+.nt-graph{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:8px;overflow-x:auto}
+.nt-graph svg{display:block;max-width:100%;height:auto}
+.nt-legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.82em;color:var(--muted);margin:6px 4px}
+.nt-legend i{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:4px}
+.nt-div{display:flex;gap:10px;flex-wrap:wrap;margin-top:6px}
+.nt-div .val{background:var(--badbg);border:1px solid #f1c4c4;border-radius:8px;padding:6px 10px}
+.nt-div .val b{color:var(--bad)}
+.nt-timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)}
+.nt-timeline li{margin:0 0 10px;padding-left:14px;position:relative}
+.nt-timeline li:before{content:"";position:absolute;left:-8px;top:6px;width:13px;height:13px;border-radius:50%;background:var(--accent)}
+.nt-timeline .date{font-weight:600;font-family:ui-monospace,Menlo,Consolas,monospace}
+.nt-quote{font-style:italic}
+"""
+
+# Edge colours by kind: citation chains, copies and first-hand sourcing must be told apart at a glance.
+_EDGE_COLORS = {
+    "cites": "#2d5ea8", "citing": "#2d5ea8", "according_to": "#2d5ea8", "reported_by": "#2d5ea8",
+    "copies": "#c0392b", "copy": "#c0392b", "credit": "#c0392b",
+    "published_by": "#a3abb8",
+    "quotes": "#1f7a4d", "quoted_by": "#1f7a4d", "obtained": "#1f7a4d", "obtained_by": "#1f7a4d",
+    "interviewed": "#1f7a4d", "witnessed": "#1f7a4d", "speaker": "#1f7a4d",
+}
+_NODE_FILL = {
+    "report": "#f1f3f6", "outlet": "#dfe9fb", "agency": "#d6e4fa", "document": "#fff1cc", "person": "#dff0e6",
+    "organisation": "#e3f4ea", "organization": "#e3f4ea", "unnamed": "#efe6fa", "public_record": "#f4efe3",
+    "event": "#fde7e7", "origin": "#fff1cc",
+}
+_ORIGIN_KINDS = {"document", "person", "organisation", "organization", "unnamed", "public_record", "event", "origin",
+                 "speaker"}
+
+
+# ---- provenance graph as inline SVG ---------------------------------------------------------------------------
+
+@dataclass
+class _Placed:
+    id: str
+    label: str
+    kind: str
+    col: int
+    row: int = 0
+    virtual: bool = False
+
+
+def _collapse_reports(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], limit: int
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Fold report nodes into their outlets when the graph is too big to read (a 500-report story)."""
+    reports = [n for n in nodes if n.get("kind") == "report"]
+    if len(nodes) <= limit or not reports:
+        return nodes, edges, 0
+    rids = {str(n["id"]) for n in reports}
+    owner = {str(e["source"]): str(e["target"]) for e in edges
+             if str(e["source"]) in rids and e.get("kind") == "published_by"}
+    out_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for e in edges:
+        s, t = owner.get(str(e["source"]), str(e["source"])), owner.get(str(e["target"]), str(e["target"]))
+        if s in rids or t in rids or s == t:
+            continue
+        out_edges.setdefault((s, t, str(e.get("kind"))), dict(e, source=s, target=t))
+    return [n for n in nodes if str(n["id"]) not in rids], list(out_edges.values()), len(rids)
+
+
+def _columns(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, int]:
+    """Column of each node: reports first, then outlets by citation depth, origins last.
+
+    The columns follow the meaning of the chain (report → outlet → cited outlet → origin) rather than raw path
+    length, so a copy edge between two reports does not push one report among the outlets. Among the middle
+    nodes, an outlet sits one column right of the deepest outlet citing it (cycles are cut where found).
+    """
+    kind = {str(n["id"]): str(n.get("kind") or "") for n in nodes}
+    first = {i for i, k in kind.items() if k == "report"}
+    last = {i for i, k in kind.items() if k in _ORIGIN_KINDS}
+    middle = [i for i in kind if i not in first and i not in last]
+    succ: dict[str, list[str]] = {i: [] for i in middle}
+    indeg = {i: 0 for i in middle}
+    for e in edges:
+        s, t = str(e["source"]), str(e["target"])
+        if s in succ and t in succ and s != t:
+            succ[s].append(t)
+            indeg[t] += 1
+    depth = {i: 0 for i in middle}
+    queue = [i for i in middle if indeg[i] == 0]
+    done: set[str] = set()
+    while True:
+        while queue:
+            v = queue.pop()
+            done.add(v)
+            for w in succ[v]:
+                if w in done:
+                    continue
+                depth[w] = max(depth[w], depth[v] + 1)
+                indeg[w] -= 1
+                if indeg[w] == 0:
+                    queue.append(w)
+        rest = [i for i in middle if i not in done]
+        if not rest:
+            break
+        queue = [min(rest, key=lambda i: indeg[i])]  # break a citation cycle at its least-cited node
+    base = 1 if first else 0
+    col = {i: 0 for i in first}
+    col.update({i: base + depth[i] for i in middle})
+    end = base + (max(depth.values()) + 1 if middle else 0)
+    col.update({i: end for i in last})
+    return col
+
+
+def _order(placed: dict[str, _Placed], links: list[tuple[str, str]], sweeps: int = 6) -> None:
+    """Barycentre ordering within columns, sweeping both ways, to reduce edge crossings."""
+    cols: dict[int, list[str]] = {}
+    for p in placed.values():
+        cols.setdefault(p.col, []).append(p.id)
+    nbrs: dict[str, list[str]] = {i: [] for i in placed}
+    for s, t in links:
+        nbrs[s].append(t)
+        nbrs[t].append(s)
+    for ids in cols.values():
+        for r, nid in enumerate(ids):
+            placed[nid].row = r
+    order = sorted(cols)
+    for sweep in range(sweeps):
+        seq = order if sweep % 2 == 0 else list(reversed(order))
+        prev = None
+        for c in seq:
+            ref = prev
+            prev = c
+            if ref is None:
+                continue
+            def bary(nid: str, ref: int = ref) -> float:
+                rows = [placed[m].row / max(1, len(cols[ref])) for m in nbrs[nid] if placed[m].col == ref]
+                return sum(rows) / len(rows) if rows else placed[nid].row / max(1, len(cols[c]))
+            ids = sorted(cols[c], key=lambda n: (bary(n), placed[n].row))
+            cols[c] = ids
+            for r, nid in enumerate(ids):
+                placed[nid].row = r
+
+
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str:
+    """The dossier's provenance graph as an inline SVG (layered left to right), or a note when it has no edges.
+
+    Layered (Sugiyama-style) drawing: semantic columns, edges spanning several columns routed through virtual
+    slots so they never cross a box, barycentre ordering against crossings, copy edges between reports drawn as
+    dashed arcs on the left. Each edge's tooltip quotes its evidence span.
+
+    Args:
+        dossier: the dossier dict.
+        max_nodes: above this many nodes, report nodes are folded into their outlets.
+
+    Returns:
+        An HTML fragment: ``<svg>`` plus a legend, every label escaped.
+    """
+    nodes, edges = sh.graph_parts(dossier)
+    if not edges:
+        return '<p class="nt-none">No provenance edges found.</p>'
+    nodes, edges, folded = _collapse_reports(nodes, edges, max_nodes)
+    col = _columns(nodes, edges)
+    placed = {str(n["id"]): _Placed(str(n["id"]), str(n.get("label") or n["id"]), str(n.get("kind") or ""),
+                                    col[str(n["id"])]) for n in nodes}
+    # Edges that skip columns get one virtual slot per column crossed.
+    chains: list[tuple[dict[str, Any], list[str]]] = []
+    links: list[tuple[str, str]] = []
+    for k, e in enumerate(edges):
+        s, t = str(e["source"]), str(e["target"])
+        path = [s]
+        if placed[t].col > placed[s].col + 1:
+            for c in range(placed[s].col + 1, placed[t].col):
+                vid = f"\x00v{k}:{c}"
+                placed[vid] = _Placed(vid, "", "", c, virtual=True)
+                path.append(vid)
+        path.append(t)
+        chains.append((e, path))
+        links += list(zip(path, path[1:]))
+    _order(placed, links)
+
+    ncols = max(p.col for p in placed.values()) + 1
+    # Column width from its longest label (12px system font ≈ 6.6px per character), within readable bounds.
+    col_w = [0] * ncols
+    for p in placed.values():
+        if not p.virtual:
+            col_w[p.col] = max(col_w[p.col], min(340, max(120, int(len(p.label) * 6.6) + 18)))
+    col_w = [w or 60 for w in col_w]
+    box_h, gap, row_h, pad_x, pad_y = 28, 70, 40, 44, 14
+    col_x = [pad_x + sum(col_w[:c]) + gap * c for c in range(ncols)]
+    rows_in = [sum(1 for p in placed.values() if p.col == c) for c in range(ncols)]
+    nrows = max(rows_in)
+    width = col_x[-1] + col_w[-1] + pad_x // 2
+    height = pad_y * 2 + nrows * row_h
+
+    def top(p: _Placed) -> float:
+        # centre short columns vertically so chains read as chains
+        return pad_y + (nrows - rows_in[p.col]) * row_h / 2 + p.row * row_h
+
+    colors = sorted(set(_EDGE_COLORS.values()) | {"#555"})
+    marker_of = {c: i for i, c in enumerate(colors)}
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" role="img" aria-label="Provenance graph" font-family="system-ui,sans-serif" '
+             f'font-size="12">',
+             "<defs>" + "".join(
+                 f'<marker id="nt-arrow-{i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+                 f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
+                 for i, c in enumerate(colors)) + "</defs>"]
+    for e, path in chains:
+        pts = [placed[i] for i in path]
+        s, t = pts[0], pts[-1]
+        color = _EDGE_COLORS.get(str(e.get("kind")), "#555")
+        if t.col > s.col:
+            x = col_x[s.col] + col_w[s.col]
+            y = top(s) + box_h / 2
+            d = f"M{x:.1f},{y:.1f}"
+            for p in pts[1:]:
+                nx0 = col_x[p.col]
+                ny = top(p) + box_h / 2
+                mid = (x + nx0) / 2
+                d += f" C{mid:.1f},{y:.1f} {mid:.1f},{ny:.1f} {nx0:.1f},{ny:.1f}"
+                x, y = nx0, ny
+                if p.virtual:
+                    x = col_x[p.col] + col_w[p.col]
+                    d += f" L{x:.1f},{y:.1f}"
+        else:  # same or earlier column (a copy between reports): an arc on the left of the boxes
+            x1, y1 = col_x[s.col], top(s) + box_h / 2
+            x2, y2 = col_x[t.col], top(t) + box_h / 2
+            bulge = min(pad_x - 6, 14 + abs(y2 - y1) / 6)
+            d = f"M{x1:.1f},{y1:.1f} C{x1 - bulge:.1f},{y1:.1f} {x2 - bulge:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+        dash = ' stroke-dasharray="6 4"' if str(e.get("kind")) in {"copies", "copy"} else ""
+        ev = e.get("evidence") if isinstance(e.get("evidence"), Mapping) else {}
+        tip = f"{s.label} —{e.get('kind') or 'edge'}→ {t.label}"
+        if ev.get("text"):
+            tip += f'\n“{ev["text"]}” ({ev.get("report")} {ev.get("start")}–{ev.get("end")})'
+        parts.append(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="1.8"{dash} '
+                     f'marker-end="url(#nt-arrow-{marker_of[color]})"><title>{_e(tip)}</title></path>')
+    for p in placed.values():
+        if p.virtual:
+            continue
+        x, y, w = col_x[p.col], top(p), col_w[p.col]
+        fill = _NODE_FILL.get(p.kind, "#eceff3")
+        parts.append(
+            f'<g class="node k-{_e(p.kind)}"><title>{_e(p.label)} ({_e(p.kind)})</title>'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{box_h}" rx="6" fill="{fill}" '
+            f'stroke="#8a94a6" stroke-width="1"/>'
+            f'<text x="{x + 8:.1f}" y="{y + box_h / 2 + 4:.1f}" fill="#1d2433">'
+            f'{_e(_short(p.label, int((w - 14) / 6.6)))}</text></g>')
+    parts.append("</svg>")
+    legend = [("cites / according to", "#2d5ea8"), ("copies / credit", "#c0392b"),
+              ("first-hand: quotes, obtained, interviewed", "#1f7a4d"), ("published by", "#a3abb8")]
+    leg = '<div class="nt-legend">' + "".join(f'<span><i style="border-color:{c}"></i>{_e(t)}</span>'
+                                              for t, c in legend)
+    leg += "<span>Columns run from reports (left) through outlets to origins (right).</span>"
+    if folded:
+        leg += f"<span>{folded} report nodes folded into their outlets.</span>"
+    return "".join(parts) + leg + "</div>"
+
+
+# ---- sections --------------------------------------------------------------------------------------------------
+
+def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict[str, Any]],
+                origins: dict[str, dict[str, Any]]) -> str:
+    n = int(c.get("independent_origins") or 0)
+    cls = "origins-0" if n == 0 else ("origins-1" if n == 1 else "origins-many")
+    nrep = len(c.get("reports") or [])
+    out = [f'<div class="nt-card claim{" circular" if c.get("circular") else ""}" id="claim-{_e(c.get("id"))}">',
+           '<div class="nt-claim-head">',
+           f'<div class="nt-claim-text"><span class="nt-id">{_e(c.get("id"))}</span>{_e(c.get("text"))}</div>',
+           f'<div class="nt-badges"><span class="nt-badge {cls}" title="origins that do not descend from one another">'
+           f'{_e(sh.independent_label(n))}</span>'
+           f'<span class="nt-badge reports">{_e(sh.plural(nrep, "report"))}</span></div></div>']
+    meta = []
+    if c.get("speaker"):
+        meta.append(f"Speaker: <b>{_e(c['speaker'])}</b>")
+    roots = c.get("origins") or []
+    if roots:
+        chips = "".join(
+            f'<span class="nt-chip k-{_e((origins.get(str(o)) or {}).get("kind") or "")}">'
+            f'{_e(sh.origin_name(o, origins))}</span>' for o in roots)
+        meta.append(f"Origins: {chips}")
+    if meta:
+        out.append(f'<div class="nt-meta">{" · ".join(meta)}</div>')
+    if c.get("circular"):
+        out.append(f'<div class="nt-warning" role="note">⚠ {_e(sh.circular_note(c, origins))}</div>')
+    ws = sh.wordings(c, d, reps)
+    if ws:
+        out.append('<div class="nt-wordings">')
+        for w in ws:
+            span = f" {w.start}–{w.end}" if w.start is not None and w.end is not None else ""
+            out.append(f'<div class="nt-wording"><div class="who">{_e(w.outlet)}</div>'
+                       f'<div class="rid">{_e(w.report)}{_e(span)}</div>'
+                       f'<blockquote>“{_e(w.text)}”</blockquote></div>')
+        out.append("</div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<div class="nt-scroll"><table class="nt"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _none(what: str) -> str:
+    return f'<p class="nt-none">No {_e(what)} found.</p>'
+
+
+def render_body(dossier: Mapping[str, Any]) -> str:
+    """The dossier as an HTML fragment (a ``<div class="nt-dossier">``), styled by `STYLE`.
+
+    Args:
+        dossier: the dossier dict (issue-6 contract); missing optional sections render as "none found".
+
+    Returns:
+        HTML with all report text escaped.
+
+    Raises:
+        TypeError: when `dossier` is not a mapping.
+    """
+    if not isinstance(dossier, Mapping):
+        raise TypeError(f"render_body needs a dossier dict, got {type(dossier).__name__}")
+    d = dossier
+    reps = sh.reports_by_id(d)
+    origins = sh.origins_by_id(d)
+    claims = [c for c in d.get("claims") or [] if isinstance(c, Mapping)]
+    outlets = sorted({str(r.get("outlet")) for r in reps.values() if r.get("outlet")})
+    dates = sorted(str(r.get("published"))[:10] for r in reps.values() if r.get("published"))
+    H: list[str] = ['<div class="nt-dossier">']
+    H.append(f'<h1>{_e(d.get("title") or "Story " + str(d.get("id")))}</h1>')
+    facts = [f'story <code>{_e(d.get("id"))}</code>', sh.plural(len(reps), "report"),
+             sh.plural(len(outlets), "outlet"), sh.plural(len(claims), "claim")]
+    if dates:
+        facts.append(_e(f"{dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else dates[0]))
+    H.append(f'<div class="nt-facts">{" · ".join(facts)}</div>')
+    if outlets:
+        H.append("<div>" + "".join(f'<span class="nt-chip">{_e(o)}</span>' for o in outlets) + "</div>")
+    sections = [("claims", "Claims"), ("graph", "Provenance graph"), ("origins", "Origins"), ("reports", "Reports"),
+                ("entities", "Entities"), ("copies", "Copies"), ("divergences", "Divergences"),
+                ("framing", "Framing"), ("timeline", "Timeline")]
+    H.append('<nav class="nt-toc">' + "".join(f'<a href="#{k}">{t}</a>' for k, t in sections) + "</nav>")
+
+    H.append('<h2 id="claims">Claims</h2>')
+    if claims:
+        H.append('<div class="nt-cards">' + "".join(_claim_card(c, d, reps, origins) for c in claims) + "</div>")
+    else:
+        H.append(_none("claims"))
+
+    H.append('<h2 id="graph">Provenance graph</h2>')
+    H.append(f'<div class="nt-graph">{render_graph_svg(d)}</div>')
+
+    H.append('<h2 id="origins">Origins and independence</h2>')
+    if origins:
+        backs: dict[str, list[str]] = {}
+        for c in claims:
+            for o in c.get("origins") or []:
+                backs.setdefault(str(o), []).append(str(c.get("id")))
+        H.append(_table(["origin", "kind", "claims it stands behind"],
+                        [[_e(o.get("name")), f'<span class="nt-chip k-{_e(o.get("kind"))}">{_e(o.get("kind"))}</span>',
+                          _e(", ".join(backs.get(oid, [])) or "—")] for oid, o in origins.items()]))
+    else:
+        H.append(_none("origins"))
+
+    H.append('<h2 id="reports">Reports</h2>')
+    if reps:
+        H.append(_table(["id", "outlet", "title", "published", "url"],
+                        [[f'<span class="mono">{_e(r.get("id"))}</span>', _e(r.get("outlet")), _e(r.get("title")),
+                          _e(str(r.get("published") or "")[:10]), _url(r.get("url"))] for r in reps.values()]))
+    else:
+        H.append(_none("reports"))
+
+    H.append('<h2 id="entities">Entities</h2>')
+    ents = [e for e in d.get("entities") or [] if isinstance(e, Mapping)]
+    if ents:
+        H.append(_table(["entity", "type", "variants seen", "reports"],
+                        [[f"<b>{_e(e.get('name'))}</b>", _e(e.get("type")),
+                          "".join(f'<span class="nt-chip">{_e(v)}</span>' for v in e.get("variants") or []),
+                          _e(len(e.get("reports") or []))] for e in ents]))
+    else:
+        H.append(_none("entities"))
+
+    H.append('<h2 id="copies">Copies</h2>')
+    copies = [c for c in d.get("copies") or [] if isinstance(c, Mapping)]
+    if copies:
+        rows = []
+        for cp in copies:
+            a, b, orig = str(cp.get("a")), str(cp.get("b")), cp.get("original")
+            share = cp.get("share")
+            copy_id = b if orig == a else a if orig == b else None
+            who = (f'{_e(sh.outlet_of(d, copy_id, reps))} <span class="mono">{_e(copy_id)}</span> copies '
+                   f'{_e(sh.outlet_of(d, str(orig), reps))} <span class="mono">{_e(orig)}</span>' if copy_id else
+                   f'<span class="mono">{_e(a)}</span> ↔ <span class="mono">{_e(b)}</span> (original unknown)')
+            pas = "".join(f'<div class="nt-quote">“{_e(pa)}”</div>' for pa, _ in sh.copy_passages(cp)[:3])
+            rows.append([who, _e(f"{float(share):.0%}") if isinstance(share, (int, float)) else "", pas])
+        H.append(_table(["copy", "shared", "shared passages"], rows))
+    else:
+        H.append(_none("copied reports"))
+
+    H.append('<h2 id="divergences">Divergences</h2>')
+    divs = sh.divergence_rows(d)
+    if divs:
+        for dv in divs:
+            head = f"<b>{_e(dv.kind.replace('_', ' '))}</b>"
+            if dv.claim:
+                head += f' in <a href="#claim-{_e(dv.claim)}">{_e(dv.claim)}</a>'
+            if dv.what:
+                head += f": {_e(dv.what)}"
+            if dv.detail:
+                head += f' <span class="nt-meta">({_e(dv.detail)})</span>'
+            vals = "".join(f'<div class="val"><b>{_e(v)}</b><div class="nt-meta">'
+                           f'{_e(", ".join(sh.outlet_of(d, r, reps) for r in rids))}</div></div>'
+                           for v, rids in dv.values)
+            H.append(f'<div class="nt-card divergence">{head}<div class="nt-div">{vals}</div></div>')
+    else:
+        H.append(_none("divergences"))
+
+    H.append('<h2 id="framing">Framing</h2>')
+    frows = sh.framing_rows(d)
+    if frows:
+        cols: list[str] = []
+        for row in frows:
+            for who, _ in row.choices:
+                name = sh.outlet_of(d, who, reps)
+                if name not in cols:
+                    cols.append(name)
+        trs = []
+        for row in frows:
+            cells: dict[str, list[str]] = {c: [] for c in cols}
+            for who, ws in row.choices:
+                cells[sh.outlet_of(d, who, reps)].extend(ws)
+            label = f"<b>{_e(row.about)}</b>" + (
+                f'<div class="nt-meta">{_e(row.kind.replace("_", " "))}</div>' if row.kind and row.kind != row.about
+                else "")
+            trs.append([label] + ["<br>".join(f"“{_e(w)}”" for w in cells[c]) or "—" for c in cols])
+        H.append(_table(["about"] + [_e(c) for c in cols], trs))
+        H.append('<p class="nt-meta">Word choices shown side by side, not scored as true or false.</p>')
+    else:
+        H.append(_none("framing differences"))
+
+    H.append('<h2 id="timeline">Timeline</h2>')
+    tl = sh.timeline_rows(d)
+    if tl:
+        items = []
+        for t in tl:
+            rel = f' <span class="nt-meta">(“{_e(t.relative)}”)</span>' if t.relative else ""
+            who = ", ".join(sh.outlet_of(d, r, reps) for r in t.reports)
+            items.append(f'<li><span class="date">{_e(t.date or "undated")}</span> {_e(t.text)}{rel}'
+                         + (f'<div class="nt-meta">{_e(who)}</div>' if who else "") + "</li>")
+        H.append('<ul class="nt-timeline">' + "".join(items) + "</ul>")
+    else:
+        H.append(_none("dated events"))
+    H.append("</div>")
+    return "\n".join(H)
+
+
+def render_html(dossier: Mapping[str, Any]) -> str:
+    """Render one story dossier as a complete, self-contained HTML document.
+
+    Args:
+        dossier: the dossier dict from ``Corpus.dossier`` / ``build_dossier``.
+
+    Returns:
+        An HTML5 document (inline CSS and SVG, no scripts, nothing fetched; a CSP forbids any load).
+
+    Raises:
+        TypeError: when `dossier` is not a mapping.
+
+    Example:
+        >>> render_html({"id": "S1", "title": "Dam deal"}).startswith("<!DOCTYPE html>")
+        True
+    """
+    body = render_body(dossier)
+    title = dossier.get("title") or f"Story {dossier.get('id')}"
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta name="generator" content="newstrace">\n'
+            f"<title>{_e(title)} · newstrace dossier</title>\n<style>{STYLE}</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
