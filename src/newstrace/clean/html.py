@@ -179,16 +179,18 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
         pts = (1 + b.text.count(",") + min(n // 100, 3)) if prose else 0.0
         level = 0 if b.tag not in _PARA_TAGS else -1  # text directly in a div: that div is a container
         depth = 0
+        chain: list[int] = []
         while node is not None:
             key = node.mem_id
+            chain.append(key)
             if level >= 0:
                 st.nodes[key] = node
                 st.total[key] = st.total.get(key, 0) + n
                 st.links[key] = st.links.get(key, 0) + b.link_chars
                 if strong:
                     st.prose[key] = st.prose.get(key, 0) + n
-                    if level < 3:
-                        st.score[key] = st.score.get(key, 0.0) + pts / (1 + level)
+                if prose and level < 3:
+                    st.score[key] = st.score.get(key, 0.0) + pts / (1 + level)
             if key == body_id:
                 break
             level += 1
@@ -196,14 +198,16 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
             if depth > 400:  # absurd nesting: the totals above this are not worth the walk
                 break
             node = node.parent
+        b.node = chain  # the block's ancestry, for "is this block inside the container"
     return st, bs
 
 
 def _choose_container(body):  # noqa: ANN001, ANN202
+    """The article's container: (node id, share of the page's prose inside it, page blocks)."""
     st, bs = _page_stats(body)
     body_prose = st.prose.get(body.mem_id, 0)
     if not st.score:
-        return None, 0.0, body_prose
+        return None, 0.0, bs
     best_key, best = None, -1.0
     for key, score in st.score.items():
         ld = st.links.get(key, 0) / max(1, st.total.get(key, 1))
@@ -225,7 +229,7 @@ def _choose_container(body):  # noqa: ANN001, ANN202
             break
         parent = parent.parent
         steps += 1
-    return st.nodes[top_key], st.prose.get(top_key, 0) / max(1, body_prose), body_prose
+    return top_key, st.prose.get(top_key, 0) / max(1, body_prose), bs
 
 
 def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
@@ -283,11 +287,17 @@ def _notes_for_empty(meta: PageMeta, body_text_len: int, n_candidates: int) -> s
     return "NT201: no article text found (no paragraph block of prose on the page)"
 
 
+_PAYWALL_MARKS = ("isaccessibleforfree\":false", "isaccessibleforfree\": false", "paywall", "subscribe to read",
+                  "subscribe to continue", "to continue reading", "already a subscriber", "abonnieren sie",
+                  "plus-artikel")
+
+
 def _paywall(text_len: int, html: str) -> bool:
-    return text_len < 1500 and bool(
-        re.search(r'isAccessibleForFree"?\s*:\s*"?(?:false|False)|class="[^"]*paywall|subscribe to (?:read|continue)|'
-                  r"to continue reading|already a subscriber|abonnieren sie|plus-artikel", html[:2_000_000], re.I)
-    )
+    """A short text on a page that advertises a paywall is a stub, not the article."""
+    if text_len >= 1500:
+        return False
+    low = html[:3_000_000].lower()
+    return any(m in low for m in _PAYWALL_MARKS)
 
 
 @extractors.register("html.v1")
@@ -334,9 +344,9 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
     source = "fast"
     if body is not None:
         _strip_chrome(tree, removed)
-        container, share, prose = _choose_container(body)
+        container, share, page_blocks = _choose_container(body)
         if container is not None:
-            bs = blocks(container)
+            bs = [b for b in page_blocks if b.node and container in b.node]
             kept = _select_blocks(bs, removed, samples)
             text = "\n".join(kept)
             # Unsure: thin result, or the page's prose is mostly outside the chosen container.

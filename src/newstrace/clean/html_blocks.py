@@ -22,7 +22,8 @@ BLOCK_TAGS = frozenset({
     "form", "fieldset", "body", "html",
 })
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NL = re.compile(r" *\x00[\x00 ]*")
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
 @dataclass(slots=True)
@@ -60,7 +61,10 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
     def flush() -> None:
         nonlocal buf, link
         if buf:
-            text = _WS.sub(" ", "".join(buf)).strip()
+            text = _WS.sub(" ", "".join(buf))
+            if "\x00" in text:
+                text = _NL.sub("\n", text)
+            text = text.strip()
             if text:
                 tag = open_blocks[-1]
                 out.append(Block(text, min(link, len(text)), tag, tag in _HEADINGS,
@@ -93,8 +97,9 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
             open_nodes.pop()
             continue
         if tag == "br":
-            # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs).
-            flush()
+            # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs) but the
+            # block stays one unit for scoring.
+            buf.append("\x00")
             continue
         if is_block:
             flush()
