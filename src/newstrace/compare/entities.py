@@ -114,8 +114,10 @@ def resolve_names(
         fi = form_index[key]
         if label:
             type_votes[fi][coarse_type(label) or label] += 1
-        # Prefer the parse of a non-all-caps spelling: its acronym flag is trustworthy.
-        if parsed[fi].display.isupper() and not p.display.isupper():
+        # Prefer an acronym parse ("USGS" over "usgs"), else a mixed-case one ("Winston Blackmore" over caps).
+        if (parsed[fi].display.isupper() and not p.display.isupper() and not parsed[fi].acronym) or (
+            p.acronym and not parsed[fi].acronym
+        ):
             parsed[fi] = p
         key_of.append(key)
     types = [v.most_common(1)[0][0] if v else None for v in type_votes]
@@ -140,15 +142,17 @@ def resolve_names(
         if not ok:
             continue
         if reason.startswith("part of"):
-            if types_compatible(_label(types[i]), _label(types[j])):
-                short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
+            short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
+            if _may_be(type_votes[short], types[long]):
                 partial[short].append(long)
             else:
                 why["part of, type differs"] += 1
             continue
-        if len(parsed[i].tokens) == 1 and len(parsed[j].tokens) == 1 and not types_compatible(
-            _label(types[i]), _label(types[j])
-        ) and not reason.startswith("same"):
+        if (
+            len(parsed[i].tokens) == 1
+            and len(parsed[j].tokens) == 1
+            and not (_may_be(type_votes[i], types[j]) and _may_be(type_votes[j], types[i]))
+        ):
             why["single-token match, type differs"] += 1
             continue
         forms.union(i, j)
@@ -170,6 +174,23 @@ def resolve_names(
     for idx, key in enumerate(key_of):
         groups[forms.find(form_index[key]) if parsed[form_index[key]].tokens else -1 - idx].append(idx)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+# A small NER model labels a lone surname ORG or GPE about as often as PERSON ("Teixeira" was ORG 59 times
+# out of 61 in one story). A form may therefore join a longer name of another type unless its votes say
+# otherwise with confidence: never once that type, and one other type on at least this share of its votes.
+CONFIDENT_TYPE_SHARE = 0.8
+CONFIDENT_MIN_VOTES = 3
+
+
+def _may_be(votes: Counter[str], ctype: str | None) -> bool:
+    """Whether a form whose NER labels are `votes` may be of coarse type `ctype`."""
+    total = sum(votes.values())
+    if ctype is None or not total or votes.get(ctype, 0) > 0:
+        return True
+    top = votes.most_common(1)[0][1]
+    # One or two votes are no confidence at all.
+    return top < CONFIDENT_MIN_VOTES or top / total < CONFIDENT_TYPE_SHARE
 
 
 def _label(ctype: str | None) -> str | None:

@@ -216,7 +216,38 @@ def _clean_surface(text: str, ctype: str | None) -> str:
                     break
         if len(words) > 1 and low(words[-1]) in _OUTLET_WORDS and words[-1][:1].islower():
             words = words[:-1]
-    return " ".join(words)
+    return _cut_description(" ".join(words), ctype)
+
+
+# Lower-case words that belong inside names: connectives and name particles ("bin Laden", "van Gogh").
+_NAME_LOWER = _CONNECTIVES | _PARTICLES | frozenset("bin ibn bint ben bou abu dos das e van den ter".split())
+# Common nouns that name a place by its kind: "the Persian Gulf island of Qeshm" is Qeshm.
+_PLACE_KINDS = frozenset(
+    "island islands province city town village county district region state port capital republic kingdom "
+    "emirate peninsula archipelago municipality prefecture governorate oblast valley".split()
+)
+
+
+def _cut_description(s: str, ctype: str | None) -> str:
+    """Cut the common-noun part off a name span: "Qeshm island" -> "Qeshm", "island of Qeshm" -> "Qeshm".
+
+    A name is a run of capitalised words (plus connectives and particles); NER spans often run on into a
+    description ("Teixeira - - eight years", "Hormouzgan province"). A span with no capitalised word is
+    left alone, and so is one that starts with a description ("seismological center in Tehran").
+    """
+    if ctype in ("place", None):
+        m = re.search(r"\b([a-z]+) of ((?:[A-Z][\w.'-]*\s?)+)$", s)
+        if m and m.group(1) in _PLACE_KINDS:
+            return m.group(2).strip()
+    words = s.split()
+    first = next((i for i, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()), None)
+    if first is None or first > 0:
+        return s
+    for k in range(first + 1, len(words)):
+        w = words[k]
+        if w[:1].islower() and w.isalpha() and w.lower() not in _NAME_LOWER:
+            return " ".join(words[:k]).rstrip(" -")
+    return s
 
 
 def _tokens(display: str) -> tuple[str, ...]:
