@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -214,7 +215,7 @@ def decode(data: bytes, *, kind: str = "text", declared: str | None = None, name
             text, enc, evidence = utf8, "utf-8", "utf-8"
     if text is None:
         text, enc = _detect(data)
-        evidence = "detected:charset-normalizer"
+        evidence = "detected:charset-normalizer" if enc != "cp1252" else "detected:charset-normalizer/cp1252"
         if text is None:
             raise InputError("NT107", f"could not detect the text encoding of {name}; convert it to UTF-8")
     repaired = False
@@ -226,13 +227,74 @@ def decode(data: bytes, *, kind: str = "text", declared: str | None = None, name
 def _detect(data: bytes) -> tuple[str | None, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=WHATWG_LEGACY).best()
-    if best is None:
+    results = list(from_bytes(data, cp_isolation=WHATWG_LEGACY))
+    if results and not _is_single_byte(normalise_label(results[0].encoding) or results[0].encoding):
+        best = results[0]  # a multi-byte codec that decodes everything is strong evidence by itself
+        enc = normalise_label(best.encoding) or best.encoding
+        return _strict(data, enc) or str(best), enc
+    # Single-byte codecs decode any bytes, and charset-normalizer often ties them (cp1250 = cp1252 on a
+    # mostly-ASCII page). Re-rank by how word-like the decoded non-ASCII characters are, and break the
+    # remaining ties with the web's prior: windows-1252, the WHATWG fallback, first.
+    names = ["cp1252"] + [normalise_label(m.encoding) or m.encoding for m in results]
+    seen: dict[str, tuple[int, int]] = {}
+    texts: dict[str, str] = {}
+    for rank, name in enumerate(names):
+        if name in seen or not _is_single_byte(name):
+            continue
+        text = _strict(data, name)
+        if text is None:
+            continue
+        seen[name] = (implausibility(text), rank)
+        texts[name] = text
+    if not seen:
         return None, ""
-    # Codecs that give the very same text are merged by charset-normalizer; name the web's default then.
-    same = [normalise_label(c) for c in best.could_be_from_charset]
-    enc = "cp1252" if "cp1252" in same else normalise_label(best.encoding) or best.encoding
-    text = _strict(data, enc)
-    if text is None:
-        text = str(best)
-    return text, enc
+    enc = min(seen, key=seen.__getitem__)
+    return texts[enc], enc
+
+
+_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
+# Inside a word, a non-ASCII character that is not a letter or mark is mojibake, except these: apostrophes
+# and quotes (Pi/Pf: don’t), dashes (Pd), format characters (Cf: soft hyphen), the Catalan middle dot and
+# the acute accent typed as an apostrophe.
+_WORD_OK = {"Pi", "Pf", "Pd", "Cf", "Mn", "Mc", "Me"}
+_IN_WORD = "\u00b7\u00b4"  # middle dot (Catalan l·l) and acute accent used as apostrophe (geht´s)
+
+
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "?"
+
+
+def implausibility(text: str) -> int:
+    """Count whitespace tokens whose non-ASCII characters real text would not have: a word mixing scripts
+    (``Stra─e``, ``cafй``), a non-letter between two letters (``Za¿ó³æ``; apostrophes, dashes and the middle
+    dot excepted), or a lower-to-upper case flip at a
+    non-ASCII letter (``ÞÇáÊ``). Markup, scripts and styles are ignored.
+
+    Lower is more plausible; used to choose between single-byte codecs that all decode the bytes.
+
+    Example:
+        >>> implausibility("Zażółć gęślą") < implausibility("Za¿ó³æ gêœl¹")
+        True
+    """
+    if "<" in text:
+        text = _CODE.sub(" ", text)
+    bad = 0
+    for tok in _TOKEN.findall(text):
+        scripts = {_script(c) for c in tok if c.isalpha()}
+        if len(scripts) > 1:
+            bad += 1
+            continue
+        for i in range(1, len(tok)):
+            c, prev = tok[i], tok[i - 1]
+            if c.isascii() and prev.isascii():
+                continue
+            inside = i + 1 < len(tok) and prev.isalpha() and tok[i + 1].isalpha()
+            if (inside and not c.isascii() and not c.isalpha() and c not in _IN_WORD
+                    and unicodedata.category(c) not in _WORD_OK) or (prev.islower() and c.isupper()):
+                bad += 1
+                break
+    return bad
