@@ -158,9 +158,29 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
                     return p, "agent"
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return None, "passive"
-    # participles and coordinated verbs inherit the subject of the verb they attach to
+    # inverted order after a quotation: '"...," recalled Benson' (the parser often calls Benson an object)
+    for c in v.children:
+        if c.i == v.i + 1 and c.dep_ in ("dobj", "npadvmod", "attr", "oprd") and c.pos_ == "PROPN":
+            prev = v.doc[v.i - 1] if v.i > 0 else None
+            if prev is not None and (prev.is_punct or prev.is_quote):
+                return c, "inverted"
+    # participles and coordinated verbs inherit the subject of the verb they attach to; a participle hanging
+    # on the complement of a reporting verb ("said P, characterizing X as Y") belongs to the reporter
     if depth < 2 and v.dep_ in ("conj", "advcl", "xcomp", "acl") and v.head.pos_ in ("VERB", "AUX"):
-        s, how = _subject(v.head, depth + 1)
+        h = v.head
+        if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.lemma_.lower() in C.REPORT_VERBS:
+            h = h.head
+        if h.lemma_.lower() == "quote":
+            # "X quoted Y as saying" -> X; "Y was quoted as saying" -> Y (the guideline's reading)
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c, "quoted"
+            for c in h.children:
+                if c.dep_ == "agent":
+                    p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if p is not None:
+                        return p, "quoted"
+        s, how = _subject(h, depth + 1)
         if s is not None:
             return s, "inherited"
     if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ == "VBG":
@@ -316,11 +336,13 @@ def _frame(v: Any, subj_toks: list[Any] | None, cue: list[Any], off: int) -> tup
 
 
 def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: Context) -> tuple[list[Any], str] | None:
+    """The content tokens of a reporting verb and the rule that found them, or None."""
     lem = v.lemma_.lower()
+    doc = v.doc
     cue_ids = {t.i for t in cue}
     subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
     comps = [c for c in v.children if c.dep_ == "ccomp"]
-    if lem in C.XCOMP_VERBS or lem in ("call",):
+    if lem in C.XCOMP_VERBS:
         comps += [c for c in v.children if c.dep_ == "xcomp"]
     after = [c for c in comps if c.i > v.i]
     pick = after[0] if after else (comps[-1] if comps else None)
@@ -328,12 +350,26 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         toks = _subtree_run(pick, cue_ids | subj_ids)
         if pick.i > v.i:
             toks = [t for t in toks if t.i > v.i]
+        elif pick.right_edge.i > v.i:
+            # the cue is inserted into its content ("P, McDermott said, that Q"): the whole stretch
+            toks = [doc[i] for i in range(pick.left_edge.i, pick.right_edge.i + 1)]
         first = toks[0] if toks else None
-        if first is not None and first.lower_ in ("whether", "if") and lem in {"ask", "question", "wonder", "inquire"}:
+        if first is not None and first.lower_ in ("whether", "if") and pick.dep_ == "ccomp":
             return None  # indirect question
-        if pick.dep_ == "ccomp" and lem in {"ask", "question"} and any(t.tag_ in ("WDT", "WP", "WRB") for t in toks[:1]):
-            return None
+        if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp":
+            return None  # "explained why ...", "asked what ...": indirect questions
+        if lem in C.STRICT_CLAUSE and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
+            return None  # "the software finds two servers", "jurors found true": not reports
         toks = _trim(_strip_that(toks))
+        if toks and pick.i < v.i and toks[-1].i < v.i:
+            # "P, fire crews said." with the cue closing the sentence: P is the whole sentence before the cue
+            sent = v.sent
+            frame_lo = min([v.i] + [t.i for t in cue] + [t.i for t in (subj.subtree if subj is not None else [])])
+            rest = [t for t in sent if t.i > max([v.i] + [t.i for t in cue] + list(subj_ids or [v.i]))]
+            if all(t.is_punct for t in rest):
+                lead = _trim([t for t in sent if t.i < frame_lo])
+                if lead and not any(t.lower_ == "according" for t in lead):
+                    toks = lead
         if toks:
             # "P, he testified, and Q" / "said P and that Q": later clausal children of the cue continue the
             # content; participles with their own cue ("adding", "saying") do not
@@ -341,7 +377,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                      and not (c.lemma_.lower() in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")]
             if later:
                 end = max(c.right_edge.i for c in later)
-                toks = _trim([v.doc[i] for i in range(toks[0].i, end + 1)])
+                toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
             return toks, "ccomp"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and v.dep_ == "acl")
     if passive and not any(c.dep_ == "agent" for c in v.children) and lem in C.PASSIVE_SOURCELESS:
@@ -349,39 +385,43 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
     # "estimates damages at $1 million", "predicted a netbook", "has accused X of Y", "identified X as Y"
     obj = next((c for c in v.children if c.dep_ == "dobj"), None)
     if obj is not None and lem in C.OBJECT_CONTENT_VERBS:
-        end = max(t.i for t in v.subtree)
-        toks = _trim([v.doc[i] for i in range(obj.left_edge.i, end + 1)])
-        toks = [t for t in toks if t.i > v.i]
+        need = C.OBJECT_CONTENT_VERBS[lem]
+        prep = next((c for c in v.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in need), None) if need else None
+        if prep is None:
+            prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in need), None) if need else None
+        if need and prep is None:
+            return None
+        end = prep.right_edge.i if prep is not None else obj.right_edge.i
+        toks = _trim([doc[i] for i in range(obj.left_edge.i, end + 1)])
         if toks:
             return toks, "object"
-    # "called for X", "calls on X to", "described X as Y"
-    for c in v.children:
-        if c.dep_ == "prep" and ((lem == "call" and c.lower_ in ("for", "on")) or (lem in {"describe", "characterize", "characterise", "identify", "see"} and c.lower_ == "as")):
-            toks = _trim([t for t in c.subtree if t.i != c.i]) if lem == "call" else _trim(list(c.subtree)[1:])
-            if lem in {"describe", "characterize", "characterise"}:
-                obj = next((o for o in v.children if o.dep_ == "dobj"), None)
-                if obj is not None:
-                    toks = [v.doc[i] for i in range(obj.left_edge.i, c.right_edge.i + 1)]
-            if toks:
-                return toks, "prep"
-    # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
-    if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG":
-        h = v.head
-        if not any(t.lemma_.lower() in C.REPORT_VERBS and t.i == h.i for t in [h]) or h.i < v.i:
-            excl = {t.i for t in v.subtree}
-            toks = [t for t in h.subtree if t.i not in excl]
-            # keep the stretch before the cue frame when the cue closes the sentence
-            if toks and toks[0].i < v.i:
-                toks = _trim(toks)
-                if toks and toks[-1].i > v.i:
-                    toks = [v.doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: whole stretch
+    # "called for X", "calls on X to"
+    if lem == "call":
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on"):
+                toks = _trim([t for t in c.subtree if t.i != c.i])
                 if toks:
-                    return toks, "inserted"
+                    return toks, "prep"
+    # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
+    if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG" and v.head.i < v.i:
+        lo = min([v.i] + [t.i for t in cue] + list(subj_ids))
+        hi = max([v.i] + [t.i for t in cue] + list(subj_ids))
+        before = doc[lo - 1] if lo > 0 else None
+        after_tok = doc[hi + 1] if hi + 1 < len(doc) else None
+        # the cue frame must be set off by commas (or close the sentence)
+        if before is not None and before.text in (",", "--", "—") and (after_tok is None or after_tok.is_punct or after_tok.is_quote):
+            h = v.head
+            excl = {t.i for t in v.subtree}
+            toks = _trim([t for t in h.subtree if t.i not in excl])
+            if toks and toks[0].i < v.i:
+                if toks[-1].i > v.i:
+                    toks = [doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: whole stretch
+                return toks, "inserted"
     # colon statement: "said :" followed by unquoted text up to the sentence end
-    nxt = v.doc[cue[-1].i + 1] if cue[-1].i + 1 < len(v.doc) else None
+    nxt = doc[cue[-1].i + 1] if cue[-1].i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
         run = []
-        for t in v.doc[nxt.i + 1 :]:
+        for t in doc[nxt.i + 1 :]:
             if t.is_sent_start and run and run[-1].text in _SENT_END_CHARS:
                 break
             run.append(t)
@@ -391,6 +431,20 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         if len(run) >= 3:
             return run, "colon"
     return None
+
+
+def _passive_clause(v: Any) -> list[Any]:
+    """The clause of an agentless reporting passive: subject, verb and complement, without a subordinator
+    or what follows a comma after the verb."""
+    if v.dep_ == "acl":
+        return _trim([t for t in v.head.subtree if t.i <= v.right_edge.i]) if v.head.i < v.i else []
+    excl: set[int] = set()
+    for c in v.children:
+        if c.dep_ in ("mark", "advcl") and c.i < v.i:
+            excl.update(t.i for t in c.subtree)
+        if c.i > v.i and c.dep_ in ("punct",) and c.text == ",":
+            excl.update(range(c.i, v.right_edge.i + 1))
+    return _trim(_subtree_run(v, excl))
 
 
 def _verb_cue(v: Any, off: int, ctx: Context) -> None:
@@ -439,7 +493,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     content = _content_from_verb(v, cue, subj, off, ctx)
     if passive and content is None and lem in C.PASSIVE_SOURCELESS:
         # "damages are estimated at $1 million", "were identified as", "is said to be": the whole clause
-        toks = _trim(list(v.subtree)) if v.dep_ != "acl" else _trim(list(v.head.subtree))
+        toks = _passive_clause(v)
         if len(toks) >= 3:
             content = (toks, "passive_clause")
     if passive and subj is None and lem not in C.PASSIVE_SOURCELESS:
@@ -482,7 +536,8 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         return
     cs, ce = _span(toks, off)
     for q in _quote_overlapping(ctx.quotes, cs, ce):
-        cs, ce = min(cs, q.start) if q.start >= frame[1] or q.end <= frame[0] else cs, max(ce, q.end) if q.start < ce else ce
+        if q.start >= cs:  # a quotation opened inside the content runs to its closing mark (mixed)
+            ce = max(ce, q.end)
     if ce - cs < 2:
         return
     ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, via, rule=f"verb:{rule}"))
@@ -514,7 +569,8 @@ def _according(t: Any, off: int, ctx: Context) -> None:
         pass
     cs, ce = _span(_trim(run), off)
     for q in _quote_overlapping(ctx.quotes, cs, ce):
-        cs, ce = min(cs, q.start), max(ce, q.end)
+        if q.start >= cs:
+            ce = max(ce, q.end)
     src_toks = np_tokens(pobj)
     src = _span(src_toks, off)
     name = _name_for(src_toks, pobj, src[0], ctx)
@@ -534,12 +590,17 @@ def _according(t: Any, off: int, ctx: Context) -> None:
 
 def _adverb(t: Any, off: int, ctx: Context) -> None:
     h = t.head
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.pos_ == "VERB" and nxt.i != h.i and nxt.head.i == h.i and nxt.dep_ == "conj":
+        h = nxt  # "beat and reportedly stabbed his wife": the adverb scopes over the next conjunct
     if h.i == t.i or h.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
         return
     if h.dep_ == "amod" or t.dep_ != "advmod":
         return  # attributive "the allegedly stolen car"
-    toks = _trim([x for x in h.subtree])
-    # a clause with its own complement clauses: keep the clause up to the adverb's head's right edge
+    excl = {x.i for c in h.children if c.dep_ == "mark" for x in c.subtree}
+    toks = _trim(_subtree_run(h, excl))
+    if h.dep_ == "conj":
+        toks = [x for x in toks if x.i >= min(t.i, h.i)]
     if len(toks) < 3:
         return
     cs, ce = _span(toks, off)
@@ -571,7 +632,8 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
                 src_head = None
     cs, ce = _span(toks, off)
     for q in _quote_overlapping(ctx.quotes, cs, ce):
-        cs, ce = min(cs, q.start), max(ce, q.end)
+        if q.start >= cs:
+            ce = max(ce, q.end)
     if src_head is not None:
         st = np_tokens(src_head)
         src = _span(st, off)

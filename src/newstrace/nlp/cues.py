@@ -21,7 +21,7 @@ REPORT_VERBS: frozenset[str] = frozenset(
     disclose divulge publish proclaim exclaim shout scream chant yell cry whisper mutter boast brag lament
     point stress emphasize emphasise underline reiterate repeat affirm reaffirm charge accuse blame promise
     pledge vow threaten urge demand recommend propose advise caution announce inform notify assure reassure
-    convey relay quote cite describe characterize characterise call dub label brand conclude find show
+    convey relay quote cite describe characterize characterise call conclude find show
     agree disagree counter retort rebut dispute question concur conjecture speculate hint imply
     guess theorize theorise opine surmise reckon read signal order direct instruct ask beg
     plead appeal petition request insist grumble joke quip sigh laugh rule
@@ -47,22 +47,32 @@ NEEDS_CLAUSE: frozenset[str] = frozenset(
 
 # Verbs whose content is an infinitive (xcomp): "promised to leave", "urged X to stand down".
 XCOMP_VERBS: frozenset[str] = frozenset(
-    "promise pledge vow threaten urge demand ask beg plead appeal call order direct instruct advise "
-    "recommend tell warn decide agree refuse".split()
+    "promise pledge vow urge demand ask beg plead appeal order direct instruct advise recommend tell warn".split()
 )
 
 # Verbs whose content can be their object with its complement ("estimates damages at $1 million",
 # "predicted a $600 netbook", "has accused X of Y", "identified the victims as ...", "reported deaths").
-OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
-    "estimate predict forecast accuse identify describe characterize characterise cite report label brand "
-    "allege charge".split()
+OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
+    # verb -> the preposition its complement must have (empty: the bare object is the content)
+    **{v: frozenset({"as"}) for v in "describe characterize characterise identify label brand cite".split()},
+    "accuse": frozenset({"of"}),
+    "estimate": frozenset({"at"}),
+    "predict": frozenset(),
+    "forecast": frozenset(),
+    "report": frozenset(),
+}
+
+# Verbs that report only with an explicit "that" clause (or a quotation): bare complements are other senses
+# ("the software finds two servers", "jurors found true", "it implies").
+STRICT_CLAUSE: frozenset[str] = frozenset(
+    "find show continue point post respond read conclude reveal recall mean imply rule hold add answer".split()
 )
 
 # Passive reporting verbs that mark a sourceless report when no agent is given ("it was reported that",
 # "damages are estimated at", "were identified as").
 PASSIVE_SOURCELESS: frozenset[str] = frozenset(
     "report say estimate describe identify allege rumor rumour claim announce confirm tell hear "
-    "accuse predict expect quote cite charge suspect mention believe".split()
+    "accuse predict quote cite mention".split()
 )
 
 SOURCELESS_ADVERBS: frozenset[str] = frozenset(
