@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,22 @@ __all__ = ["to_networkx", "write_graph", "FORMATS"]
 FORMATS = ("graphml", "gexf")
 
 
+# XML 1.0 forbids most C0 controls (and lone surrogates); GraphML/GEXF files with them do not parse back.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(v: Any) -> str:
+    return _NOT_XML.sub(" ", "" if v is None else str(v))
+
+
 def _scalar(v: Any) -> str | int | float | bool:
     if v is None:
         return ""
-    if isinstance(v, (bool, int, float, str)):
+    if isinstance(v, (bool, int, float)):
         return v
     if isinstance(v, (list, tuple, set)):
-        return "; ".join(str(x) for x in v)
-    return str(v)
+        return _text("; ".join(str(x) for x in v))
+    return _text(v)
 
 
 def to_networkx(dossier: Mapping[str, Any], *, prefix: str = "", claims: bool = True) -> nx.DiGraph:
@@ -61,22 +70,22 @@ def to_networkx(dossier: Mapping[str, Any], *, prefix: str = "", claims: bool = 
     if not isinstance(dossier, Mapping):
         raise TypeError(f"to_networkx needs a dossier dict, got {type(dossier).__name__}")
     story = str(dossier.get("id") or "")
-    g = nx.DiGraph(story=story, title=str(dossier.get("title") or ""))
+    g = nx.DiGraph(story=_text(story), title=_text(dossier.get("title")))
     nodes, edges = sh.graph_parts(dossier)
     for n in nodes:
         extra = {f"x_{k}": _scalar(v) for k, v in n.items() if k not in {"id", "label", "kind"}}
-        g.add_node(prefix + str(n["id"]), label=str(n.get("label") or n["id"]), kind=str(n.get("kind") or ""),
+        g.add_node(prefix + _text(n["id"]), label=_text(n.get("label") or n["id"]), kind=_text(n.get("kind")),
                    story=story, **extra)
     for e in edges:
-        s, t = prefix + str(e["source"]), prefix + str(e["target"])
+        s, t = prefix + _text(e["source"]), prefix + _text(e["target"])
         ev = e.get("evidence") if isinstance(e.get("evidence"), Mapping) else {}
         attrs = {
-            "kind": str(e.get("kind") or ""),
+            "kind": _text(e.get("kind")),
             "story": story,
-            "evidence_report": str(ev.get("report") or ""),
+            "evidence_report": _text(ev.get("report")),
             "evidence_start": int(ev["start"]) if isinstance(ev.get("start"), int) else -1,
             "evidence_end": int(ev["end"]) if isinstance(ev.get("end"), int) else -1,
-            "evidence_text": str(ev.get("text") or ""),
+            "evidence_text": _text(ev.get("text")),
             "count": 1,
         }
         if g.has_edge(s, t):
@@ -84,21 +93,21 @@ def to_networkx(dossier: Mapping[str, Any], *, prefix: str = "", claims: bool = 
         else:
             g.add_edge(s, t, **attrs)
     if claims:
-        origin_nodes = {str(n.get("id")) for n in nodes}
+        origin_nodes = {_text(n.get("id")) for n in nodes}
         for c in dossier.get("claims") or []:
             if not isinstance(c, Mapping):
                 continue
-            cid = prefix + "claim:" + str(c.get("id"))
-            g.add_node(cid, label=str(c.get("text") or c.get("id")), kind="claim", story=story,
+            cid = prefix + "claim:" + _text(c.get("id"))
+            g.add_node(cid, label=_text(c.get("text") or c.get("id")), kind="claim", story=story,
                        independent_origins=int(c.get("independent_origins") or 0),
                        circular=bool(c.get("circular")), reports=len(c.get("reports") or []),
-                       speaker=str(c.get("speaker") or ""))
+                       speaker=_text(c.get("speaker")))
             for o in c.get("origins") or []:
                 # The dossier's graph names origin nodes "origin:<id>" or "<id>"; link to whichever exists.
-                target = next((x for x in (f"origin:{o}", str(o)) if x in origin_nodes), f"origin:{o}")
+                target = next((x for x in (_text(f"origin:{o}"), _text(o)) if x in origin_nodes), _text(f"origin:{o}"))
                 if prefix + target not in g:
                     name = sh.origin_name(o, sh.origins_by_id(dossier))
-                    g.add_node(prefix + target, label=name, kind="origin", story=story)
+                    g.add_node(prefix + target, label=_text(name), kind="origin", story=story)
                 g.add_edge(cid, prefix + target, kind="rests_on", story=story, evidence_report="",
                            evidence_start=-1, evidence_end=-1, evidence_text="", count=1)
     return g

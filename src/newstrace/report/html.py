@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,8 +29,12 @@ __all__ = ["render_html", "render_body", "STYLE", "CSP"]
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+# C0 controls other than tab/newline are invalid in HTML and in the inline SVG; drop them from report text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _e(v: Any) -> str:
-    return html.escape("" if v is None else str(v), quote=True)
+    return html.escape(_CONTROL.sub(" ", "" if v is None else str(v)), quote=True)
 
 
 def _url(u: Any, text: Any = None) -> str:
