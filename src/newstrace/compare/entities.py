@@ -135,7 +135,7 @@ def resolve_names(
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 cand.add((members[x], members[y]))
-    partial: dict[int, list[int]] = defaultdict(list)  # short form -> longer forms it is part of
+    partial: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # short form -> (longer form, exact words)
     for i, j in sorted(cand):
         ctype = types[i] if types[i] == types[j] else None
         ok, reason = _same(parsed[i], parsed[j], ctype)
@@ -144,7 +144,7 @@ def resolve_names(
         if reason.startswith("part of"):
             short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
             if _may_be(type_votes[short], types[long]):
-                partial[short].append(long)
+                partial[short].append((long, ";" not in reason))
             else:
                 why["part of, type differs"] += 1
             continue
@@ -164,7 +164,10 @@ def resolve_names(
             why["alias defined in text"] += 1
     # Longer partial forms first, so that "Red Sox" is inside "Boston Red Sox" before "Sox" looks.
     for short in sorted(partial, key=lambda s: -len(parsed[s].tokens)):
-        roots = {forms.find(long) for long in partial[short]} - {forms.find(short)}
+        # Exact evidence first: "Angels" is inside "Los Angeles Angels" word for word, while its near-spelling
+        # "Angeles" also fits "Los Angeles Times".
+        exact = [long for long, is_exact in partial[short] if is_exact]
+        roots = {forms.find(long) for long in exact or [long for long, _ in partial[short]]} - {forms.find(short)}
         if len(roots) == 1:
             forms.union(short, roots.pop())
             why["part of a longer name"] += 1
@@ -267,6 +270,68 @@ def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None)
     return rows
 
 
+def _missed_mentions(
+    rows: list[tuple[str, Span, str, str]],
+    groups: list[list[int]],
+    texts: dict[str, str],
+    why: Counter[str],
+) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+    """Add the short references NER missed: a surname, or the first word of an organisation's name.
+
+    A word qualifies when it belongs to one entity's multi-word names only, is not itself the name of
+    another entity, and never occurs in lower case in the story (so "Center" or "Church" never do, while
+    "Ketsoyan" or "Promises" do). Its capitalised occurrences outside existing mentions join that entity.
+    """
+    if not texts:
+        return rows, groups
+    owner: dict[str, set[int]] = defaultdict(set)
+    single: set[str] = set()
+    for gi, members in enumerate(groups):
+        votes = Counter(coarse_type(rows[i][3]) for i in members if rows[i][3])
+        kind = votes.most_common(1)[0][0] if votes else None
+        for i in members:
+            words = parse_name(rows[i][2], rows[i][3] or None).display.split()
+            if len(words) == 1:
+                single.add(words[0])
+                continue
+            picks = [words[-1]] if kind == "person" else [words[0]]
+            for w in picks:
+                if len(w) >= 3 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in _COMMON_CAPS:
+                    owner[w].add(gi)
+    lower_words = set(re.findall(r"\b[a-z][a-z]+\b", " ".join(texts.values())))
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rid, span, _, _ in rows:
+        taken[rid].append((span.start, span.end))
+    rows = list(rows)
+    groups = [list(g) for g in groups]
+    for word, gis in sorted(owner.items()):
+        if len(gis) != 1:
+            why["short reference shared by several entities: not searched"] += 1
+            continue
+        if word.lower() in lower_words:
+            continue
+        gi = next(iter(gis))
+        if word in single and not any(parse_name(rows[i][2]).display == word for i in groups[gi]):
+            continue  # another entity is called just this
+        rx = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        for rid, text in texts.items():
+            for m in rx.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken[rid]):
+                    continue
+                rows.append((rid, Span(m.start(), m.end()), word, ""))
+                taken[rid].append((m.start(), m.end()))
+                groups[gi].append(len(rows) - 1)
+                why["short reference found by string match"] += 1
+    return rows, groups
+
+
+# Capitalised words that start many names without identifying any ("New", "United", "National").
+_COMMON_CAPS = frozenset(
+    "new united national international american british north south east west central great royal "
+    "federal state general first saint san los las mount lake fort port upper lower old grand".split()
+)
+
+
 def _canonical(forms: list[tuple[ParsedName, int]]) -> str:
     """The fullest form among those seen most often: most tokens, then frequency, then not all-caps."""
     def score(item: tuple[ParsedName, int]) -> tuple[int, int, int, int]:
@@ -321,11 +386,11 @@ def resolve_entities(
     names = [(name, label or None) for _, _, name, label in rows]
     extra = [(n, None) for pair in aliases for n in pair]
     groups = resolve_names(names + extra, aliases=aliases, explain=why)
+    groups = [[i for i in g if i < len(rows)] for g in groups]
+    groups = [g for g in groups if g]
+    rows, groups = _missed_mentions(rows, groups, texts, why)
     entities: list[Entity] = []
-    for group in groups:
-        members = [i for i in group if i < len(rows)]
-        if not members:
-            continue
+    for members in groups:
         labels = Counter(rows[i][3] for i in members if rows[i][3])
         label = labels.most_common(1)[0][0] if labels else "UNKNOWN"
         variants: dict[str, None] = {}
@@ -339,6 +404,8 @@ def resolve_entities(
             for v in seen:
                 variants[v.strip()] = None
             p = parse_name(name, lab or None)
+            if p.display and p.display != name:  # the name itself, without title, article or description
+                variants[p.display] = None
             if p.tokens:
                 form_counts[p.display] += 1
                 parsed[p.display] = p
