@@ -52,7 +52,8 @@ _STOP = {"the", "of", "and", "for", "in", "on", "at", "a", "an", "de", "s"}
 
 
 def _words(name: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", anyascii(name).lower().replace("'s ", " ")) if w not in _STOP]
+    name = re.sub(r"\.(?:com|net|org|co\.uk)\b", "", anyascii(name).lower())
+    return [w for w in re.findall(r"[a-z0-9]+", name.replace("'s ", " ")) if w not in _STOP]
 
 
 def _acronym(name: str) -> str:
@@ -87,6 +88,9 @@ def _first_ok(wa: list[str], wb: list[str]) -> bool:
     # "James Oler" and "Jim Oler" agree; "John Henry" and "Patrick Henry" do not
     if len(wa) < 2 or len(wb) < 2:
         return True
+    short, long_ = sorted((wa, wb), key=len)
+    if long_[-len(short):] == short:
+        return True  # "General Wally Oppal" / "Wally Oppal": a leftover title in front
     return wa[0][0] == wb[0][0]
 
 
@@ -173,6 +177,10 @@ def claim_origins(
             refs[by_report[cp]] = OriginRef(inherited.key, inherited.name, inherited.kind, f"copy of {orig}: inherits", inherited.via, inherited.span)
     # merge name variants into roots (union-find over the distinct keys)
     keyed = [(r.key, r.name or "", r.kind) for r in refs.values() if r.key]
+    for w in wordings:
+        src = sources.get(w)
+        for extra in (src.also if src else ()):
+            keyed.append(("n:" + extra, extra, "named"))
     roots: list[list[tuple[str, str, str]]] = []
     for key, name, kind in sorted(set(keyed)):
         for root in roots:

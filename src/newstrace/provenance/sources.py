@@ -42,6 +42,7 @@ class Source:
     span: Span | None = None
     reason: str = ""
     head: str | None = None
+    also: tuple[str, ...] = ()  # further sources named with this one ("IRNA and the USGS said")
 
 
 _CUE = (
@@ -67,6 +68,7 @@ STOPWORDS_CAP = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "next", "mr", "mrs", "ms",
 }
+SPOKESPERSON = ("rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "people")
 _PRONOUN = {"he", "she", "they", "it", "we", "i"}
 _UNNAMED = {
     "source", "sources", "official", "officials", "friend", "friends", "insider", "insiders", "aide", "aides",
@@ -143,10 +145,12 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     if low and low[-1] in _PRONOUN and len(low) <= 2:
         return "pronoun", low[-1], None
     head = None
-    for w in low:
+    for i, w in enumerate(low):
         base = re.sub(r"'s$", "", w)
         if base in _ROLE or base in _UNNAMED:
             head = base
+            if base == "people" and i > 0 and low[i - 1] in ("her", "his", "their"):
+                head = "rep"  # "her people": the people who speak for her
     if _HEARSAY.search(raw) or re.search(r"\b(?:reports?|rumou?rs?|speculation)\b", raw, re.I) and not re.search(r"\b[A-Z][a-z]+\s+(?:reports?|reported)\b", raw):
         return "hearsay", None, None
     names = []
@@ -178,6 +182,13 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     if names:
         name = max(names, key=len)
         if _OUTLET_WORDS.search(name) and not re.search(r"\b(?:Survey|Center|Centre|Ministry|Police|Office)\b", name):
+            # a journalist of an outlet speaks for the outlet: "Buster Olney of ESPN.com", "MASN Sports' Roch Kubatko"
+            m_of = re.search(r"\bof\s+(?:the\s+)?(.+)$", name)
+            m_pos = re.match(r"(.+?)(?:'s|’s|'|’)\s+[A-Z]\w+(?:\s+[A-Z]\w+)?$", name)
+            if m_of and _OUTLET_WORDS.search(m_of.group(1)):
+                name = m_of.group(1)
+            elif m_pos and _OUTLET_WORDS.search(m_pos.group(1)):
+                name = m_pos.group(1)
             return "outlet", name, head
         return "named", name, head
     if head in _UNNAMED:
@@ -247,7 +258,12 @@ def detect_source(text: str, span: Span, context_speaker: str | None = None) -> 
         return Source(None, "own", (), None, "no cue")
     # the first attribution in the sentence that names someone wins: later cues are usually inside the quote
     candidates.sort(key=lambda c: c[0])
+    contrast = re.search(r",?\s+but\s+", sent)
     for pos, np_, reason, ev in candidates:
+        if contrast and 0 <= pos - contrast.end() <= len(np_) + 2 and len(sent[: contrast.start()].split()) >= 5:
+            # "X did Y, but sources say Z": the source speaks to the contrasting clause only (often to dispute
+            # the first), so the first clause stays in the report's own voice
+            return Source(None, "own", (), ev, "source scopes the contrasting clause only")
         kind, name, head = classify(np_)
         if kind == "own":
             continue
@@ -257,6 +273,12 @@ def detect_source(text: str, span: Span, context_speaker: str | None = None) -> 
             else:
                 kind, name = "role", None
         via = _via(sent, pos)
+        also: tuple[str, ...] = ()
+        if " and " in np_ and kind in ("named", "outlet"):
+            parts = [classify(p) for p in re.split(r"\s+and\s+", np_)]
+            names_ = [n for k, n, _h in parts if k in ("named", "outlet") and n]
+            if len(names_) >= 2:
+                name, also = names_[-1], tuple(names_[:-1])
         if kind == "outlet":
             # "People reported that her rep said" — the outlet is a hop, the later cue names the source
             inner = [c for c in candidates if c[0] > pos and classify(c[1])[0] in ("named", "unnamed", "role")]
@@ -265,7 +287,7 @@ def detect_source(text: str, span: Span, context_speaker: str | None = None) -> 
                 return Source(n2, k2, (name,) + via, ev, reason + ">" + inner[0][2], h2)
             if hearsay and hearsay.start() < pos:
                 return Source(None, "hearsay", (name,), ev, "hearsay:outlet relayed")
-        return Source(name, kind, via, ev, reason, head)
+        return Source(name, kind, via, ev, reason, head, also)
     if hearsay:
         return Source(None, "hearsay", (), Span(base + hearsay.start(), base + hearsay.end()), f"hearsay:{hearsay.group(1).lower()}")
     return Source(None, "own", (), None, "no cue")
@@ -367,7 +389,7 @@ def role_map(reports: Sequence[Report]) -> dict[str, str]:
     """
     counts: dict[str, Counter[str]] = {}
     roles = "|".join(sorted(_ROLE - {"statement", "general", "head"}, key=len, reverse=True))
-    pat1 = re.compile(rf"\b((?i:{roles}))\.?\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)")
+    pat1 = re.compile(rf"\b((?i:{roles}))\.?,?\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)")
     pat2 = re.compile(rf"\b([A-Z][\w'’-]+\s+[A-Z][\w'’-]+),\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}((?i:{roles}))\b")
     for r in reports:
         t = r.text or ""
@@ -377,4 +399,11 @@ def role_map(reports: Sequence[Report]) -> dict[str, str]:
                 counts.setdefault(m.group(1).lower(), Counter())[m.group(2)] += 1
         for m in pat2.finditer(t):
             counts.setdefault(m.group(2).lower(), Counter())[m.group(1)] += 1
-    return {role: c.most_common(1)[0][0] for role, c in counts.items()}
+    # the ways of naming someone who speaks for a person are one role: a name tied to "rep" answers "publicist"
+    spoke = Counter()
+    for role in SPOKESPERSON:
+        spoke.update(counts.get(role, Counter()))
+    for role in SPOKESPERSON:
+        if spoke:
+            counts[role] = spoke
+    return {role: c.most_common(1)[0][0] for role, c in counts.items() if c}
