@@ -48,7 +48,7 @@ _DROP_TAGS = [
     "object", "embed", "canvas", "map", "head", "video", "audio", "picture", "source", "dialog", "math",
 ]
 # Structural chrome.
-_CHROME_TAGS = ["nav", "aside", "footer"]
+_CHROME_TAGS = ["nav", "aside", "footer", "figure", "figcaption"]
 # Class/id words that mark chrome (matched as whole words of the class/id, split on - _ and camelCase).
 _CHROME_WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "comment",
@@ -74,6 +74,11 @@ _CHROME_PHRASE = re.compile(
     r"posted in|filed under|tags?:|topics:|weiterlesen|mehr zum thema|zum thema|lesen sie auch|auch interessant|"
     r"teilen|drucken|print|email|e-mail|back to top|nach oben|next article|previous article|you may also like|"
     r"recommended|most (?:read|popular)|trending|newsletter|getty images|reuters/|ap photo|afp)",
+    re.I,
+)
+_PUBLISHED_LINE = re.compile(
+    r"^(?:published|posted|updated|last updated|first published|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
+    r"publicado|actualizado)\b.{0,40}(?:\d{4}|\d{1,2}:\d\d|ago|\bam\b|\bpm\b)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
@@ -142,8 +147,6 @@ _PARA_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "pre", "dd", "h1", 
 _MIN_PROSE = 25
 _MAX_PROSE_LINKS = 0.5
 _STRONG_PROSE = 80
-import os
-_WIDEN = float(os.environ.get("NT_WIDEN", "1.0"))
 
 
 def _is_prose(b: Block) -> bool:
@@ -167,14 +170,18 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
     st = _Stats()
     bs = blocks(body, with_nodes=True)
     body_id = body.mem_id
+    prev_linky = False
     for b in bs:
         node = b.node
+        n = len(b.text)
+        linky = b.link_density > 0.6 and n < 200
+        # A paragraph right under a linked headline is a teaser for another page, not this article's prose.
+        teaser, prev_linky = prev_linky, linky
         if node is None:
             continue
-        n = len(b.text)
         prose = _is_prose(b)
-        # "Strong" prose (a real paragraph) decides how far the container widens; teasers are short.
-        strong = n >= _STRONG_PROSE and b.link_density <= 0.2
+        # "Strong" prose (a real paragraph) decides how far the container widens.
+        strong = n >= _STRONG_PROSE and b.link_density <= 0.2 and not teaser
         # Readability-style points: a paragraph credits its container fully and the next two levels less.
         pts = (1 + b.text.count(",") + min(n // 100, 3)) if prose else 0.0
         level = 0 if b.tag not in _PARA_TAGS else -1  # text directly in a div: that div is a container
@@ -223,7 +230,7 @@ def _choose_container(body):  # noqa: ANN001, ANN202
     while parent is not None and parent.mem_id in st.nodes and steps < 50:
         k = parent.mem_id
         gain = st.prose.get(k, 0) - (st.total.get(k, 0) - st.prose.get(k, 0))
-        if gain > best_gain * _WIDEN:
+        if gain > best_gain:
             best_gain, top_key = gain, k
         if k == body.mem_id:
             break
@@ -247,17 +254,30 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "byline"
     if n < 40 and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text):
         return False, "date/time line"
+    if n < 120 and _PUBLISHED_LINE.match(text):
+        return False, "date/time line"
     if is_tail and n < 60 and not _SENTENCE_END.search(text) and not b.in_heading:
         return False, "short tail line"
     return True, ""
 
 
-def _select_blocks(bs: list[Block], removed: dict[str, int], samples: list[Removed]) -> list[str]:
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _select_blocks(
+    bs: list[Block], removed: dict[str, int], samples: list[Removed], title: str | None = None
+) -> list[str]:
     kept: list[str] = []
+    title_key = _norm(title) if title else None
     # The "tail" is everything after the last substantial paragraph: lists of links, credits, tags live there.
     last_para = max((i for i, b in enumerate(bs) if len(b.text) >= 100 and b.link_density < 0.3), default=-1)
     for i, b in enumerate(bs):
-        ok, reason = _keep_block(b, i > last_para)
+        if b.tag == "h1" or (title_key and len(b.text) < 300 and _norm(b.text) == title_key):
+            # The headline is metadata (Extracted.title), not body text.
+            ok, reason = False, "title"
+        else:
+            ok, reason = _keep_block(b, i > last_para)
         if ok:
             kept.append(b.text)
         else:
@@ -347,7 +367,7 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         container, share, page_blocks = _choose_container(body)
         if container is not None:
             bs = [b for b in page_blocks if b.node and container in b.node]
-            kept = _select_blocks(bs, removed, samples)
+            kept = _select_blocks(bs, removed, samples, meta.title)
             text = "\n".join(kept)
             # Unsure: thin result, or the page's prose is mostly outside the chosen container.
             if len(text) < 200 or share < 0.6:
