@@ -156,30 +156,35 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
         if method not in ("GET", "HEAD"):
             return respond(start, "405 Method Not Allowed", "text/plain; charset=utf-8", "read-only",
                            [("Allow", "GET, HEAD")])
-        parts = [unquote(p) for p in raw.strip("/").split("/")] if raw.strip("/") else []
+        # Servers hand PATH_INFO over already percent-decoded, so a story id may itself contain "/": route on
+        # prefixes and suffixes rather than on split segments.
+        path = raw if raw == "/" else raw.rstrip("/")
         try:
-            if not parts:
+            if path == "/":
                 return respond(start, "200 OK", "text/html; charset=utf-8", _story_list(stories()))
-            if parts == ["api", "stories"]:
+            if path == "/api/stories":
                 return respond(start, "200 OK", "application/json", json.dumps(stories(), ensure_ascii=False))
-            if len(parts) == 3 and parts[:2] == ["api", "stories"]:
-                return respond(start, "200 OK", "application/json", json.dumps(dossier(parts[2]), ensure_ascii=False))
-            if parts[0] == "stories" and len(parts) in (2, 3):
-                d = dossier(parts[1])
-                if len(parts) == 2:
-                    title = d.get("title") or f"Story {parts[1]}"
-                    q = quote(parts[1], safe="")
-                    actions = (f'<div class="nt-actions"><a href="/">← all stories</a>'
-                               f'<a href="/stories/{q}/dossier.html">self-contained HTML</a>'
-                               f'<a href="/stories/{q}/dossier.md">Markdown</a>'
-                               f'<a href="/api/stories/{q}">JSON</a></div>')
-                    return respond(start, "200 OK", "text/html; charset=utf-8", _page(str(title), actions + render_body(d)))
-                fname = f"dossier-{''.join(c if c.isalnum() else '_' for c in parts[1])[:60]}"
-                if parts[2] == "dossier.html":
+            if path.startswith("/api/stories/"):
+                sid = path[len("/api/stories/"):]
+                return respond(start, "200 OK", "application/json", json.dumps(dossier(sid), ensure_ascii=False))
+            if path.startswith("/stories/"):
+                rest = path[len("/stories/"):]
+                fname = "dossier-" + "".join(c if c.isalnum() else "_" for c in rest)[:60]
+                if rest.endswith("/dossier.html"):
+                    d = dossier(rest[: -len("/dossier.html")])
                     return respond(start, "200 OK", "text/html; charset=utf-8", render_html(d),
                                    [("Content-Disposition", f'attachment; filename="{fname}.html"')])
-                if parts[2] == "dossier.md":
+                if rest.endswith("/dossier.md"):
+                    d = dossier(rest[: -len("/dossier.md")])
                     return respond(start, "200 OK", "text/markdown; charset=utf-8", render_markdown(d))
+                d = dossier(rest)
+                title = d.get("title") or f"Story {rest}"
+                q = quote(rest, safe="")
+                actions = (f'<div class="nt-actions"><a href="/">← all stories</a>'
+                           f'<a href="/stories/{q}/dossier.html">self-contained HTML</a>'
+                           f'<a href="/stories/{q}/dossier.md">Markdown</a>'
+                           f'<a href="/api/stories/{q}">JSON</a></div>')
+                return respond(start, "200 OK", "text/html; charset=utf-8", _page(str(title), actions + render_body(d)))
             return not_found(start, api, f"no page at {raw}")
         except NewstraceError as e:
             if e.code == "NT403":
