@@ -48,7 +48,7 @@ _DROP_TAGS = [
     "object", "embed", "canvas", "map", "head", "video", "audio", "picture", "source", "dialog", "math",
 ]
 # Structural chrome.
-_CHROME_TAGS = ["nav", "aside", "footer", "figure", "figcaption"]
+_CHROME_TAGS = ["nav", "aside", "footer", "figure", "figcaption", "form"]
 # Class/id words that mark chrome (matched as whole words of the class/id, split on - _ and camelCase).
 _CHROME_WORDS = frozenset({
     "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "comment",
@@ -287,6 +287,20 @@ def _select_blocks(
     return kept
 
 
+# UTF-8 bytes read as Latin-1/cp1252 leave these pairs (Ã© for é, Å for ł ...); real text rarely has them.
+_MOJIBAKE = re.compile(r"[ÃÄÅÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _repair_encoding(text: str) -> tuple[str, bool]:
+    try:
+        import ftfy
+
+        fixed = ftfy.fix_encoding(text)
+    except Exception:  # noqa: BLE001 - repair is best effort
+        return text, False
+    return fixed, fixed != text
+
+
 def _fallback(html: str, url: str | None) -> str:
     try:
         import trafilatura
@@ -381,6 +395,10 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         notes.append(_notes_for_empty(meta, body_len, 0))
     elif _paywall(len(text), html):
         notes.append("NT201: partial article text (paywall stub)")
+    if _MOJIBAKE.search(text):
+        text, fixed = _repair_encoding(text)
+        if fixed:
+            notes.append("encoding repaired (mojibake)")
     lines = text.splitlines()
     published, evidence, confidence = meta.published, meta.published_evidence, meta.published_confidence
     if published is None or confidence < CONF_BYLINE:
