@@ -29,10 +29,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from newstrace.compare.names import (
+    _PLACE_KINDS,
+    _TITLE_WORDS,
     ParsedName,
     _same,
     coarse_type,
     parse_name,
+    token_match,
     translit_key,
     types_compatible,
 )
@@ -162,17 +165,26 @@ def resolve_names(
         if ia is not None and ib is not None and ia != ib:
             forms.union(ia, ib)
             why["alias defined in text"] += 1
-    # Longer partial forms first, so that "Red Sox" is inside "Boston Red Sox" before "Sox" looks.
-    for short in sorted(partial, key=lambda s: -len(parsed[s].tokens)):
-        # Exact evidence first: "Angels" is inside "Los Angeles Angels" word for word, while its near-spelling
-        # "Angeles" also fits "Los Angeles Times".
-        exact = [long for long, is_exact in partial[short] if is_exact]
-        roots = {forms.find(long) for long in exact or [long for long, _ in partial[short]]} - {forms.find(short)}
-        if len(roots) == 1:
-            forms.union(short, roots.pop())
-            why["part of a longer name"] += 1
-        elif roots:
-            why["ambiguous part: several entities fit"] += 1
+    # Longer partial forms first, so that "Red Sox" is inside "Boston Red Sox" before "Sox" looks; repeat
+    # until nothing changes, since a later merge can make an earlier ambiguous part unambiguous.
+    pending = sorted(partial, key=lambda s: -len(parsed[s].tokens))
+    changed = True
+    while changed:
+        changed = False
+        left = []
+        for short in pending:
+            # Exact evidence first: "Angels" is inside "Los Angeles Angels" word for word, while its
+            # near-spelling "Angeles" also fits "Los Angeles Times".
+            exact = [long for long, is_exact in partial[short] if is_exact]
+            roots = {forms.find(long) for long in exact or [long for long, _ in partial[short]]} - {forms.find(short)}
+            if len(roots) == 1:
+                forms.union(short, roots.pop())
+                why["part of a longer name"] += 1
+                changed = True
+            elif roots:
+                left.append(short)
+        pending = left
+    why["ambiguous part: several entities fit"] += len(pending)
     groups: dict[int, list[int]] = defaultdict(list)
     for idx, key in enumerate(key_of):
         groups[forms.find(form_index[key]) if parsed[form_index[key]].tokens else -1 - idx].append(idx)
@@ -244,12 +256,28 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+# "the Persian Gulf island of Qeshm", "SportsCenter 5's Mike Lynch": words before a name that belong to how
+# the text names it (a kind-of phrase or a possessive affiliation).
+_KIND_OF_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+)*)([a-z]+)\s+of\s+$")
+_POSSESSOR_BEFORE = re.compile(r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*(?:\s+\d+)?(?:'s|’s)\s+)$")
+_KIND_AFTER = re.compile(r"\s+([A-Za-z]+)\b")
+
+
 def _surface_variants(text: str, span: Span) -> list[str]:
-    """The mention as written, plus the title or article that precedes it in the text ("Mr. Blackmore")."""
+    """The mention as written, plus how the text wraps it: a title or article before it ("Mr. Blackmore"),
+    a possessive affiliation ("SportsCenter 5's Mike Lynch"), a place kind ("island of Qeshm", "Qeshm island")."""
     out = [text[span.start : span.end]]
-    m = _TITLE_BEFORE.search(text, max(0, span.start - 40), span.start)
-    if m:
+    lo = max(0, span.start - 60)
+    for rx in (_TITLE_BEFORE, _POSSESSOR_BEFORE):
+        m = rx.search(text, lo, span.start)
+        if m:
+            out.append(text[m.start() : span.end])
+    m = _KIND_OF_BEFORE.search(text, lo, span.start)
+    if m and m.group(2) in _PLACE_KINDS:
         out.append(text[m.start() : span.end])
+    m = _KIND_AFTER.match(text, span.end)
+    if m and m.group(1).lower() in _PLACE_KINDS:
+        out.append(text[span.start : m.end()])
     return out
 
 
@@ -279,8 +307,9 @@ def _missed_mentions(
     """Add the short references NER missed: a surname, or the first word of an organisation's name.
 
     A word qualifies when it belongs to one entity's multi-word names only, is not itself the name of
-    another entity, and never occurs in lower case in the story (so "Center" or "Church" never do, while
-    "Ketsoyan" or "Promises" do). Its capitalised occurrences outside existing mentions join that entity.
+    another entity, and is not a common word of the story (written in lower case one time in ten or more) (so "Center" or "Church" never do, while
+    "Ketsoyan" or "Promises" do). Its capitalised occurrences outside existing mentions join that entity, and so
+    do capitalised words that spell it another way ("Teixiera", "OPAL").
     """
     if not texts:
         return rows, groups
@@ -294,11 +323,18 @@ def _missed_mentions(
             if len(words) == 1:
                 single.add(words[0])
                 continue
-            picks = [words[-1]] if kind == "person" else [words[0]]
+            picks = [words[-1]] if kind == "person" else [words[0], words[-1]]
             for w in picks:
                 if len(w) >= 3 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in _COMMON_CAPS:
                     owner[w].add(gi)
-    lower_words = set(re.findall(r"\b[a-z][a-z]+\b", " ".join(texts.values())))
+    story_text = " ".join(texts.values())
+    lower_count = Counter(re.findall(r"\b[a-z][a-z]+\b", story_text))
+    cap_count = Counter(w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", story_text))
+    # A word the story writes in lower case at least one time in ten is a common word ("center", "church");
+    # a stray lower-case typo of a name ("teixeira") does not make it one.
+    lower_words = {w for w, n in lower_count.items() if n * 10 >= cap_count.get(w, 0)}
+    mentioned = {parse_name(r[2]).display for r in rows}
+    caps_words = {w for w in re.findall(r"(?<![\w-])[A-Z](?:[a-z]{2,}|[A-Z]{2,})(?![\w-])", story_text)} - mentioned
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for rid, span, _, _ in rows:
         taken[rid].append((span.start, span.end))
@@ -313,16 +349,86 @@ def _missed_mentions(
         gi = next(iter(gis))
         if word in single and not any(parse_name(rows[i][2]).display == word for i in groups[gi]):
             continue  # another entity is called just this
-        rx = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        spellings = [word] + [w for w in caps_words if w != word and _misspelt(w, word) and w.lower() not in lower_words]
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, spellings)) + r")(?![\w-])")
         for rid, text in texts.items():
             for m in rx.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken[rid]):
                     continue
-                rows.append((rid, Span(m.start(), m.end()), word, ""))
+                rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
                 taken[rid].append((m.start(), m.end()))
                 groups[gi].append(len(rows) - 1)
                 why["short reference found by string match"] += 1
     return rows, groups
+
+
+_RUN = re.compile(r"(?<![\w-])[A-Z][\w'.-]*(?:\s+(?:(?:of|the|and|on|de|for)\s+)?[A-Z][\w'.-]*)+")
+
+
+def _name_runs(
+    rows: list[tuple[str, Span, str, str]],
+    groups: list[list[int]],
+    texts: dict[str, str],
+    why: Counter[str],
+) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+    """Add the multi-word names NER missed: runs of capitalised words that spell a known multi-word name.
+
+    A run joins an entity when its normalised form is that of one of the entity's multi-word names
+    ("Fundamentalist Church of Jesus Christ of Latter-day Saints" = "... Latter Day Saints") and of no
+    other entity's. All-capital runs (headlines, shouted wire copy) are left alone.
+    """
+    key_owner: dict[str, set[int]] = defaultdict(set)
+    for gi, members in enumerate(groups):
+        for i in members:
+            p = parse_name(rows[i][2], rows[i][3] or None)
+            if len(p.tokens) >= 2:
+                key_owner[p.key].add(gi)
+    if not key_owner:
+        return rows, groups
+    rows = list(rows)
+    groups = [list(g) for g in groups]
+    taken: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for idx, (rid, span, _, _) in enumerate(rows):
+        taken[rid].append((span.start, span.end, idx))
+    dropped: set[int] = set()
+    for rid, text in texts.items():
+        for m in _RUN.finditer(text):
+            whole = m.group(0)
+            if whole.isupper():
+                continue
+            # Words before the name can join the run ("Utah-based Fundamentalist Church ..."): try its tails.
+            offsets = [0] + [k.end() for k in re.finditer(r"\s+", whole)][:4]
+            owners: set[int] = set()
+            for off in offsets:
+                run = whole[off:].rstrip(".'")
+                if run.split()[0].lower().rstrip(".") in _TITLE_WORDS:
+                    continue  # the name starts after the title; the title comes back as a surface variant
+                start, end = m.start() + off, m.start() + off + len(run)
+                owners = key_owner.get(parse_name(run).key, set())
+                if len(owners) == 1:
+                    break
+            else:
+                continue
+            inside = [t for t in taken[rid] if t[0] < end and start < t[1]]
+            if any(not (start <= t0 and t1 <= end) for t0, t1, _ in inside):
+                continue
+            # NER's shorter spans inside the run ("Fundamentalist Church" of the full name) give way to it.
+            dropped |= {idx for _, _, idx in inside}
+            rows.append((rid, Span(start, end), run, ""))
+            taken[rid] = [t for t in taken[rid] if t not in inside] + [(start, end, len(rows) - 1)]
+            groups[next(iter(owners))].append(len(rows) - 1)
+            why["multi-word name found by string match"] += 1
+    if dropped:
+        groups = [[i for i in g if i not in dropped] for g in groups]
+        groups = [g for g in groups if g]
+        why["NER span inside a longer name: replaced"] += len(dropped)
+    return rows, groups
+
+
+def _misspelt(candidate: str, word: str) -> bool:
+    """A capitalised word of the text that spells `word` another way ("Teixiera", "OPAL" for "Oppal")."""
+    kind = token_match(candidate.lower(), word.lower())
+    return kind in ("transliteration", "misspelling")
 
 
 # Capitalised words that start many names without identifying any ("New", "United", "National").
@@ -379,15 +485,23 @@ def resolve_entities(
     aliases: list[tuple[str, str]] = []
     for rid, text in texts.items():
         try:
-            aliases += [(long, short) for long, short, _, _ in text_aliases(text)]
+            found = text_aliases(text)
         except Exception:  # one odd text never stops the story  # noqa: BLE001
             why["alias scan failed on a report"] += 1
+            continue
+        for long, short, long_span, short_span in found:
+            aliases.append((long, short))
+            # The bracketed definition is itself two mentions, whether or not NER saw them.
+            for name, span in ((long, long_span), (short, short_span)):
+                if not any(r[0] == rid and r[1].start < span.end and span.start < r[1].end for r in rows):
+                    rows.append((rid, span, name, ""))
+                    why["mention from a bracketed alias"] += 1
     # Aliases join the bag so that an expansion NER missed can still link its acronym to other forms.
     names = [(name, label or None) for _, _, name, label in rows]
     extra = [(n, None) for pair in aliases for n in pair]
     groups = resolve_names(names + extra, aliases=aliases, explain=why)
     groups = [[i for i in g if i < len(rows)] for g in groups]
-    groups = [g for g in groups if g]
+    rows, groups = _name_runs(rows, [g for g in groups if g], texts, why)
     rows, groups = _missed_mentions(rows, groups, texts, why)
     entities: list[Entity] = []
     for members in groups:

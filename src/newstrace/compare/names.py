@@ -250,7 +250,10 @@ def _cut_description(s: str, ctype: str | None) -> str:
     return s
 
 
-def _tokens(display: str) -> tuple[str, ...]:
+_OUTLET_KEY_WORDS = frozenset("magazine weekly newspaper daily tabloid website".split())
+
+
+def _tokens(display: str, ctype: str | None = None) -> tuple[str, ...]:
     s = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), display)
     s = _CAMEL.sub(" ", s)
     s = anyascii(s).lower().replace("&", " and ").replace("'", "")
@@ -260,6 +263,9 @@ def _tokens(display: str) -> tuple[str, ...]:
         if t in _PARTICLES and len(toks) > 1:
             continue
         out.append(t)
+    # An outlet named with its kind ("Us Weekly", "UsMagazine.com", "Sky News channel") is the outlet.
+    while len(out) > 1 and out[-1] in _OUTLET_KEY_WORDS and ctype in ("org", None):
+        out.pop()
     return tuple(out)
 
 
@@ -287,7 +293,7 @@ def parse_name(text: str, type: str | None = None) -> ParsedName:
     """
     ctype = coarse_type(type)
     display = _clean_surface(text, ctype)
-    tokens = _tokens(display)
+    tokens = _tokens(display, ctype)
     words = display.split()
     acronym = ""
     if len(words) == 1 and _is_acronym_word(words[0]):
