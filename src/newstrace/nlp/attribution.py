@@ -133,6 +133,11 @@ def np_tokens(h: Any) -> list[Any]:
     for c in h.children:
         if c.dep_ in drop and not (c.dep_ == "punct" and h.left_edge.i < c.i < h.i):
             excluded.update(t.i for t in c.subtree)
+    for d in h.subtree:
+        if d.i != h.i and d.head.i != h.i and d.dep_ in ("relcl", "acl", "advcl", "parataxis"):
+            excluded.update(t.i for t in d.subtree)
+            if d.left_edge.i - 1 >= 0 and h.doc[d.left_edge.i - 1].text == ",":
+                excluded.add(d.left_edge.i - 1)
     kept = {t.i for t in h.subtree} - excluded
     lo = hi = h.i
     while lo - 1 in kept:
@@ -166,26 +171,33 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
                 return c, "inverted"
     # participles and coordinated verbs inherit the subject of the verb they attach to; a participle hanging
     # on the complement of a reporting verb ("said P, characterizing X as Y") belongs to the reporter
-    if depth < 2 and v.dep_ in ("conj", "advcl", "xcomp", "acl") and v.head.pos_ in ("VERB", "AUX"):
-        h = v.head
+    if depth < 2 and v.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and _governor(v).pos_ in ("VERB", "AUX"):
+        h = _governor(v)
         if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.lemma_.lower() in C.REPORT_VERBS:
             h = h.head
         if h.lemma_.lower() == "quote":
-            # "X quoted Y as saying" -> X; "Y was quoted as saying" -> Y (the guideline's reading)
-            for c in h.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    return c, "quoted"
+            # "Y was quoted by X as saying" -> X; "X quoted Y as saying" -> X; "Y was quoted as saying" -> Y
             for c in h.children:
                 if c.dep_ == "agent":
                     p = next((x for x in c.children if x.dep_ == "pobj"), None)
                     if p is not None:
                         return p, "quoted"
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c, "quoted"
         s, how = _subject(h, depth + 1)
         if s is not None:
             return s, "inherited"
     if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ == "VBG":
         return v.head, "acl_head"
     return None, "none"
+
+
+def _governor(v: Any) -> Any:
+    """The verb a participle hangs on, looking through a preposition ("quoted ... as saying")."""
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        return v.head.head
+    return v.head
 
 
 def _cue_tokens(v: Any) -> list[Any]:
@@ -252,18 +264,36 @@ def _mk_span(s: int, e: int) -> Any:
 
 
 def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | None:
-    """The name the source span refers to: its own named entity, or the resolved antecedent."""
-    e = toks[-1].idx + len(toks[-1].text) + (s - toks[0].idx)
-    inside = [m for m in ctx.mentions if m.span.start >= s and m.span.end <= e and m.label in _PERSON_LABELS | _ORG_LABELS]
-    if inside:
-        best = max(inside, key=lambda m: (m.label in _PERSON_LABELS, len(m.text)))
-        return canonical(best, ctx.mentions) if best.label == "PERSON" else best.text
+    """The name the source span refers to.
+
+    A person entity that contains the head gives its fullest form in the report; a proper-noun head (or
+    proper-noun modifiers of a common-noun head, "the Press Democrat newspaper") gives those words; a
+    relative pronoun gives the name of the noun it modifies; a pronoun or description is resolved to an
+    antecedent (`coref.resolve`); otherwise None.
+    """
+    off = s - toks[0].idx
+    hs, he = head.idx + off, head.idx + len(head.text) + off
+    for m in ctx.mentions:
+        if m.span.start <= hs and he <= m.span.end and m.label in _PERSON_LABELS | _ORG_LABELS:
+            return canonical(m, ctx.mentions) if m.label == "PERSON" else m.text
+    ids = {t.i for t in toks}
+    if head.pos_ == "PROPN":
+        lo = hi = head.i
+        while lo - 1 in ids and head.doc[lo - 1].pos_ in ("PROPN",):
+            lo -= 1
+        while hi + 1 in ids and head.doc[hi + 1].pos_ in ("PROPN",):
+            hi += 1
+        return ctx.text[head.doc[lo].idx + off : head.doc[hi].idx + len(head.doc[hi].text) + off]
+    props = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i in ids]
+    if props:
+        lo, hi = min(t.left_edge.i for t in props), max(t.i for t in props)
+        return ctx.text[head.doc[lo].idx + off : head.doc[hi].idx + len(head.doc[hi].text) + off]
     if head.lower_ in C.RELATIVE_PRONOUNS and head.dep_ in ("nsubj",) and head.head.dep_ == "relcl":
         noun = head.head.head
         ntoks = np_tokens(noun)
-        off = s - head.idx
         ns = ntoks[0].idx + off
         return _name_for(ntoks, noun, ns, ctx) or ctx.text[ns : ntoks[-1].idx + len(ntoks[-1].text) + off]
+    e = toks[-1].idx + len(toks[-1].text) + off
     return resolve(ctx.text[s:e], head.lower_, s, ctx.mentions)
 
 
@@ -278,7 +308,9 @@ def source_kind(toks: Sequence[Any], head: Any, name: str | None, ctx: Context, 
     labels = {m.label for m in ctx.mentions if m.span.start < e and m.span.end > s}
     if hl in C.OUTLET_WORDS or (labels & {"ORG", "WORK_OF_ART"} and words & C.OUTLET_WORDS):
         return "outlet"
-    if head.lower_ in C.PRONOUNS_PERSON or head.lower_ in {"i", "who"} or "PERSON" in labels or hl in C.PERSON_NOUNS:
+    if head.pos_ == "PROPN" and words & C.OUTLET_WORDS and "PERSON" not in labels:
+        return "outlet"
+    if head.lower_ in C.PRONOUNS_PERSON or head.lower_ in {"i", "who"} or "PERSON" in labels or hl in C.PERSON_NOUNS or (head.pos_ == "PROPN" and words & C.PERSON_NOUNS):
         return "person"
     if labels & _ORG_LABELS or hl in C.ORG_NOUNS:
         return "organisation"
@@ -477,6 +509,11 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         speaker = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if speaker is not None and src_head is not None and speaker.i != src_head.i:
             via.append(_hop_for(speaker, "quoted_by", off, ctx))
+    if how == "quoted" and _governor(v).lemma_.lower() == "quote":
+        q = _governor(v)
+        upstream = [c for c in q.children if (c.dep_ == "nsubjpass" or c.dep_ == "dobj") and (subj is None or c.i != subj.i)]
+        for c in upstream:
+            via.append(_hop_for(c, "quoted_by", off, ctx))
     # "Y, quoted in X, said": X is the source
     if src_head is not None:
         for c in src_head.children:
@@ -508,7 +545,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     # quotations adjacent to the cue frame
     adj = _adjacent_quotes(v, frame, content_start, off, ctx)
     # participles ("saying", "adding") and passives without content clauses only take quotes after them
-    if v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj", "acl"):
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
         adj = [q for q in adj if q.start >= frame[1]]
     made = False
     src = _span(src_toks, off) if src_toks else None
@@ -516,6 +553,9 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     kind = source_kind(src_toks, src_head, name, ctx, *src) if src_toks else "unknown"
     via = via + _chain_from(v, off, ctx) + (_chain_from(src_head, off, ctx) if src_head is not None else [])
     cue_span = _span(cue, off)
+    if how == "quoted":
+        # "was quoted by X as saying": the cue is the quoting verb group ("was quoted ... saying" is one act)
+        cue_span = _span(_cue_tokens(_governor(v)), off)
     if content is not None and content[1] == "passive_clause":
         nxt = v.doc[cue[-1].i + 1] if cue[-1].i + 1 < len(v.doc) else None
         if nxt is not None and nxt.lower_ in ("as", "at", "to") and nxt.head.i == v.i:
@@ -574,14 +614,7 @@ def _according(t: Any, off: int, ctx: Context) -> None:
     src_toks = np_tokens(pobj)
     src = _span(src_toks, off)
     name = _name_for(src_toks, pobj, src[0], ctx)
-    via = _chain_from(pobj, off, ctx)
-    for c in pobj.children:  # "according to Y, who cited Z"
-        if c.dep_ == "relcl":
-            via += _chain_from(c.head, off, ctx) if False else []
-            if c.lemma_.lower() == "cite":
-                obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj")), None)
-                if obj is not None:
-                    via.append(_hop_for(obj, "citing", off, ctx))
+    via = _chain_from(pobj, off, ctx)  # includes "according to Y, who cited Z"
     ctx.drafts.append(
         Draft((cs, ce), src, _span([t, nxt], off), name, source_kind(src_toks, pobj, name, ctx, *src), via, according=True, rule="according_to")
     )

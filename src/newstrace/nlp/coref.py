@@ -80,7 +80,8 @@ def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Me
         return None
     if head_lower in OUTLET_WORDS:
         m = _nearest(mentions, start, {"ORG", "WORK_OF_ART"}, DESCRIPTION_WINDOW, prefer=set(OUTLET_WORDS))
-        return m.text if m else None
+        # only an outlet-like name will do: "the newspaper" is not the last organisation mentioned
+        return m.text if m and set(m.text.lower().split()) & OUTLET_WORDS else None
     if head_lower in ORG_NOUNS:
         m = _nearest(mentions, start, {"ORG"}, DESCRIPTION_WINDOW)
         return m.text if m else None
