@@ -75,3 +75,16 @@ def test_missing_values_and_bad_format(tmp_path: Path) -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(graph_mod).failed == 0
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_real_examples_dossier_exports(tmp_path: Path, fmt: str, reader) -> None:
+    from tests.report.examples_dossier import examples_dossier
+
+    _, d = examples_dossier()
+    h = reader(write_graph([d], tmp_path / f"ex.{fmt}", fmt))
+    g = to_networkx(d)
+    assert h.number_of_nodes() == g.number_of_nodes() > len(d["reports"])
+    assert h.number_of_edges() == g.number_of_edges()
+    with_evidence = [a for *_, a in h.edges(data=True) if a["evidence_text"]]
+    assert with_evidence and all(a["evidence_report"] in {r["id"] for r in d["reports"]} for a in with_evidence)

@@ -132,3 +132,24 @@ def test_one_report_no_attributions() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(html_mod).failed == 0
+
+
+def test_real_examples_dossier_renders_every_claim_faithfully() -> None:
+    from newstrace.report._shape import independent_label
+    from tests.report.examples_dossier import examples_dossier
+
+    route, d = examples_dossier()
+    page = render_html(d)
+    doc = lxml.html.document_fromstring(page)
+    assert [doc.get_element_by_id(s).tag for s in SECTION_IDS] == ["h2"] * len(SECTION_IDS)
+    assert d["claims"], f"the examples story has claims ({route})"
+    for c in d["claims"]:
+        card = _card(doc, c["id"])
+        assert card.find_class("nt-badge")[0].text_content() == independent_label(c["independent_origins"])
+        assert bool(card.find_class("nt-warning")) == bool(c["circular"])
+        assert len(card.find_class("nt-wording")) == len(c["wordings"])
+    table = doc.xpath("//h2[@id='reports']/following::table[1]//td[1]")
+    assert [td.text_content() for td in table] == [r["id"] for r in d["reports"]]
+    svg = doc.xpath("//div[@class='nt-graph']/*[local-name()='svg']")[0]
+    assert len(svg.xpath(".//*[local-name()='path'][@marker-end]")) == len(d["graph"]["edges"])
+    assert not doc.xpath("//script|//link|//img|//@src")

@@ -127,3 +127,19 @@ def test_escape_md_folds_newlines_in_cells() -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(md_mod).failed == 0
+
+
+def test_real_examples_dossier_has_every_section_and_report() -> None:
+    from tests.report.examples_dossier import examples_dossier
+
+    route, d = examples_dossier()
+    md = render_markdown(d)
+    for s in SECTIONS:
+        assert s in md, (route, s)
+    reports = md[md.index("## Reports"):md.index("## Claims")]
+    for r in d["reports"]:
+        assert f"`{r['id']}`" in reports
+    for c in d["claims"]:
+        block = _claim_block(md, re.escape(c["id"]))
+        assert f"**{c['independent_origins']} independent origin" in block
+        assert ("Circular reporting" in block) == bool(c["circular"])

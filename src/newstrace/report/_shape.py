@@ -112,7 +112,9 @@ def framing_rows(d: Mapping[str, Any]) -> list[FramingRow]:
             item = {"text": item}
         if not isinstance(item, Mapping):
             continue
-        about = str(item.get("about") or item.get("concept") or item.get("target") or item.get("kind") or "framing")
+        claim = item.get("claim")
+        about = str(item.get("about") or item.get("concept") or item.get("target")
+                    or (f"claim {claim}" if claim else None) or item.get("kind") or "framing")
         kind = str(item.get("kind") or "")
         row = rows.setdefault((about, kind), FramingRow(about, kind))
         if isinstance(item.get("choices"), list):
@@ -138,8 +140,21 @@ class DivergenceRow:
     detail: str = ""
 
 
+def _value_text(v: Mapping[str, Any]) -> str:
+    for key in ("value", "values", "text"):
+        x = v.get(key)
+        if x is not None and x != "" and x != []:
+            return "; ".join(map(str, x)) if isinstance(x, (list, tuple)) else str(x)
+    return ""
+
+
 def divergence_rows(d: Mapping[str, Any]) -> list[DivergenceRow]:
-    """Divergences as (kind, claim, what, [(value, reports)]), whatever extra keys an item carries."""
+    """Divergences as (kind, claim, what, [(value, reports)]), whatever extra keys an item carries.
+
+    Accepts ``values`` as ``[{"value", "reports"}]`` or per report ``[{"report", "values": [...]}]`` (reports
+    with the same value are merged into one entry), ``carried_by``/``reports`` and ``missing`` for claims only
+    some reports carry, and single-report exclusives ``{"report", "text"}``.
+    """
     out = []
     for item in d.get("divergences") or []:
         if isinstance(item, str):
@@ -147,24 +162,28 @@ def divergence_rows(d: Mapping[str, Any]) -> list[DivergenceRow]:
             continue
         if not isinstance(item, Mapping):
             continue
-        values: list[tuple[str, list[str]]] = []
+        values: dict[str, list[str]] = {}
         for v in item.get("values") or []:
             if isinstance(v, Mapping):
                 reps = v.get("reports") or ([v["report"]] if v.get("report") else [])
-                values.append((str(v.get("value") if v.get("value") is not None else v.get("text", "")),
-                               [str(r) for r in reps]))
+                values.setdefault(_value_text(v), []).extend(str(r) for r in reps)
             else:
-                values.append((str(v), []))
-        if not values and (item.get("reports") or item.get("missing")):
-            values.append(("carried by", [str(r) for r in item.get("reports") or []]))
+                values.setdefault(str(v), [])
+        rows = list(values.items())
+        carried = item.get("carried_by") or item.get("reports")
+        if not rows and (carried or item.get("missing")):
+            rows.append(("carried by", [str(r) for r in carried or []]))
             if item.get("missing"):
-                values.append(("not in", [str(r) for r in item.get("missing") or []]))
+                rows.append(("not in", [str(r) for r in item.get("missing") or []]))
+        if not rows and item.get("report"):
+            rows.append((str(item.get("text") or "only in this report"), [str(item["report"])]))
         claim = item.get("claim") or item.get("claims") or ""
         claim = ", ".join(map(str, claim)) if isinstance(claim, list) else str(claim)
-        known = {"kind", "claim", "claims", "what", "values", "reports", "missing", "text"}
+        known = {"kind", "claim", "claims", "what", "values", "reports", "missing", "text", "carried_by", "report",
+                 "start", "end"}
         extra = "; ".join(f"{k}: {v}" for k, v in item.items() if k not in known and isinstance(v, (str, int, float)))
-        out.append(DivergenceRow(str(item.get("kind") or "divergence"), claim,
-                                 str(item.get("what") or item.get("text") or ""), values, extra))
+        what = str(item.get("what") or (item.get("text") if not item.get("report") else "") or "")
+        out.append(DivergenceRow(str(item.get("kind") or "divergence"), claim, what, rows, extra))
     return out
 
 
@@ -194,27 +213,30 @@ def timeline_rows(d: Mapping[str, Any]) -> list[TimelineRow]:
     return out
 
 
-def copy_passages(c: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A copy's shared passages as (text in a, text in b); spans without text are shown by offsets."""
+def copy_passages(c: Mapping[str, Any]) -> list[tuple[str, str, bool]]:
+    """A copy's shared passages as (text in a, text in b, is_text); spans without text come as offsets."""
     out = []
     for p in c.get("passages") or []:
         if isinstance(p, Mapping):
             a, b = p.get("a") or {}, p.get("b") or {}
-            out.append((_span_text(a), _span_text(b)))
         elif isinstance(p, (list, tuple)) and len(p) == 2:
-            out.append((_span_text(p[0]), _span_text(p[1])))
+            a, b = p
         else:
-            out.append((str(p), ""))
+            out.append((str(p), "", True))
+            continue
+        has_text = isinstance(a, Mapping) and bool(a.get("text"))
+        out.append((_span_text(a), _span_text(b), has_text))
     return out
 
 
 def _span_text(s: Any) -> str:
+    # Dossiers carry offsets, not always the text: show "chars 120–480" when the text is not there.
     if isinstance(s, Mapping):
         if s.get("text"):
             return str(s["text"])
-        return f"[{s.get('start')}:{s.get('end')}]"
+        return f"chars {s.get('start')}–{s.get('end')}"
     if isinstance(s, (list, tuple)) and len(s) == 2:
-        return f"[{s[0]}:{s[1]}]"
+        return f"chars {s[0]}–{s[1]}"
     return str(s)
 
 

@@ -103,7 +103,7 @@ _EDGE_COLORS = {
     "copies": "#c0392b", "copy": "#c0392b", "credit": "#c0392b",
     "published_by": "#a3abb8",
     "quotes": "#1f7a4d", "quoted_by": "#1f7a4d", "obtained": "#1f7a4d", "obtained_by": "#1f7a4d",
-    "interviewed": "#1f7a4d", "witnessed": "#1f7a4d", "speaker": "#1f7a4d",
+    "interviewed": "#1f7a4d", "witnessed": "#1f7a4d", "speaker": "#1f7a4d", "rests_on": "#1f7a4d",
 }
 _NODE_FILL = {
     "report": "#f1f3f6", "outlet": "#dfe9fb", "agency": "#d6e4fa", "document": "#fff1cc", "person": "#dff0e6",
@@ -153,7 +153,7 @@ def _columns(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[s
     """
     kind = {str(n["id"]): str(n.get("kind") or "") for n in nodes}
     first = {i for i, k in kind.items() if k == "report"}
-    last = {i for i, k in kind.items() if k in _ORIGIN_KINDS}
+    last = {i for i, k in kind.items() if k in _ORIGIN_KINDS or i.startswith("origin:")}
     middle = [i for i in kind if i not in first and i not in last]
     succ: dict[str, list[str]] = {i: [] for i in middle}
     indeg = {i: 0 for i in middle}
@@ -260,11 +260,11 @@ def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str
     _order(placed, links)
 
     ncols = max(p.col for p in placed.values()) + 1
-    # Column width from its longest label (12px system font ≈ 6.6px per character), within readable bounds.
+    # Column width from its longest label (12px system font ≈ 6.6px per character, 7 leaves a margin), within readable bounds.
     col_w = [0] * ncols
     for p in placed.values():
         if not p.virtual:
-            col_w[p.col] = max(col_w[p.col], min(340, max(120, int(len(p.label) * 6.6) + 18)))
+            col_w[p.col] = max(col_w[p.col], min(340, max(120, int(len(p.label) * 7.0) + 18)))
     col_w = [w or 60 for w in col_w]
     box_h, gap, row_h, pad_x, pad_y = 28, 70, 40, 44, 14
     col_x = [pad_x + sum(col_w[:c]) + gap * c for c in range(ncols)]
@@ -325,10 +325,10 @@ def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{box_h}" rx="6" fill="{fill}" '
             f'stroke="#8a94a6" stroke-width="1"/>'
             f'<text x="{x + 8:.1f}" y="{y + box_h / 2 + 4:.1f}" fill="#1d2433">'
-            f'{_e(_short(p.label, int((w - 14) / 6.6)))}</text></g>')
+            f'{_e(_short(p.label, int((w - 14) / 7.0)))}</text></g>')
     parts.append("</svg>")
     legend = [("cites / according to", "#2d5ea8"), ("copies / credit", "#c0392b"),
-              ("first-hand: quotes, obtained, interviewed", "#1f7a4d"), ("published by", "#a3abb8")]
+              ("rests on / quotes / obtained", "#1f7a4d"), ("published by", "#a3abb8")]
     leg = '<div class="nt-legend">' + "".join(f'<span><i style="border-color:{c}"></i>{_e(t)}</span>'
                                               for t, c in legend)
     leg += "<span>Columns run from reports (left) through outlets to origins (right).</span>"
@@ -470,7 +470,10 @@ def render_body(dossier: Mapping[str, Any]) -> str:
             who = (f'{_e(sh.outlet_of(d, copy_id, reps))} <span class="mono">{_e(copy_id)}</span> copies '
                    f'{_e(sh.outlet_of(d, str(orig), reps))} <span class="mono">{_e(orig)}</span>' if copy_id else
                    f'<span class="mono">{_e(a)}</span> ↔ <span class="mono">{_e(b)}</span> (original unknown)')
-            pas = "".join(f'<div class="nt-quote">“{_e(pa)}”</div>' for pa, _ in sh.copy_passages(cp)[:3])
+            pas = "".join(f'<div class="nt-quote">“{_e(pa)}”</div>' if quoted else
+                          f'<div class="nt-meta">{_e(sh.outlet_of(d, a, reps))} {_e(pa)} ↔ '
+                          f'{_e(sh.outlet_of(d, b, reps))} {_e(pb)}</div>'
+                          for pa, pb, quoted in sh.copy_passages(cp)[:3])
             rows.append([who, _e(f"{float(share):.0%}") if isinstance(share, (int, float)) else "", pas])
         H.append(_table(["copy", "shared", "shared passages"], rows))
     else:

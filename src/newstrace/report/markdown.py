@@ -190,9 +190,12 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
             L.append(f"- {tag(b if orig == a else a)} copies {tag(str(orig))}, {pct}")
         else:
             L.append(f"- {tag(a)} and {tag(b)} share text (original unknown), {pct}")
-        for pa, pb in sh.copy_passages(cp)[:3]:
-            L.append(f"  - {escape_md(_quote(pa), cell=True)}" + (
-                f" ↔ {escape_md(_quote(pb), cell=True)}" if pb and pb != pa else ""))
+        for pa, pb, quoted in sh.copy_passages(cp)[:3]:
+            if quoted:
+                L.append(f"  - {escape_md(_quote(pa), cell=True)}" + (
+                    f" ↔ {escape_md(_quote(pb), cell=True)}" if pb and pb != pa else ""))
+            else:
+                L.append(f"  - shared passage: {escape_md(pa)} of {code_md(a)} ↔ {escape_md(pb)} of {code_md(b)}")
     L.append("")
 
     L += ["## Divergences", ""]
