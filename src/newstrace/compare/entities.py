@@ -362,7 +362,10 @@ def _missed_mentions(
     return rows, groups
 
 
-_RUN = re.compile(r"(?<![\w-])[A-Z][\w'.-]*(?:\s+(?:(?:of|the|and|on|de|for)\s+)?[A-Z][\w'.-]*)+")
+# A capitalised word: dotted initials ("U.S."), a short abbreviation ("St.", "Gov."), or a plain word;
+# a sentence-final full stop never joins two runs.
+_CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'-]*)"
+_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:\s+(?:(?:of|the|and|on|de|for)\s+)?{_CAP_WORD})+")
 
 
 def _name_runs(

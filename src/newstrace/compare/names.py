@@ -250,6 +250,7 @@ def _cut_description(s: str, ctype: str | None) -> str:
     return s
 
 
+_KEY_CONNECTIVES = frozenset("of the and for on in at de du des la le".split())
 _OUTLET_KEY_WORDS = frozenset("magazine weekly newspaper daily tabloid website".split())
 
 
@@ -263,6 +264,10 @@ def _tokens(display: str, ctype: str | None = None) -> tuple[str, ...]:
         if t in _PARTICLES and len(toks) > 1:
             continue
         out.append(t)
+    # Connectives carry no identity in organisation and place names ("Church ... on Latter Day Saints" is
+    # a slip for "of"); people's particles were dealt with above.
+    if ctype != "person" and sum(t not in _KEY_CONNECTIVES for t in out) >= 2:
+        out = [t for t in out if t not in _KEY_CONNECTIVES]
     # An outlet named with its kind ("Us Weekly", "UsMagazine.com", "Sky News channel") is the outlet.
     while len(out) > 1 and out[-1] in _OUTLET_KEY_WORDS and ctype in ("org", None):
         out.pop()
