@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from newstrace.model import Claim, Report, Span
-from newstrace.provenance.text import content_tokens, quantity_tokens, sentence_spans
+from newstrace.provenance.text import content_tokens, quantities, quantity_tokens, sentence_spans
 from newstrace.registry import Registry
 
 aligners = Registry("claim aligner")
@@ -55,6 +55,7 @@ class Unit:
     claim: str | None = None
     attribution: str | None = None
     speaker: str | None = None
+    sentence: Span | None = None  # the enclosing sentence, when the unit is a part of one (a figure)
 
 
 @dataclass(slots=True)
@@ -114,7 +115,7 @@ def _features(u: Unit) -> list[str]:
     return toks + qty + names
 
 
-def _vectorise(units: Sequence[Unit]) -> sparse.csr_matrix:
+def _vectorise(units: Sequence[Unit]) -> tuple[sparse.csr_matrix, np.ndarray]:
     feats = [_features(u) for u in units]
     vocab: dict[str, int] = {}
     df: Counter[str] = Counter()
@@ -136,7 +137,8 @@ def _vectorise(units: Sequence[Unit]) -> sparse.csr_matrix:
     m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ m
+    qcols = np.array(sorted(j for tok, j in vocab.items() if tok.startswith("Q:")), dtype=np.int64)
+    return (sparse.diags(1.0 / norms) @ m).tocsr(), qcols
 
 
 @aligners.register("claims.align.v1")
@@ -145,6 +147,7 @@ def align_claims(
     pair_threshold: float = PAIR_THRESHOLD,
     link_threshold: float = LINK_THRESHOLD,
     attach: bool = True,
+    figures: bool = True,
 ) -> list[AlignedClaim]:
     """Group the claim units of `reports` that state the same proposition.
 
@@ -153,6 +156,8 @@ def align_claims(
         pair_threshold: minimum cosine of a unit pair to be considered.
         link_threshold: minimum mean pairwise cosine inside a merged group (average linkage).
         attach: let a sentence that states several propositions also join other groups (see `_attach`).
+        figures: also align figure claims (a quantity and the words around it, see `figure_units`), because a
+            figure — a toll, a price, a magnitude — is often one proposition inside a longer sentence.
 
     Returns:
         Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
@@ -162,20 +167,79 @@ def align_claims(
     """
     ordered = sorted(reports, key=lambda r: r.id)
     units = [u for r in ordered for u in claim_units(r) if len(content_tokens(u.text)) >= MIN_TOKENS]
+    out = _cluster(units, pair_threshold, link_threshold, attach, need_qty=False)
+    if figures:
+        figs = [u for r in ordered for u in figure_units(r)]
+        seen = {tuple(sorted((u.report, u.sentence or u.span) for u in c.units)) for c in out}
+        for c in _cluster(figs, pair_threshold, link_threshold, attach=False, need_qty=True):
+            key = tuple(sorted((u.report, u.sentence or u.span) for u in c.units))
+            if key not in seen:  # the same sentences already make a claim: the figure adds nothing new
+                c.meta["figure"] = True
+                out.append(c)
+                seen.add(key)
+    out.sort(key=lambda c: (-len(c.reports), -c.score, c.units[0].report, c.units[0].span))
+    for k, c in enumerate(out, 1):
+        c.id = f"c{k}"
+    return out
+
+
+#: words either side of a quantity that make its figure claim ("killing at least 10 people")
+FIGURE_WINDOW = 5
+
+
+def figure_units(report: Report) -> list[Unit]:
+    """One unit per quantity in `report` (years excluded): the quantity with the words around it, inside its clause.
+
+    Example:
+        >>> r = Report(id="a", text="A quake hit on Sunday, killing 10 people and injuring dozens.")
+        >>> [u.text for u in figure_units(r)]
+        ['killing 10 people and injuring dozens']
+    """
+    text = report.text or ""
+    out = []
+    for sent in sentence_spans(text):
+        st = sent.of(text)
+        for dim, _val, q in quantities(st):
+            if dim == "year":
+                continue
+            left = st[: q.start]
+            cut = max(left.rfind(c) for c in (",", ";", ":", "(", ")", "—"))
+            words = list(re.finditer(r"\S+", left[cut + 1 :]))[-FIGURE_WINDOW:]
+            a = (cut + 1 + words[0].start()) if words else q.start
+            right = st[q.end :]
+            stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
+            rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
+            b = q.end + (rwords[-1].end() if rwords else 0)
+            span = Span(sent.start + a, sent.start + b)
+            out.append(Unit(report.id, span, span.of(text), sentence=sent))
+    return out
+
+
+def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, attach: bool, need_qty: bool) -> list[AlignedClaim]:
+    """Kruskal-style average-linkage clustering of units, one unit per report per cluster (module docstring)."""
     if len(units) < 2 or len({u.report for u in units}) < 2:
         return []
-    x = _vectorise(units)
-    report_of = np.array([hash(u.report) for u in units])
+    x, qcols = _vectorise(units)
+    xq = x[:, qcols] if need_qty and len(qcols) else None
     # candidate pairs: sparse product in row blocks keeps memory linear in the number of kept pairs
     pairs: list[tuple[float, int, int]] = []
     xt = x.T.tocsc()
+    xqt = xq.T.tocsc() if xq is not None else None
     block = 512
     for b0 in range(0, x.shape[0], block):
         sims = (x[b0 : b0 + block] @ xt).tocoo()
         keep = (sims.data >= pair_threshold) & (sims.row + b0 < sims.col)
-        for i, j, s in zip(sims.row[keep] + b0, sims.col[keep], sims.data[keep]):
-            if report_of[i] != report_of[j] and units[i].report != units[j].report:
-                pairs.append((-float(s), int(i), int(j)))
+        rows, cols, vals = sims.row[keep] + b0, sims.col[keep], sims.data[keep]
+        if need_qty:
+            if xqt is None:
+                return []
+            # a figure claim needs the same figure: the pair must share a quantity token
+            shared = (x[b0 : b0 + block][:, qcols] @ xqt).tocsr()
+            ok = np.array([shared[i - b0, j] > 0 for i, j in zip(rows, cols)], dtype=bool) if len(rows) else np.zeros(0, bool)
+            rows, cols, vals = rows[ok], cols[ok], vals[ok]
+        for i, j, sv in zip(rows, cols, vals):
+            if units[i].report != units[j].report:
+                pairs.append((-float(sv), int(i), int(j)))
     pairs.sort()
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -198,37 +262,28 @@ def align_claims(
         if a == b or reps[a] & reps[b]:
             continue
         na, nb = len(members[a]), len(members[b])
-        if na * nb > 1:
-            mean = float(vec(a) @ vec(b)) / (na * nb)
-            if mean < link_threshold:
-                continue
-        sa = vec(a) + vec(b) if (a in sums or na > 1 or b in sums or nb > 1) else None
+        if na * nb > 1 and float(vec(a) @ vec(b)) / (na * nb) < link_threshold:
+            continue
+        merged = vec(a) + vec(b)
         parent[b] = a
         members[a].extend(members.pop(b))
         reps[a] |= reps.pop(b)
         sums.pop(b, None)
-        if sa is not None:
-            sums[a] = sa
-        else:
-            sums.pop(a, None)
+        sums[a] = merged
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
-    core = {k for m in groups for k in m}
-    core_of = [set(m) for m in groups]
     if attach:
         groups = _attach(x, units, groups, link_threshold)
-    groups = [sorted(m, key=lambda k: (units[k].report, units[k].span)) for m in groups]
     out: list[AlignedClaim] = []
     for g in groups:
+        g = sorted(g, key=lambda k: (units[k].report, units[k].span))
         us = [units[k] for k in g]
         centroid = np.asarray(x[g].sum(axis=0)).ravel()
         scores = np.asarray(x[g] @ centroid).ravel()
         medoid = us[int(np.argmax(scores))]
         speakers = Counter(u.speaker for u in us if u.speaker)
-        hard = next((c for c in core_of if c <= set(g)), set(g))
         out.append(
             AlignedClaim(
                 id="",
-                meta={"core": [units[k].report for k in g if k in hard]},
                 units=us,
                 reports=tuple(u.report for u in us),
                 text=medoid.text,
@@ -236,9 +291,6 @@ def align_claims(
                 score=float(scores.mean() / max(1e-9, np.linalg.norm(centroid))),
             )
         )
-    out.sort(key=lambda c: (-len(c.reports), -c.score, c.units[0].report, c.units[0].span))
-    for k, c in enumerate(out, 1):
-        c.id = f"c{k}"
     return out
 
 

@@ -130,6 +130,8 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
     if src.kind == "unnamed":
         group = _UNNAMED_GROUPS.get(src.head or "", src.head or "source")
         return OriginRef(f"u:{group}", f"unnamed {group}", "unnamed", f"unnamed {src.head}", src.via, src.span)
+    if src.kind == "document":
+        return OriginRef("d:" + (src.name or ""), src.name, "document", "document", src.via, src.span)
     if src.kind == "outlet":
         return OriginRef("o:" + (src.name or ""), f"{src.name}'s unnamed sources", "outlet", "outlet cites no source", src.via, src.span)
     return OriginRef("n:" + (src.name or ""), src.name, "named", "named source", src.via, src.span)

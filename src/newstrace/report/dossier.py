@@ -90,14 +90,21 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     spans_by_report: dict[str, set[Span]] = {}
     for c in aligned:
         for u in c.units:
-            spans_by_report.setdefault(u.report, set()).add(u.span)
-    sources: dict[tuple[str, Span], Source] = {}
+            spans_by_report.setdefault(u.report, set()).add(u.sentence or u.span)
+    sent_sources: dict[tuple[str, Span], Source] = {}
     for rid, spans in spans_by_report.items():
         try:
             for sp, src in report_sources(by_id[rid], spans).items():
-                sources[(rid, sp)] = src
+                sent_sources[(rid, sp)] = src
         except Exception as exc:  # one bad page never kills the story
             notes.append(f"{rid}: source reading failed: {exc}")
+    # a figure inside a sentence rests on the sentence's source ("..., killing 10 people, officials said")
+    sources: dict[tuple[str, Span], Source] = {}
+    for c in aligned:
+        for u in c.units:
+            src = sent_sources.get((u.report, u.sentence or u.span))
+            if src is not None:
+                sources[(u.report, u.span)] = src
     roles = role_map(reps)
     affil = affiliations(reps)
 
