@@ -139,7 +139,19 @@ def _jsonl(opened: ByteSource, src: Source, name: str, max_bytes: int) -> Iterat
     import io
 
     reader = io.BufferedReader(opened.stream, buffer_size=1 << 16)
-    yield from iter_jsonl(reader, file_id=src.id, name=name, max_bytes=max_bytes)
-    if opened.stream.error is not None:
-        yield Failure(name, src.id, InputError("NT103", f"{name}: truncated or corrupt compressed data after the "
-                                                        f"last complete line ({opened.stream.error})"))
+    held: Report | Failure | None = None
+    for item in iter_jsonl(reader, file_id=src.id, name=name, max_bytes=max_bytes):
+        if held is not None:
+            yield held
+        held = item
+    if opened.stream.error is None:
+        if held is not None:
+            yield held
+        return
+    where = "after the last complete line"
+    if isinstance(held, Failure) and held.code == "NT104":
+        where = f"in line {held.source.rsplit(':', 1)[-1]}"  # the cut line is not a JSON error of its own
+    elif held is not None:
+        yield held
+    yield Failure(name, src.id, InputError("NT103", f"{name}: truncated or corrupt compressed data {where} "
+                                                    f"({opened.stream.error}); the lines before it were read"))

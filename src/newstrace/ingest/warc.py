@@ -7,7 +7,7 @@ kept). A ``response`` (or ``resource``) record whose payload is HTML becomes a r
 goes to ``meta["crawl_date"]``, never to `published`.
 
 Truncation: records complete before the cut still come through, then one NT103 (gzip) or NT102 (plain)
-`Failure` names the file. Decompression is Python's gzip (multi-member aware) behind a guard, so a cut
+`Failure` names the cut record (or the file, when the cut falls between records). Decompression is Python's gzip (multi-member aware) behind a guard, so a cut
 stream ends cleanly for fastwarc instead of aborting it.
 
 Example:
@@ -48,6 +48,7 @@ def iter_warc(src: ByteSource, *, file_id: str, name: str, max_bytes: int) -> It
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     n = 0
+    last: Report | Failure | Skipped | None = None
     try:
         it = ArchiveIterator(
             src.stream, record_types=WarcRecordType.any_type, parse_http=False, fsspec_args=False,
@@ -55,18 +56,20 @@ def iter_warc(src: ByteSource, *, file_id: str, name: str, max_bytes: int) -> It
         )
         for rec in it:
             n += 1
-            yield _record(rec, n, file_id=file_id, name=name, max_bytes=max_bytes)
+            last = _record(rec, n, file_id=file_id, name=name, max_bytes=max_bytes, compressed=src.compressed)
+            yield last
     except OSError as e:
         what = "not a WARC file" if n == 0 else f"broken WARC record after record {n}"
         yield Failure(name, file_id, InputError("NT102", f"{name}: {what} ({e})"))
         return
-    if src.stream.error is not None:
+    if src.stream.error is not None and not (isinstance(last, Failure) and "record cut" in last.error.message):
         code = "NT103" if src.compressed else "NT102"
         msg = f"{name}: truncated or corrupt after record {n} ({src.stream.error}); records before it were read"
         yield Failure(name, file_id, InputError(code, msg))
 
 
-def _record(rec: object, n: int, *, file_id: str, name: str, max_bytes: int) -> Report | Failure | Skipped:
+def _record(rec: object, n: int, *, file_id: str, name: str, max_bytes: int,
+            compressed: bool) -> Report | Failure | Skipped:
     rid, where = f"{file_id}#{n}", f"{name}#{n}"
     headers = rec.headers  # type: ignore[attr-defined]
     rtype = str(headers.get("WARC-Type") or "").lower()
@@ -80,7 +83,9 @@ def _record(rec: object, n: int, *, file_id: str, name: str, max_bytes: int) -> 
         return Failure(where, rid, InputError("NT108", f"{where}: record of {length} bytes > max_bytes={max_bytes}"))
     block = rec.reader.read(length + 1)  # type: ignore[attr-defined]
     if len(block) < length:
-        return Failure(where, rid, InputError("NT103", f"{where}: record cut after {len(block)} of {length} bytes"))
+        code = "NT103" if compressed else "NT102"
+        msg = f"{where}: record cut after {len(block)} of {length} bytes (file truncated); records before it were read"
+        return Failure(where, rid, InputError(code, msg))
     uri = (headers.get("WARC-Target-URI") or "").strip("<> ") or None
     meta = {"crawl_date": headers.get("WARC-Date"), "warc_record_id": headers.get("WARC-Record-ID"),
             "warc_type": rtype}

@@ -1,0 +1,177 @@
+"""Bad input: each case gets a coded per-file failure or a correct result, and the rest of the batch is read."""
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newstrace.ingest import Failure, read
+from newstrace.model import Report
+from newstrace.settings import Settings
+from tests.conftest import ROOT
+from tests.ingest.helpers import aeb_pages, build_warc
+
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[dict]:
+    return aeb_pages(3)
+
+
+def _one(path: Path, **kw):
+    out = list(read([str(path)], **kw))
+    assert len(out) == 1, out
+    return out[0]
+
+
+def _code(x) -> str:
+    assert isinstance(x, Failure), x
+    return x.code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("image_named.html", "NT101"), ("nul_bytes.txt", "NT101"), ("empty.html", "NT106"), ("blank.txt", "NT106"),
+    ("not_a_warc.warc", "NT102"), ("not_gzip.jsonl.gz", "NT103"),
+])
+def test_bad_files_get_their_code(name: str, code: str) -> None:
+    f = _one(BAD / name)
+    assert _code(f) == code
+    assert f.source == str(BAD / name) and code in str(f.error)
+
+
+def test_batch_goes_on_after_every_bad_file(tmp_path: Path, pages: list[dict]) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(pages[0]["html"], encoding="utf-8")
+    out = list(read([str(BAD), str(good)]))
+    assert isinstance(out[-1], Report) and out[-1].raw == pages[0]["html"]
+    codes = sorted(x.code for x in out if isinstance(x, Failure))
+    assert codes == ["NT101", "NT101", "NT102", "NT103", "NT104", "NT105", "NT105", "NT105", "NT106", "NT106"]
+
+
+def test_windows_1252_french_decodes_right() -> None:
+    r = _one(BAD / "fr_cp1252.txt")
+    assert r.meta["encoding"] == "cp1252"
+    assert "l'Économie a déclaré mercredi" in r.raw and "« dès la rentrée »" in r.raw
+    assert "reçus jeudi à Matignon" in r.raw and "© Le Quotidien – Tous droits réservés" in r.raw
+
+
+def test_windows_1256_arabic_decodes_right_with_and_without_declaration() -> None:
+    txt = _one(BAD / "ar_cp1256.txt")
+    html = _one(BAD / "ar_cp1256.html")
+    assert txt.meta["encoding"] == html.meta["encoding"] == "cp1256"
+    assert html.meta["encoding_evidence"] == "declared:meta"
+    for r in (txt, html):
+        assert "قالت وزارة الصحة في بيان صدر اليوم الأربعاء" in r.raw
+        assert "المحافظات الجنوبية" in r.raw
+
+
+def test_declared_charset_honoured_but_valid_utf8_wins_over_a_wrong_single_byte_label(tmp_path: Path) -> None:
+    p = tmp_path / "lying.html"
+    p.write_bytes('<meta charset="iso-8859-1"><p>Le président a déclaré</p>'.encode("utf-8"))
+    assert "Le président a déclaré" in _one(p).raw
+    q = tmp_path / "honest.html"
+    q.write_bytes('<meta charset="iso-8859-1"><p>Le président a déclaré</p>'.encode("cp1252"))
+    r = _one(q)
+    assert "Le président a déclaré" in r.raw and r.meta["encoding_evidence"] == "declared:meta"
+
+
+def test_mojibake_is_repaired() -> None:
+    r = _one(BAD / "mojibake.txt")
+    assert r.meta["mojibake_repaired"] is True
+    assert r.raw.startswith("Le président a déclaré que l’accord était « historique ».")
+    assert "die Maßnahmen würden überprüft" in r.raw
+
+
+def test_jsonl_bad_lines_are_coded_and_other_lines_come_through() -> None:
+    out = list(read([str(BAD / "mixed.jsonl")]))
+    got = [(x.id, "ok") if isinstance(x, Report) else (x.source.rsplit(":", 1)[1], x.code) for x in out]
+    assert got == [("ok-1", "ok"), ("2", "NT104"), ("3", "NT105"), ("4", "NT105"), ("5", "NT105"),
+                   ("ok-2", "ok"), (f"{BAD / 'mixed.jsonl'}#7", "ok")]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_records_before_the_cut(tmp_path: Path, pages: list[dict], gz: bool) -> None:
+    full = tmp_path / ("full.warc.gz" if gz else "full.warc")
+    recs = build_warc(full, pages, gz=gz, extras=False)
+    data = full.read_bytes()
+    # Cut in the middle of the last response record (record 7): records 1-6 are whole.
+    whole = sum(len(gzip.compress(r)) if gz else len(r) for r in recs[:-1])
+    last = len(data) - whole
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(data[: whole + last // 2])
+    out = list(read([str(cut)]))
+    reps = [x for x in out if isinstance(x, Report)]
+    assert [r.raw for r in reps] == [p["html"] for p in pages[:2]]
+    fails = [x for x in out if isinstance(x, Failure)]
+    assert [(f.id, f.code) for f in fails] == [(f"{cut}#7", "NT103" if gz else "NT102")]
+    assert "record cut" in fails[0].error.message
+
+
+def test_truncated_whole_file_gzip_jsonl_keeps_complete_lines(tmp_path: Path) -> None:
+    lines = "".join(f'{{"id": "{i}", "text": "Sentence number {i} of a long file."}}\n' for i in range(3000))
+    data = gzip.compress(lines.encode())
+    p = tmp_path / "cut.jsonl.gz"
+    p.write_bytes(data[: len(data) // 2])
+    out = list(read([str(p)]))
+    reps = [x for x in out if isinstance(x, Report)]
+    assert reps and [r.id for r in reps] == [str(i) for i in range(len(reps))]
+    assert isinstance(out[-1], Failure) and out[-1].code == "NT103"
+    assert all(isinstance(x, Report) for x in out[:-1])  # the half line is part of the NT103, not an NT104
+
+
+def test_truncated_gzip_html_is_nt103(tmp_path: Path, pages: list[dict]) -> None:
+    data = gzip.compress(pages[0]["html"].encode())
+    p = tmp_path / "page.html.gz"
+    p.write_bytes(data[: len(data) // 2])
+    assert _code(_one(p)) == "NT103"
+    ok = tmp_path / "ok.html.gz"
+    ok.write_bytes(data)
+    assert _one(ok).raw == pages[0]["html"]
+
+
+def test_too_large_is_nt108_without_reading_it(tmp_path: Path) -> None:
+    p = tmp_path / "big.html"
+    p.write_bytes(b"<p>" + b"x" * 5000 + b"</p>")
+    assert _code(_one(p, settings=Settings(max_bytes=1000))) == "NT108"
+    line = tmp_path / "long.jsonl"
+    line.write_text('{"id": "a", "text": "' + "y" * 5000 + '"}\n{"id": "b", "text": "short"}\n')
+    out = list(read([str(line)], settings=Settings(max_bytes=1000)))
+    assert _code(out[0]) == "NT108" and isinstance(out[1], Report) and out[1].id == "b"
+
+
+def test_deeply_nested_page_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "deep.html"
+    p.write_text("<html><body>" + "<div>" * 100_000 + "deep text" + "</div>" * 100_000 + "</body></html>")
+    r = _one(p)
+    assert isinstance(r, Report) and "deep text" in r.raw
+
+
+_BIG = r"""
+import resource, sys, time
+from newstrace.ingest import read
+t = time.monotonic()
+out = list(read([sys.argv[1]]))
+dt = time.monotonic() - t
+print(type(out[0]).__name__, len(out[0].raw or ""), dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_50mb_page_gives_a_result_quickly_and_bounded(tmp_path: Path) -> None:
+    p = tmp_path / "big.html"
+    para = "<p>The council said on Tuesday that the new bridge would open in spring — officials in Zürich.</p>\n"
+    n = 50 * 1024 * 1024 // len(para.encode()) + 1
+    with open(p, "w", encoding="utf-8") as f:
+        f.write("<html><body>")
+        f.writelines(para for _ in range(n))
+        f.write("</body></html>")
+    size = p.stat().st_size
+    # A fresh process, so peak RSS measures this read alone; the wall-clock bound only guards against a hang.
+    res = subprocess.run([sys.executable, "-c", _BIG, str(p)], capture_output=True, text=True, timeout=120)
+    kind, chars, _dt, rss_mb = res.stdout.split()
+    assert kind == "Report" and int(chars) >= size - 10 * n
+    # bytes + decoded str + one transient copy, plus the interpreter: far from a blow-up
+    assert int(rss_mb) < 6 * size / 2**20 + 150, res.stdout
