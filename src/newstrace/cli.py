@@ -15,6 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -77,8 +78,8 @@ def _stdin_for(paths: list[str]) -> Any:
 
 
 def _print_failure(item: Any) -> None:
-    err.print(f"[yellow]failed[/yellow] {item.source}{' (' + item.id + ')' if item.id else ''}: {item.error}",
-              highlight=False, markup=False)
+    where = item.source + (f" ({item.id})" if item.id and item.id not in item.source else "")
+    err.print(f"[yellow]failed[/yellow] {escape(where)}: {escape(str(item.error))}", highlight=False, soft_wrap=True)
 
 
 def _progress(label: str) -> Any:
@@ -202,8 +203,8 @@ def ingest(
                   f"{data['unchanged']} unchanged, {data['failed']} failed; {data['stories_touched']} stories touched "
                   f"→ {settings.db}", highlight=False)
         for f in data["failures"]:
-            err.print(f"  [yellow]failed[/yellow] {f['source']}: {f['code']}: {f['message']}", highlight=False,
-                      markup=False)
+            err.print(f"  [yellow]failed[/yellow] {escape(f['source'])}: {f['code']}: {escape(f['message'])}",
+                      highlight=False, soft_wrap=True)
         for label, key in (("skipped", "skipped"), ("removed by cleaning", "removed"), ("notes", "notes")):
             if data[key]:
                 err.print(f"{label}: " + ", ".join(f"{k} ×{v}" for k, v in list(data[key].items())[:12]),

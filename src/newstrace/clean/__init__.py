@@ -37,10 +37,12 @@ def outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
-def _load_algorithms() -> None:
+def _load_algorithm(kind: str) -> None:
     # Registration happens on import; importing here keeps `import newstrace.clean` cheap.
-    from . import html as _html  # noqa: F401
-    from . import lines as _lines  # noqa: F401
+    if kind == "html":
+        from . import html as _html  # noqa: F401
+    else:
+        from . import lines as _lines  # noqa: F401
 
 
 def clean_report(report: Report, *, extractor: str = "html.v1", line_cleaner: str = "lines.v1") -> Report:
@@ -66,7 +68,7 @@ def clean_report(report: Report, *, extractor: str = "html.v1", line_cleaner: st
 
         ex.language = detect_language(report.text)
     else:
-        _load_algorithms()
+        _load_algorithm(report.raw_kind)
         raw = report.raw or ""
         if report.raw_kind == "html":
             ex = extractors.get(extractor)(raw, report.url, reference_date=reference)
