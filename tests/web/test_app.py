@@ -97,6 +97,8 @@ def test_errors_and_read_only(corpus: FakeCorpus) -> None:
     assert call(app, "/stories/S1/../../x")[0] == "404 Not Found"
     status, headers, _ = call(app, "/api/stories", method="POST")
     assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
+    status, headers, body = call(app, "/stories/S1", method="HEAD")
+    assert status == "200 OK" and int(headers["Content-Length"]) > 1000 and body == ""
     assert all(c == "stories" or c.startswith("dossier:") for c in corpus.calls)
 
 

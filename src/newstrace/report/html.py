@@ -58,8 +58,8 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica
 .nt-chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;background:#eef1f6;border:1px solid var(--line);font-size:.85em;white-space:nowrap}
 .nt-chip.k-document{background:#fff6e0}.nt-chip.k-person{background:#e8f1ff}.nt-chip.k-organisation{background:#eaf7ef}
 .nt-chip.k-unnamed{background:#f3ecfb}
-.nt-cards{display:grid;gap:16px}
-.nt-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.nt-cards{display:grid;gap:16px;grid-template-columns:minmax(0,1fr)}
+.nt-card{min-width:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .nt-card.circular{border-left:5px solid var(--warn)}
 .nt-claim-head{display:flex;gap:12px;align-items:flex-start;justify-content:space-between;flex-wrap:wrap}
 .nt-claim-text{font-weight:600;font-size:1.05em;flex:1 1 420px}
@@ -72,8 +72,8 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica
 .nt-badge.reports{background:#eef1f6;color:var(--muted)}
 .nt-warning{margin:10px 0 4px;padding:7px 10px;border-radius:6px;background:var(--warnbg);color:var(--warn);font-size:.92em}
 .nt-meta{color:var(--muted);font-size:.9em;margin:6px 0}
-.nt-wordings{display:flex;gap:10px;overflow-x:auto;padding:6px 0 2px}
-.nt-wording{flex:1 0 210px;max-width:340px;background:#fafbfc;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+.nt-wordings{display:flex;flex-wrap:wrap;gap:10px;padding:6px 0 2px}
+.nt-wording{flex:1 1 190px;min-width:0;background:#fafbfc;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
 .nt-wording .who{font-weight:600;font-size:.88em}
 .nt-wording .rid{color:var(--muted);font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
 .nt-wording blockquote{margin:6px 0 0;font-size:.93em}

@@ -197,7 +197,12 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
         except KeyError as e:  # a corpus double that signals "unknown story" with KeyError
             return not_found(start, api, f"no story {e}")
 
-    return app
+    def head_aware(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
+        body = app(environ, start)
+        # HEAD: same status and headers (Content-Length included), no body.
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+    return head_aware
 
 
 def call(app: WSGIApp, path: str, method: str = "GET") -> tuple[str, dict[str, str], str]:
