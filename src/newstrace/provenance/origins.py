@@ -104,6 +104,7 @@ class OriginRef:
     reason: str
     via: tuple[str, ...] = ()
     span: Span | None = None
+    channel: str | None = None  # the report's own outlet when the source spoke to it first-hand
 
 
 @dataclass(slots=True)
@@ -144,6 +145,7 @@ def claim_origins(
     roles: Mapping[str, str] | None = None,
     copies: Sequence[Copy] = (),
     affiliation: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str | None] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -154,6 +156,9 @@ def claim_origins(
         copies: copy relations of the story; a copy's wording inherits the origins of its original's wording.
         affiliation: person → organisation ties for the story (`sources.affiliations`): a spokesperson or a
             journalist counts as their organisation.
+        outlets: report id → its outlet. A source who "told" the report's own outlet spoke first-hand to that
+            newsroom: two reporters who each interviewed the minister give two origins, while outlets relaying
+            one statement give one.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -167,6 +172,12 @@ def claim_origins(
             org = next((o for p, o in affiliation.items() if same_source(p, ref.name)), None)
             if org:
                 ref = OriginRef("n:" + org, org, ref.kind, f"{ref.name} speaks for {org}", ref.via, ref.span)
+        own = (outlets or {}).get(w[0])
+        if ref.kind in ("named", "person") and ref.name and any(o and same_source(ref.name, o) for o in (outlets or {}).values()):
+            # a name that is one of the story's outlets is an outlet, whatever the lexicon says
+            ref = OriginRef("o:" + ref.name, f"{ref.name}'s unnamed sources", "outlet", "the story's own outlet cited", ref.via, ref.span)
+        if ref.kind in ("named", "person") and own and any(same_source(v, own) for v in ref.via[:1]):
+            ref.channel = own
         refs[w] = ref
     by_report = {r: w for w in wordings for r in [w[0]]}
     for c in copies:
@@ -177,35 +188,47 @@ def claim_origins(
         if cp in by_report and orig in by_report:
             inherited = refs[by_report[orig]]
             refs[by_report[cp]] = OriginRef(inherited.key, inherited.name, inherited.kind, f"copy of {orig}: inherits", inherited.via, inherited.span)
-    # merge name variants into roots (union-find over the distinct keys)
-    keyed = [(r.key, r.name or "", r.kind) for r in refs.values() if r.key]
+    # merge name variants into roots; a first-hand interview (channel) only merges with the same channel or none
+    keyed = sorted({(r.key, r.name or "", r.kind, r.channel or "") for r in refs.values() if r.key})
     for w in wordings:
         src = sources.get(w)
         for extra in (src.also if src else ()):
-            keyed.append(("n:" + extra, extra, "named"))
-    roots: list[list[tuple[str, str, str]]] = []
-    for key, name, kind in sorted(set(keyed)):
+            keyed.append(("n:" + extra, extra, "named", ""))
+    roots: list[list[tuple[str, str, str, str]]] = []
+    bare = lambda n: n.replace("'s unnamed sources", "")  # noqa: E731
+    # first-hand channels first, so that a bare mention of the same person joins an interview, not the reverse
+    for key, name, kind, ch in sorted(set(keyed), key=lambda t: (t[3] == "", t)):
         for root in roots:
-            rk, rn, rkind = root[0]
-            if kind == rkind == "unnamed" and key == rk or kind != "unnamed" and rkind != "unnamed" and (key == rk or same_source(name.replace("'s unnamed sources", ""), rn.replace("'s unnamed sources", ""))):
-                root.append((key, name, kind))
+            rk, rn, rkind, _ = root[0]
+            rch = next((t[3] for t in root if t[3]), "")
+            if kind == "unnamed" or rkind == "unnamed":
+                same = kind == rkind and key == rk
+            else:
+                same = (key == rk or same_source(bare(name), bare(rn))) and (ch == rch or not ch or not rch)
+            if same:
+                root.append((key, name, kind, ch))
                 break
         else:
-            roots.append([(key, name, kind)])
-    # an outlet that another wording shows relaying a named source descends from that source
+            roots.append([(key, name, kind, ch)])
+    # an outlet descends from what it relays: drop an outlet root when another wording shows that outlet passing
+    # on a source, or when the outlet's own report carries the claim on a source of its own
     hops = [h for r in refs.values() if r.key and r.kind != "outlet" for h in r.via]
+    own_sourced = [(outlets or {}).get(w[0]) for w, r in refs.items() if r.key and r.kind != "outlet"]
     kept = []
     for root in roots:
-        if all(k == "outlet" for _k, _n, k in root) and any(same_source(root[0][1].replace("'s unnamed sources", ""), h) for h in hops):
-            continue
+        if all(k == "outlet" for _k, _n, k, _c in root):
+            name0 = bare(root[0][1])
+            if any(same_source(name0, h) for h in hops) or any(o and same_source(name0, o) for o in own_sourced):
+                continue
         kept.append(root)
     if not kept:
-        kept = [[("p:", PUBLIC_RECORD, PUBLIC_RECORD)]]
+        kept = [[("p:", PUBLIC_RECORD, PUBLIC_RECORD, "")]]
     names = []
     for root in kept:
         # the longest written form is the most informative display name ("Wally Oppal" over "OPAL")
         best = max(root, key=lambda t: (t[2] != "outlet", len(t[1]), t[1]))
-        names.append((best[1], best[2]))
+        ch = next((t[3] for t in root if t[3]), "")
+        names.append((f"{best[1]} (to {ch})" if ch else best[1], best[2]))
     out = ClaimOrigins(names=sorted(names), per_wording=refs, independent=len(kept))
     out.circular = len({w[0] for w in wordings}) >= 2 and out.independent == 1
     return out

@@ -96,7 +96,7 @@ _ORG_NP = re.compile(
 )
 # a document as source ("an internal ministry document", "court documents", "a leaked memo")
 _DOC_NP = re.compile(
-    r"(?:\b[\w'’-]+\s+){0,3}\b(?:documents?|memos?|memorandum|filings?|records|letters?|reports? by|court papers|"
+    r"(?:\b[\w'’-]+\s+){0,3}\b(?:documents?|memos?|memorandum|filings?|records|letters?|reports? by|court papers|audits?|"
     r"indictment|affidavit|transcripts?|minutes|cables?|emails?|e-mails?)\b",
     re.I,
 )
@@ -176,8 +176,9 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
             continue  # "the governor of Qeshm island": the name is where the role is, not who holds it
         names.append(_clean_np(n))
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
-    names = [re.sub(r"^(?:(?:B\.?C\.?|U\.?S\.?|RCMP)\s+)?(?:(?:Attorney|Attorney-General|General|"
+    names = [re.sub(r"^(?:(?:B\.?C\.?|U\.?S\.?|RCMP)\s+)?(?:[A-Z][a-z]+\s+){0,3}?(?:(?:Attorney|Attorney-General|General|"
                     r"Governor|Gov|Sgt|Sergeant|Mr|Mrs|Ms|Dr|Prof|President|Minister|Premier|Chief|Director|Rep|GM|"
+                    r"Spokesman|Spokeswoman|Spokesperson|Secretary|Senator|Sen|Judge|Mayor|Commissioner|"
                     r"Island|island)\.?\s+)+", "", n) for n in names]
     names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
     doc = _DOC_NP.search(raw)

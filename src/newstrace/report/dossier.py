@@ -115,7 +115,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         # every wording counts, including those attached in alignment's second pass (measured on provenance-dev:
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
         wordings = [(u.report, u.span) for u in c.units]
-        co = claim_origins(wordings, sources, roles, story_copies, affil)
+        co = claim_origins(wordings, sources, roles, story_copies, affil, {r.id: r.outlet for r in reps})
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
