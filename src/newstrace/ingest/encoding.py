@@ -241,22 +241,27 @@ def _detect(data: bytes) -> tuple[str | None, str]:
         enc = normalise_label(best.encoding) or best.encoding
         return _strict(data, enc) or str(best), enc
     # Single-byte codecs decode any bytes, and charset-normalizer often ties them (cp1250 = cp1252 on a
-    # mostly-ASCII page). Re-rank by how word-like the decoded non-ASCII characters are, and break the
-    # remaining ties with the web's prior: windows-1252, the WHATWG fallback, first.
-    names = ["cp1252"] + [normalise_label(m.encoding) or m.encoding for m in results]
-    seen: dict[str, tuple[int, int]] = {}
+    # mostly-ASCII page). Among its candidates, rank by how word-like the decoded non-ASCII characters are,
+    # then by its own mess measure, then prefer windows-1252 (the WHATWG fallback, by far the most common
+    # legacy codec on the web), then by its order.
+    scored: dict[str, tuple[int, float, int, int]] = {}
     texts: dict[str, str] = {}
-    for rank, name in enumerate(names):
-        if name in seen or not _is_single_byte(name):
+    for rank, m in enumerate(results):
+        same = {normalise_label(c) or c for c in m.could_be_from_charset}
+        name = "cp1252" if "cp1252" in same else normalise_label(m.encoding) or m.encoding
+        if name in scored or not _is_single_byte(name):
             continue
         text = _strict(data, name)
         if text is None:
             continue
-        seen[name] = (implausibility(text), rank)
+        scored[name] = (implausibility(text), round(m.chaos, 2), name != "cp1252", rank)
         texts[name] = text
-    if not seen:
-        return None, ""
-    enc = min(seen, key=seen.__getitem__)
+    if not scored:
+        # charset-normalizer gives up on pages it finds too "chaotic" (mixed markup and script); the
+        # WHATWG fallback for unlabelled legacy pages is windows-1252, used when it decodes every byte.
+        text = _strict(data, "cp1252")
+        return (text, "cp1252") if text is not None else (None, "")
+    enc = min(scored, key=scored.__getitem__)
     return texts[enc], enc
 
 
