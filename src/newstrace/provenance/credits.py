@@ -28,8 +28,10 @@ _WIRES = r"AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|IRNA|ISNA|CP|Canadian Press|Associa
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\(\s*({_WIRES})\s*\)"), "dateline credit"),
     (re.compile(rf"(?:^|\n)\s*[-—–]+\s*({_WIRES})\s*$", re.M), "sign-off credit"),
-    (re.compile(r"\b(?:h/t|H/T|hat tip(?: to)?|via)\s*:?\s+(@?[A-Z][\w.@-]*(?:\s+[A-Z][\w.-]*){0,3})"), "h/t"),
-    (re.compile(r"\b((?:The\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+contributed\s+to\s+this\s+(?:report|story|article)"), "contributed"),
+    (re.compile(r"\b(?:h/t|H/T|hat tip(?: to)?)[ \t]*:?[ \t]+(@?[A-Z][\w.@-]*(?:[ \t]+[A-Z][\w.-]*){0,3})"), "h/t"),
+    # a wire dateline: "PORT SALIM (LPA) —", "PARIS, Nov 17 (XYZ) -": the bracketed code is the wire's credit
+    (re.compile(r"^[ \t]*[A-Z][A-Z .'-]{1,40}(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*\(([A-Z][A-Za-z]{1,9})\)[ \t]*[-—–]", re.M), "dateline credit"),
+    (re.compile(r"\b((?:The[ \t]+)?[A-Z][\w.&'-]*(?:[ \t]+[A-Z][\w.&'-]*){0,3})\s+contributed\s+to\s+this\s+(?:report|story|article)"), "contributed"),
     (re.compile(r"\b(?:[Cc]opyright|©)\s*(?:\d{4}\s+)?(?:by\s+)?(?:The\s+)?(Associated Press|Reuters|AFP|Agence France-Presse)"), "copyright"),
     (re.compile(r"\b(?:[Ww]ire services|[Ii]nformation from)\s+(?:the\s+)?([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+(?:was used|contributed)"), "contributed"),
 )

@@ -102,7 +102,7 @@ _DOC_NP = re.compile(
 )
 _NP_TOKEN = r"(?:[A-Z][\w.'’&-]*|of|the|de|al|bin|von|van|la|le|du|del|for|and|[A-Z]{2,})"
 _NAME_RE = re.compile(rf"(?:{_NP_TOKEN})(?:\s+{_NP_TOKEN})*")
-_CAPNAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]*)*")
+_CAPNAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’.-]*|\d{1,3}\b))*")
 
 
 def _clean_np(np_: str) -> str:
@@ -126,7 +126,8 @@ def _subject_before(text: str, end: int) -> str:
 
 
 def _np_after(text: str, start: int) -> str:
-    m = re.match(r"\s*((?:the|a|an|his|her|their|its)\s+)?([^,.;:\"“”()]{1,80})", text[start:])
+    # periods inside abbreviations ("U.S. Geological Survey") do not end the phrase
+    m = re.match(r"\s*((?:the|a|an|his|her|their|its)\s+)?((?:[^,.;:\"“”()]|\.(?=[A-Za-z])|(?<=\b[A-Z])\.){1,80})", text[start:])
     if not m:
         return ""
     np_ = m.group(2)
@@ -311,8 +312,10 @@ def detect_source(text: str, span: Span, context_speaker: str | None = None) -> 
 def _via(sent: str, pos: int) -> tuple[str, ...]:
     """Outlets the statement passed through: "told People", "to the AFP news agency", "via Us Weekly"."""
     out = []
-    for m in re.finditer(r"\b(?:told|tells|tell|to|via|with|quoted by|by|in)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s+(?:magazine|news agency|newspaper|television|radio))?)", sent[pos:]):
+    for m in re.finditer(r"\b(?:told|tells|tell|to|via|with|quoted by|by|in)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|\d{1,3}\b))*(?:\s+(?:magazine|news agency|newspaper|television|radio))?)", sent[pos:]):
         cand = _clean_np(m.group(1))
+        if cand.endswith(".") and not re.search(r"\b[A-Z]\.$", cand):
+            cand = cand[:-1]  # the sentence's full stop, not an abbreviation
         if cand and (_OUTLET_WORDS.search(cand) or m.group(0).split()[0].lower() in ("told", "tells", "tell", "via")):
             if cand.lower() not in _PRONOUN:
                 out.append(cand)

@@ -1,0 +1,76 @@
+"""Rule-based reading of who a sentence rests on."""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.model import Report, Span
+from newstrace.provenance.sources import affiliations, classify, detect_source, outlet_nouns, report_sources, role_map
+
+
+def src(text: str, ctx: str | None = None):
+    return detect_source(text, Span(0, len(text)), ctx)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Jack Ketsoyan said Friday that the star went to the Promises Treatment Center.", "named", "Jack Ketsoyan"),
+        ("The USGS said the quake was 35 miles southwest of Bandar Abbas.", "named", "USGS"),
+        ("The quake was 35 miles away, according to the U.S. Geological Survey.", "named", "U.S. Geological Survey"),
+        ("the U.S. Geological Survey in Golden, Colo., said it was a magnitude-6.1 temblor", "named", "U.S. Geological Survey"),
+        ("Tehran's seismologic center said the quake measured 5.9", "named", "Tehran's seismologic center"),
+        ("She reportedly checked in on Tuesday.", "hearsay", None),
+        ("Various news reports pegged the offer at $184 million.", "hearsay", None),
+        ("The offer is believed to be for at least eight years.", "hearsay", None),
+        ("Sources close to the talks said the offer was lower.", "unnamed", None),
+        ("The quake destroyed seven villages.", "own", None),
+        ("ESPN is reporting that the Nationals have offered him a contract.", "outlet", "ESPN"),
+    ],
+)
+def test_detect_source(text: str, kind: str, name: str | None) -> None:
+    s = src(text)
+    assert (s.kind, s.name) == (kind, name), s.reason
+
+
+def test_chain_via_outlet() -> None:
+    s = src("\"Tara Reid has checked herself into Promises,\" her rep told Us.")
+    assert s.kind == "role" and s.head == "rep" and s.via == ("Us",)
+
+
+def test_quoted_as_saying_puts_quoter_in_chain() -> None:
+    s = src("State television quoted the disaster center in Hormozgan as saying 10 people were killed.")
+    assert s.name and "disaster center" in s.name and s.via == ("State television",)
+
+
+def test_outlet_citing_unnamed_sources() -> None:
+    s = src("Channel 9 reported, citing people close to the talks, that the club made an offer.")
+    assert s.kind == "unnamed" and "Channel 9" in s.via[0]
+
+
+def test_dispute_after_but_is_not_the_source() -> None:
+    s = src("The Red Sox have made an eight-year offer to Teixeira, but sources close to the negotiations say it is lower.")
+    assert s.kind == "own"
+
+
+def test_pronoun_resolves_to_last_speaker() -> None:
+    text = "Jack Ketsoyan confirmed the news. \"We appreciate your respect,\" he said in a statement."
+    out = report_sources(Report(id="a", text=text), [Span(34, len(text))])
+    assert out[Span(34, len(text))].name == "Jack Ketsoyan"
+
+
+def test_role_map_ties_role_to_name_across_spellings() -> None:
+    reps = [Report(id="a", text="Her rep Jack Ketsoyan confirmed it."), Report(id="b", text="Her publicist, Jack Ketsoyan, said so.")]
+    roles = role_map(reps)
+    assert roles["rep"] == roles["publicist"] == "Jack Ketsoyan"
+
+
+def test_affiliations_tie_spokespeople_and_journalists() -> None:
+    reps = [Report(id="a", text="RCMP Sgt. Tim Shields said so. Michael Silverman of the Boston Herald reported it.")]
+    aff = affiliations(reps)
+    assert aff["Tim Shields"] == "RCMP" and aff["Michael Silverman"] == "Boston Herald"
+
+
+def test_classify_and_outlet_nouns() -> None:
+    assert classify("her rep Jack Ketsoyan")[:2] == ("named", "Jack Ketsoyan")
+    assert classify("a confidential audit obtained by the Ledger")[0] == "document"
+    assert outlet_nouns("The Nation Herald newspaper reported it.") == {"newspaper": "Nation Herald"}
