@@ -413,8 +413,8 @@ def _name_runs(
             else:
                 continue
             inside = [t for t in taken[rid] if t[0] < end and start < t[1]]
-            if any(not (start <= t0 and t1 <= end) for t0, t1, _ in inside):
-                continue
+            if any(not (start <= t0 and t1 <= end) or (t0, t1) == (start, end) for t0, t1, _ in inside):
+                continue  # crosses a mention, or is one already
             # NER's shorter spans inside the run ("Fundamentalist Church" of the full name) give way to it.
             dropped |= {idx for _, _, idx in inside}
             rows.append((rid, Span(start, end), run, ""))

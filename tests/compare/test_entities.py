@@ -1,0 +1,122 @@
+"""resolve_names / resolve_entities on real story names (ECB+, provenance-dev) and constructed reports."""
+from __future__ import annotations
+
+from collections import Counter
+
+from newstrace.compare.entities import entity_index, resolve_entities, resolve_names, text_aliases
+from newstrace.model import Attribution, Mention, Report, Span
+from tests.conftest import DATA, read_jsonl_gz
+
+
+def _report(rid: str, text: str, names: list[tuple[str, str]]) -> Report:
+    """A report whose mentions are the first occurrence of each name (as NER would give them)."""
+    r = Report(id=rid, text=text)
+    start = 0
+    for name, label in names:
+        i = text.index(name, start)
+        r.mentions.append(Mention(rid, Span(i, i + len(name)), label, name))
+        start = i + 1
+    return r
+
+
+def _groups(names: list[tuple[str, str | None]]) -> list[set[str]]:
+    return [{names[i][0] for i in g} for g in resolve_names(names)]
+
+
+def test_surname_joins_the_one_full_name_in_the_story() -> None:
+    groups = _groups([("Tara Reid", "PERSON"), ("Reid", "PERSON"), ("Jack Ketsoyan", "PERSON"), ("Ketsoyan", "ORG")])
+    assert {"Tara Reid", "Reid"} in groups
+    # NER called the surname an ORG once; a single vote is no evidence against joining the person.
+    assert {"Jack Ketsoyan", "Ketsoyan"} in groups
+
+
+def test_surname_shared_by_two_people_stays_apart() -> None:
+    explain: Counter[str] = Counter()
+    names = [("Tara Reid", "PERSON"), ("Harry Reid", "PERSON"), ("Reid", "PERSON")]
+    groups = [{names[i][0] for i in g} for g in resolve_names(names, explain=explain)]
+    assert {"Reid"} in groups and len(groups) == 3
+    assert explain["ambiguous part: several entities fit"] == 1
+
+
+def test_ecbplus_story_1ecb_name_chains() -> None:
+    docs = [d for d in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz") if d["story"] == "1ecb"]
+    names = sorted(
+        {(m["text"], m["type"]) for d in docs for m in d["mentions"]
+         if m["kind"] == "entity" and m["text"] in {"Tara Reid", "Reid", "Jack Ketsoyan", "Ketsoyan",
+                                                     "Promises Treatment Center", "Promises", "People", "People magazine"}}
+    )
+    groups = _groups(names)
+    assert {"Tara Reid", "Reid"} in groups
+    assert {"Jack Ketsoyan", "Ketsoyan"} in groups
+    assert {"Promises Treatment Center", "Promises"} in groups
+    assert {"People", "People magazine"} in [g & {"People", "People magazine"} for g in groups]
+    assert not any({"Reid", "Ketsoyan"} <= g for g in groups)
+
+
+def test_transliterations_and_sox_inside_red_sox() -> None:
+    groups = _groups([("Boston Red Sox", "ORG"), ("Red Sox", "ORG"), ("Sox", "ORG"), ("Boston Herald", "ORG"),
+                      ("Boston", "GPE"), ("Muammar Qadhafi", "PERSON"), ("Gaddafi", "PERSON"), ("Kadhafi", "PERSON")])
+    assert {"Boston Red Sox", "Red Sox", "Sox"} in groups
+    assert {"Boston"} in groups  # fits two outlets and is a place: never guessed
+    assert {"Muammar Qadhafi", "Gaddafi", "Kadhafi"} in groups
+
+
+def test_text_aliases_both_directions() -> None:
+    text = ("The International Atomic Energy Agency (IAEA) met. PLO (Palestine Liberation Organization) "
+            "officials spoke. WASHINGTON (AP) - nothing here.")
+    pairs = [(a, b) for a, b, _, _ in text_aliases(text)]
+    assert ("International Atomic Energy Agency", "IAEA") in pairs
+    assert ("Palestine Liberation Organization", "PLO") in pairs
+    assert all(b != "AP" for _, b in pairs)
+    for long, short, ls, ss in text_aliases(text):
+        assert text[ls.start : ls.end] == long and text[ss.start : ss.end] == short
+
+
+def test_resolve_entities_constructed_story() -> None:
+    a = _report("a", "The Fundamentalist Latter Day Saints (FLDS) leader Winston Blackmore was arrested. "
+                     "Mr. Blackmore's lawyer spoke. Sgt. Tim Shields of the RCMP said so.",
+                [("Winston Blackmore", "PERSON"), ("Blackmore", "GPE"), ("Tim Shields", "PERSON"), ("RCMP", "ORG")])
+    b = _report("b", "Royal Canadian Mounted Police spokesman Shields said Blackmore was held. The FLDS denied it.",
+                [("Royal Canadian Mounted Police", "ORG"), ("Shields", "PERSON"), ("Blackmore", "PERSON"), ("FLDS", "ORG")])
+    b.attributions.append(Attribution(report="b", id="b#1", content=Span(0, 10), kind="indirect",
+                                      source=Span(39, 46), source_name="Tim Shields", source_kind="person"))
+    explain: Counter[str] = Counter()
+    entities = resolve_entities([a, b], explain=explain)
+    by_name = {e.name: e for e in entities}
+    blackmore = by_name["Winston Blackmore"]
+    assert {"Blackmore", "Mr. Blackmore", "Winston Blackmore"} <= set(blackmore.variants)
+    assert {rid for rid, _ in blackmore.mentions} == {"a", "b"}
+    shields = by_name["Tim Shields"]
+    assert "Sgt. Tim Shields" in shields.variants and "Shields" in shields.variants
+    rcmp = by_name["Royal Canadian Mounted Police"]
+    assert "RCMP" in rcmp.variants
+    flds = next(e for e in entities if "FLDS" in e.variants)
+    assert "Fundamentalist Latter Day Saints" in flds.variants  # the bracketed definition became a mention
+    for e in entities:
+        for rid, span in e.mentions:
+            text = (a if rid == "a" else b).text
+            assert 0 <= span.start < span.end <= len(text)
+    index = entity_index(entities)
+    assert index[("b", Span(39, 46))] == shields.id
+    assert explain["mention from a bracketed alias"] >= 1
+
+
+def test_entity_ids_are_stable_and_types_are_majority_labels() -> None:
+    r = _report("x", "Tara Reid entered rehab. Reid's rep confirmed.", [("Tara Reid", "PERSON"), ("Reid", "ORG")])
+    first, second = resolve_entities([r]), resolve_entities([r])
+    assert [e.id for e in first] == [e.id for e in second]
+    assert first[0].type == "PERSON" and first[0].name == "Tara Reid"
+
+
+def test_degenerate_inputs() -> None:
+    assert resolve_entities([]) == []
+    empty = Report(id="e", text="No names at all here.")
+    assert resolve_entities([empty]) == []
+    bad = Report(id="bad", text="Short")
+    bad.mentions = [Mention("bad", Span(3, 400), "PERSON", "Nobody")]  # span past the end of the text
+    explain: Counter[str] = Counter()
+    assert resolve_entities([bad], explain=explain) == []
+    assert explain["mention span outside its report: skipped"] == 1
+    only = _report("one", "Scott Boras said no.", [("Scott Boras", "PERSON")])
+    (boras,) = resolve_entities([only])
+    assert boras.variants == ("Scott Boras",) and boras.mentions == (("one", Span(0, 11)),)
