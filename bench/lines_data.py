@@ -1,0 +1,213 @@
+"""Training pages for the line classifier, derived from ../shared/data (never from aeb).
+
+Two sources:
+  * trafilatura-eval sample (300 HTML pages): each page rendered to visible lines
+    (`newstrace.clean.lines_render.render_lines`) and labelled with silver labels: a line is main when it matches
+    what trafilatura extracts from the same HTML (same matching rule as the aeb page-lines README: equal to a
+    paragraph, or >= 4 words and a substring of the body, or >= 6 words and >= 60% of its word trigrams in the
+    body), overridden by the page's hand-made `with` (main) and `without` (chrome) snippets.
+  * ECB+ article texts (known article lines) wrapped in chrome lines written by hand (menus, widgets, share
+    buttons, bylines, dates, cookie notes, footers, in several languages), to teach bylines and widgets.
+
+Usage: .venv/bin/python bench/lines_data.py  (writes /tmp/newstrace_lines_dataset.jsonl.gz)
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+OUT = Path("/tmp/newstrace_lines_dataset.jsonl.gz")
+sys.path.insert(0, str(ROOT / "src"))
+
+from newstrace.clean.lines_render import render_lines  # noqa: E402
+
+QUOTES = re.compile(r"[\"'“”‘’«»„‚`´]")
+SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return SPACE.sub(" ", QUOTES.sub("", text)).strip()
+
+
+def trigrams(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+
+
+def silver_labels(lines: list[str], body: str, with_: list[str], without: list[str]) -> list[int]:
+    paras = {norm(p) for p in body.split("\n") if p.strip()}
+    body_n = norm(body.replace("\n", " "))
+    body_tri = set(trigrams(body_n.split()))
+    out = []
+    for line in lines:
+        n = norm(line)
+        words = n.split()
+        main = n in paras or (len(words) >= 4 and n in body_n)
+        if not main and len(words) >= 6:
+            tri = trigrams(words)
+            main = bool(tri) and sum(t in body_tri for t in tri) / len(tri) >= 0.6
+        for snip in without:
+            s = norm(snip)
+            if s and (s in n or (len(n) >= 12 and n in s)):
+                main = False
+        for snip in with_:
+            s = norm(snip)
+            if s and (s in n or (len(n.split()) >= 4 and n in s)):
+                main = True
+        out.append(int(main))
+    return out
+
+
+def trafilatura_pages() -> list[dict]:
+    import trafilatura
+
+    pages = []
+    with gzip.open(DATA / "trafilatura-eval" / "trafilatura_eval_sample.jsonl.gz", "rt", encoding="utf-8") as f:
+        for row in f:
+            rec = json.loads(row)
+            lines = render_lines(rec["html"])
+            if not lines:
+                continue
+            body = trafilatura.extract(rec["html"], include_comments=False, include_tables=True) or ""
+            labels = silver_labels(lines, body, rec.get("with") or [], rec.get("without") or [])
+            pages.append({"id": "traf:" + rec["url"], "lines": lines, "is_main": labels, "source": "traf"})
+    return pages
+
+
+# Chrome written by hand for the synthetic pages (several languages, the shapes scraped pages take).
+MENUS = [
+    ["Skip to content", "Home", "News", "World", "Politics", "Business", "Sport", "Opinion", "Culture"],
+    ["Menu", "Search", "Sign in", "Subscribe", "US", "World", "Tech", "Science", "Health"],
+    ["Zum Inhalt springen", "Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Panorama", "Suche"],
+    ["Aller au contenu", "Accueil", "International", "Politique", "Économie", "Culture", "Sports"],
+    ["Ir al contenido", "Inicio", "Nacional", "Internacional", "Economía", "Deportes", "Opinión"],
+    ["Loading...", "Toggle navigation", "Latest", "Local", "Crime", "Weather", "Traffic", "Obituaries"],
+]
+WIDGETS = ["{t}°C", "{t}°F", "{day}, {month} {d}, {y}", "{d} {month} {y}", "Updated {h}:{mm} GMT", "{h}:{mm} AM ET",
+           "Partly cloudy {t}°", "Markets: Dow {t}.{mm} ▲ 0.{d}%", "label {section}  schedule {n} weeks ago",
+           "{n} min read", "{n} comments", "Share", "Tweet", "Email", "Print", "Facebook", "Twitter", "WhatsApp",
+           "Share this article", "Share on Facebook Share on Twitter", "bookmark Save for later", "Listen to article",
+           "Teilen", "Drucken", "Kommentare ({n})", "Partager", "Compartir", "Advertisement", "ADVERTISEMENT",
+           "Anzeige", "Publicité", "Photo: Getty Images", "© Reuters", "Image copyright AFP"]
+BYLINES = ["By {name}", "By {name} and {name2}", "By {name}, {agency}", "{name} | {agency}", "Von {name}",
+           "Par {name}", "Por {name}", "By Staff", "By {agency} Staff", "Written by {name}", "{agency}",
+           "By {name} · {month} {d}, {y}", "{name} {month} {d}, {y} {h}:{mm} PM", "Published {month} {d}, {y}",
+           "Posted on {month} {d}, {y} by {name}", "Veröffentlicht am {d}. {gmonth} {y}", "{d}/{m}/{y}"]
+TAILS = [
+    ["Read more: {title2}: https://example.org/?p={n}", "You may also like", "{title3}", "{title4}",
+     "Leave a Reply", "Your email address will not be published.", "Required fields are marked *", "Comment",
+     "Name *", "Email *", "Website", "Post Comment", "Most Popular", "{title2}", "{title5}"],
+    ["Related Articles", "{title2}", "{title3}", "Most Read", "{title4}", "{title5}", "Newsletter",
+     "Sign up for our daily briefing", "Subscribe", "About Us", "Contact", "Privacy Policy", "Terms of Use",
+     "© {y} {agency}. All rights reserved."],
+    ["Mehr zum Thema", "{title2}", "{title3}", "Kommentar schreiben", "Impressum", "Datenschutz", "Kontakt",
+     "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Verwendung zu.", "Akzeptieren"],
+    ["À lire aussi", "{title2}", "{title3}", "Mentions légales", "Nous utilisons des cookies pour améliorer votre expérience.",
+     "J'accepte", "Tous droits réservés"],
+    ["Tags: {section}, {section2}", "Topics", "{section}", "{section2}", "Copyright {y} {agency}",
+     "This material may not be published, broadcast, rewritten or redistributed.", "Back to top"],
+    ["We use cookies to ensure you get the best experience on our website. Learn more", "Accept", "Decline",
+     "Follow us", "Facebook", "Instagram", "YouTube", "Download our app", "Terms & Conditions", "Cookie settings"],
+]
+NAMES = ["Jane Doe", "Ahmed Karim", "Maria Lopez", "Tom Becker", "Li Wei", "Sarah O'Neil", "Jean Dupont",
+         "Priya Patel", "Hans Müller", "Olga Ivanova"]
+AGENCIES = ["Reuters", "Associated Press", "AFP", "The Daily Star", "dpa", "BBC News", "Staff Reporter"]
+SECTIONS = ["Economy", "World", "Politics", "Sport", "Health", "Tech", "Local", "Crime"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+GMONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+DETOK = [(re.compile(r" ([.,;:!?%)\]])"), r"\1"), (re.compile(r"([(\[$]) "), r"\1"), (re.compile(r" (n't|'s|'re|'ll|'ve|'m|'d)\b"), r"\1"),
+         (re.compile(r"`` ?| ?''"), '"'), (re.compile(r' " ([^"]*?) " '), r' "\1" '), (re.compile(r" - "), "-")]
+
+
+def detok(text: str) -> str:
+    for pat, rep in DETOK:
+        text = pat.sub(rep, text)
+    return text
+
+
+def paragraphs(text: str, rng: random.Random) -> list[str]:
+    sents = re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"])", text)
+    out, cur = [], []
+    for s in sents:
+        cur.append(s)
+        if rng.random() < 0.45:
+            out.append(" ".join(cur))
+            cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return [p for p in out if p.strip()]
+
+
+def fill(template: str, rng: random.Random, titles: list[str]) -> str:
+    return template.format(
+        t=rng.randint(-5, 35), day=rng.choice(DAYS), month=rng.choice(MONTHS), gmonth=rng.choice(GMONTHS),
+        d=rng.randint(1, 28), m=rng.randint(1, 12), y=rng.randint(2008, 2025), h=rng.randint(1, 12),
+        mm=f"{rng.randint(0, 59):02d}", section=rng.choice(SECTIONS), section2=rng.choice(SECTIONS),
+        n=rng.randint(2, 999), name=rng.choice(NAMES), name2=rng.choice(NAMES), agency=rng.choice(AGENCIES),
+        title2=titles[0], title3=titles[1], title4=titles[2], title5=titles[3])
+
+
+def ecb_pages(rng: random.Random) -> list[dict]:
+    docs = []
+    with gzip.open(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz", "rt", encoding="utf-8") as f:
+        for row in f:
+            rec = json.loads(row)
+            if rec.get("text") and rec.get("title") and len(rec["text"].split()) > 60:
+                docs.append(rec)
+    pages = []
+    all_titles = [detok(d["title"]) for d in docs]
+    for rec in docs:
+        lines: list[str] = []
+        labels: list[int] = []
+        others = rng.sample(all_titles, 4)
+
+        def chrome(line: str) -> None:
+            lines.append(line)
+            labels.append(0)
+
+        for line in rng.choice(MENUS)[: rng.randint(0, 9)]:
+            chrome(line)
+        for _ in range(rng.randint(0, 3)):
+            chrome(fill(rng.choice(WIDGETS), rng, others))
+        title = detok(rec["title"])
+        chrome(title)
+        if rng.random() < 0.3:
+            chrome(title)
+        for _ in range(rng.randint(0, 2)):
+            chrome(fill(rng.choice(WIDGETS), rng, others))
+        if rng.random() < 0.8:
+            chrome(fill(rng.choice(BYLINES), rng, others))
+        for para in paragraphs(detok(rec["text"]), rng):
+            lines.append(para)
+            labels.append(1)
+            if rng.random() < 0.05:
+                chrome(fill(rng.choice(WIDGETS), rng, others))
+        for line in rng.choice(TAILS)[: rng.randint(2, 15)]:
+            chrome(fill(line, rng, others))
+        pages.append({"id": "ecb:" + rec["doc_id"], "lines": lines, "is_main": labels, "source": "ecb"})
+    return pages
+
+
+def build() -> list[dict]:
+    rng = random.Random(20261122)
+    return trafilatura_pages() + ecb_pages(rng)
+
+
+if __name__ == "__main__":
+    pages = build()
+    with gzip.open(OUT, "wt", encoding="utf-8") as f:
+        for p in pages:
+            f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    n = sum(len(p["lines"]) for p in pages)
+    m = sum(sum(p["is_main"]) for p in pages)
+    print(f"{len(pages)} pages, {n} lines, {m} main ({m / n:.1%}) -> {OUT}")

@@ -1,0 +1,102 @@
+"""Train the line classifier of `newstrace.clean.lines` (lines.v1) and report its cross-validated dev score.
+
+Data: `bench/lines_data.py` (trafilatura-eval pages rendered to lines with silver labels + ECB+ articles
+wrapped in hand-written chrome). NEVER aeb: aeb page lines are the test set.
+
+Model: two stacked scikit-learn HistGradientBoostingClassifiers. Stage 1 reads each line's own, neighbour and
+page features; stage 2 adds stage 1's out-of-fold probabilities of the neighbourhood. The keep threshold is the
+one that maximises pooled line F1 over the out-of-fold predictions (derived from data, not set by hand).
+Dev score: 5-fold cross-validation grouped by page, scored with ../shared/eval/score_lines.py on the
+trafilatura-eval pages.
+
+Usage: .venv/bin/python bench/train_lines.py   (writes src/newstrace/clean/models/lines_v1.pkl)
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+MODEL = ROOT / "src" / "newstrace" / "clean" / "models" / "lines_v1.pkl"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import lines_data  # noqa: E402
+
+from newstrace.clean.lines_features import page_features, stacked_features  # noqa: E402
+
+SEED = 20261122
+
+
+def model() -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(max_iter=300, learning_rate=0.08, max_leaf_nodes=31,
+                                          min_samples_leaf=20, l2_regularization=1.0, random_state=SEED)
+
+
+def pooled_f1(y: np.ndarray, keep: np.ndarray) -> float:
+    tp = float((keep & (y == 1)).sum())
+    p = tp / max(keep.sum(), 1)
+    r = tp / max((y == 1).sum(), 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> None:
+    if not lines_data.OUT.exists():
+        pages = lines_data.build()
+    else:
+        with gzip.open(lines_data.OUT, "rt", encoding="utf-8") as f:
+            pages = [json.loads(r) for r in f]
+    feats = [page_features(p["lines"]) for p in pages]
+    X = np.vstack(feats)
+    y = np.concatenate([np.asarray(p["is_main"]) for p in pages])
+    groups = np.concatenate([[i] * len(p["lines"]) for i, p in enumerate(pages)])
+    bounds = np.cumsum([0] + [len(p["lines"]) for p in pages])
+    folds = list(GroupKFold(n_splits=5).split(X, y, groups))
+
+    oof1 = np.zeros(len(y))
+    for tr, te in folds:
+        oof1[te] = model().fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
+    X2 = np.vstack([stacked_features(feats[i], oof1[bounds[i]:bounds[i + 1]]) for i in range(len(pages))])
+    oof2 = np.zeros(len(y))
+    for tr, te in folds:
+        oof2[te] = model().fit(X2[tr], y[tr]).predict_proba(X2[te])[:, 1]
+
+    grid = np.round(np.arange(0.2, 0.81, 0.02), 2)
+    f1s = [pooled_f1(y, oof2 >= t) for t in grid]
+    threshold = float(grid[int(np.argmax(f1s))])
+    print(f"stage1 oof line F1@0.5 {pooled_f1(y, oof1 >= 0.5):.4f}; stage2 {pooled_f1(y, oof2 >= 0.5):.4f}; "
+          f"best threshold {threshold} -> {max(f1s):.4f}")
+
+    # dev score with the official scorer, trafilatura-eval pages only (the ECB+ pages are synthetic)
+    gold, pred = Path("/tmp/newstrace_lines_dev_gold.jsonl"), Path("/tmp/newstrace_lines_dev_pred.jsonl")
+    with gold.open("w") as g, pred.open("w") as o:
+        for i, p in enumerate(pages):
+            if p["source"] != "traf":
+                continue
+            keep = oof2[bounds[i]:bounds[i + 1]] >= threshold
+            g.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": p["is_main"]}) + "\n")
+            o.write(json.dumps({"id": p["id"], "text": "\n".join(l for l, k in zip(p["lines"], keep) if k)}) + "\n")
+    out = subprocess.run([sys.executable, str(EVAL / "score_lines.py"), str(pred), str(gold)],
+                         capture_output=True, text=True, check=True).stdout
+    print("dev (5-fold CV, trafilatura-eval pages):", out.strip())
+
+    stage1 = model().fit(X, y)
+    stage2 = model().fit(X2, y)
+    MODEL.parent.mkdir(parents=True, exist_ok=True)
+    with MODEL.open("wb") as f:
+        pickle.dump({"version": "lines.v1", "stage1": stage1, "stage2": stage2, "threshold": threshold,
+                     "n_features": X.shape[1], "dev": json.loads(out)}, f, protocol=5)
+    print(f"wrote {MODEL} ({MODEL.stat().st_size / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Chrome-laden plain text -> article text + title, authors and date (the ``lines.v1`` line cleaner).
+
+Input is a page's visible text, one block a line, with the page chrome still in it (menus, share buttons,
+weather widgets, "Read more:" lines, comment forms, "Most Popular", bylines, repeated titles). Each line is
+classified by a detector that returns ``(keep, reason)``: a learned classifier (two stacked gradient-boosted
+tree models over line, neighbour and page features, see ``lines_features`` and ``bench/train_lines.py``) decides
+keep/drop, and the reason for a dropped line is named from its shape ("chrome: widget line", "chrome: share
+buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
+article text: they become metadata. Kept lines keep their original wording and order.
+
+Example:
+    >>> raw = "Skip to content\\nMinistry Denies Report\\nBy Staff\\n" + \\
+    ...       "The ministry on Tuesday denied a report that grain exports had been halted, calling it false.\\n" + \\
+    ...       "Officials said shipments from the southern ports continued as planned throughout the week.\\n" + \\
+    ...       "Leave a Reply\\nMost Popular"
+    >>> out = clean_lines(raw)
+    >>> out.authors, out.title
+    (['Staff'], 'Ministry Denies Report')
+"""
+from __future__ import annotations
+
+import functools
+import pickle
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..model import Removed
+from ..registry import line_cleaners
+from .base import Extracted
+from .lines_c4 import c4_keep
+from .lines_features import (
+    AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features, stacked_features,
+)
+from .lines_meta import BYLINE, find_title, parse_byline
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "lines_v1.pkl"
+NO_TEXT = "NT201: no article text found"
+SHARE = ("share", "tweet", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "e-mail", "email", "print",
+         "teilen", "partager", "compartir", "save", "bookmark", "copy link")
+FORM = ("leave a reply", "leave a comment", "your email address", "required fields", "post comment", "name *",
+        "email *", "comments", "kommentar", "commentaire", "comentario", "log in to", "sign in to")
+LISTS = ("most popular", "most read", "you may also like", "related", "recommended", "trending", "more from",
+         "more stories", "top stories", "latest news", "mehr zum thema", "lire aussi", "also read", "see also")
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> dict[str, Any] | None:
+    """The trained classifier, loaded once per process; None when the model file is missing or unreadable."""
+    try:
+        with MODEL_PATH.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own file, shipped in the package, built by bench/train_lines.py
+    except Exception:  # noqa: BLE001 - fall back to the C4 rules rather than fail the batch
+        return None
+
+
+def keep_probabilities(lines: list[str]) -> np.ndarray | None:
+    """The classifier's probability that each line is article text (None when the model is unavailable)."""
+    model = _model()
+    if model is None or not lines:
+        return None
+    X = page_features(lines)
+    p1 = model["stage1"].predict_proba(X)[:, 1]
+    if "stage2" in model and model["stage2"] is not None:
+        return model["stage2"].predict_proba(stacked_features(X, p1))[:, 1]
+    return p1
+
+
+def drop_reason(line: str, *, repeated: bool, is_title: bool) -> str:
+    """A countable name for why a line is chrome, from its shape."""
+    s = line.strip()
+    low = s.lower()
+    if is_title:
+        return "chrome: title repeated" if repeated else "title"
+    if BYLINE.match(s) and len(s.split()) <= 14:
+        return "byline"
+    if READMORE.match(s):
+        return "chrome: read more"
+    if TEMP.search(s) or ((DATE.search(s) or TIME.search(s) or AGO.search(s)) and len(s.split()) <= 8):
+        return "chrome: widget line"
+    if any(low.startswith(k) or low == k for k in SHARE) or low in SHARE:
+        return "chrome: share buttons"
+    if any(k in low for k in FORM) and len(s.split()) <= 12:
+        return "chrome: comment form"
+    if any(low.startswith(k) for k in LISTS):
+        return "chrome: list header"
+    if COPYRIGHT.search(s):
+        return "chrome: copyright"
+    if URL.search(s):
+        return "chrome: link-like"
+    if repeated:
+        return "chrome: repeated line"
+    if len(s.split()) <= 4:
+        return "chrome: menu or label"
+    if CHROME.search(s):
+        return "chrome: boilerplate words"
+    return "chrome: classifier"
+
+
+def classify_lines(lines: list[str]) -> list[tuple[bool, str]]:
+    """The detector: ``(keep, reason)`` for each line.
+
+    Args:
+        lines: a page's lines in order.
+
+    Returns:
+        One decision per line; reasons are short names meant to be counted (``"article"``, ``"byline"``,
+        ``"chrome: widget line"``, ...).
+    """
+    model = _model()
+    probs = keep_probabilities(lines)
+    if probs is None:
+        decisions = [c4_keep(line)[0] for line in lines]
+        base_reason = "article (c4 fallback)"
+    else:
+        threshold = float(model["threshold"]) if model else 0.5
+        decisions = [bool(p >= threshold) for p in probs]
+        base_reason = "article"
+    # A byline is metadata, never article text, whatever the classifier thinks of it.
+    for i, line in enumerate(lines):
+        if decisions[i] and parse_byline(line):
+            decisions[i] = False
+    title_i = find_title(lines, decisions)
+    counts = Counter(norm_line(line) for line in lines)
+    title_key = norm_line(lines[title_i]) if title_i is not None else None
+    out: list[tuple[bool, str]] = []
+    for i, line in enumerate(lines):
+        key = norm_line(line)
+        if decisions[i] and key != title_key:
+            out.append((True, base_reason))
+            continue
+        is_title = title_key is not None and key == title_key
+        out.append((False, drop_reason(line, repeated=counts[key] > 1, is_title=is_title)))
+    return out
+
+
+def _metadata(lines: list[str], keep: list[bool], reference_date: str | None) -> dict[str, Any]:
+    title_i = find_title(lines, keep)
+    first = next((i for i, k in enumerate(keep) if k), len(lines))
+    authors: list[str] = []
+    for i, line in enumerate(lines):
+        if keep[i]:
+            continue
+        names = parse_byline(line)
+        # a byline sits near the top of the article (or right below it): far-away "By ..." lines are teasers
+        if names and i <= first + 3:
+            authors = names
+            break
+    meta: dict[str, Any] = {"title": lines[title_i].strip() if title_i is not None else None, "authors": authors}
+    meta.update(published=None, published_evidence=None, published_confidence=0.0, date_notes=[])
+    try:
+        from .dates import find_dates
+
+        top = lines[: first + 3]
+        findings = find_dates(top, reference_date)
+        accepted = [f for _, f, _ in findings if f[0] is not None]
+        for i, (iso, evidence, _conf), reason in findings:
+            if reason in ("widget", "crawl date", "relative, no reference date"):
+                meta["date_notes"].append(f"{reason}: {lines[i].strip()!r} is not a publication date")
+        if accepted:
+            iso, evidence, conf = max(accepted, key=lambda f: f[2])
+            meta.update(published=iso, published_evidence=evidence, published_confidence=conf)
+    except Exception as error:  # noqa: BLE001 - a date is optional metadata
+        meta["date_notes"].append(f"date parsing failed: {type(error).__name__}")
+    return meta
+
+
+@line_cleaners.register("lines.v1")
+def clean_lines(raw: str, *, reference_date: str | None = None) -> Extracted:
+    """Turn chrome-laden plain text (one block a line) into the article text and its metadata.
+
+    Args:
+        raw: the page's visible text, one block-level element a line.
+        reference_date: ISO date the page was fetched or is known to be from; only used to resolve relative
+            dates ("2 weeks ago") and to recognise the crawl date. Without it, relative dates stay unresolved.
+
+    Returns:
+        `Extracted` with ``text`` = the kept lines joined by ``"\\n"`` (original wording), ``title``,
+        ``authors`` (from the byline, which is removed from the text), ``published`` with
+        ``published_evidence`` and ``published_confidence``, ``language``, and ``removed`` = every dropped line
+        with its reason. Empty or chrome-only input gives ``text=""`` and the note
+        ``"NT201: no article text found"``.
+
+    Raises:
+        Nothing: any failure gives an empty result with a note, so one bad page never stops a batch.
+
+    Example:
+        >>> clean_lines("").notes
+        ['NT201: no article text found']
+    """
+    try:
+        lines = [line for line in (raw or "").splitlines() if line.strip()]
+        if not lines:
+            return Extracted(text="", notes=[NO_TEXT])
+        decisions = classify_lines(lines)
+        keep = [k for k, _ in decisions]
+        text = "\n".join(line for line, k in zip(lines, keep) if k)
+        removed = [Removed(line, reason) for line, (k, reason) in zip(lines, decisions) if not k]
+        meta = _metadata(lines, keep, reference_date)
+        notes = list(meta["date_notes"])
+        if not text:
+            notes.insert(0, NO_TEXT)
+        if _model() is None:
+            notes.append("NT201: line model unavailable, C4 rules used")
+        language = None
+        try:
+            from .language import detect_language
+
+            language = detect_language(text) if text else None
+        except Exception:  # noqa: BLE001 - language is optional metadata
+            language = None
+        return Extracted(
+            text=text, title=meta["title"], authors=meta["authors"], published=meta["published"],
+            published_evidence=meta["published_evidence"], published_confidence=meta["published_confidence"],
+            language=language, removed=removed, notes=notes,
+        )
+    except Exception as error:  # noqa: BLE001 - never raise: one bad page never kills a batch
+        return Extracted(text="", notes=[f"{NO_TEXT} (line cleaner failed: {type(error).__name__}: {error})"])
+
+
+def reason_counts(extracted: Extracted) -> Counter[str]:
+    """How many lines were dropped for each reason (for ingest summaries)."""
+    return Counter(r.reason for r in extracted.removed)
