@@ -58,8 +58,8 @@ _CHROME_WORDS = frozenset({
     "taboola", "disqus", "byline", "dateline", "author", "bio", "caption", "credit", "credits", "toolbar",
     "pagination", "pager", "signup", "login", "masthead", "hidden", "sronly", "offscreen", "print", "jump",
     "trending", "popular", "most", "teaser", "more", "readmore", "also", "topics", "keywords", "meta",
-    "skip", "rating", "reactions", "feedback", "disclaimer", "copyright", "gallery", "slideshow", "video",
-    "player", "audio", "podcast", "timestamp", "published", "updated", "toc", "crumbs", "headline",
+    "rating", "reactions", "feedback", "disclaimer", "copyright", "gallery", "slideshow", "video",
+    "player", "timestamp", "published", "updated", "crumbs", "headline",
 })
 # A compound class counts as chrome when its words include one of these and no content word.
 _CONTENT_WORDS = frozenset({
