@@ -1,0 +1,52 @@
+"""The examples story, scored against examples/expected.json with the project's scorer: pinned as eval gates."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tests.gates import floor
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _score_examples():
+    spec = importlib.util.spec_from_file_location("score_examples", ROOT / "examples" / "score_examples.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return _score_examples().main(["--builder", "--out", str(tmp_path_factory.mktemp("examples"))])
+
+
+def test_every_expected_wording_is_located(scored: dict) -> None:
+    assert scored["claims"] == 5 and scored["wordings_not_in_text"] == []
+
+
+@pytest.mark.gate
+@pytest.mark.parametrize("gate, key", [
+    ("examples_claim_recall", "claim_recall"),
+    ("examples_report_recall", "report_recall"),
+    ("examples_origins_right", "origins_right"),
+    ("examples_circular_right", "circular_right"),
+    ("examples_variant_pairs_merged", "variant_pairs_merged"),
+])
+def test_examples_gate(scored: dict, gate: str, key: str) -> None:
+    assert scored[key] >= floor("report", gate), (key, scored[key])
+
+
+@pytest.mark.gate
+def test_examples_variants_kept_apart(scored: dict) -> None:
+    assert 1 - scored["variant_false_merges"] >= floor("report", "examples_variant_kept_apart")
+
+
+def test_locate_tolerates_whitespace_and_curly_quotes() -> None:
+    locate = _score_examples().locate
+    text = "He said the award \u201cfollowed the law\u201d\nin every respect."
+    assert locate(text, 'award "followed the law" in every') == (12, 45)
+    assert locate(text, "not there") is None
