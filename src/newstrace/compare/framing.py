@@ -67,7 +67,7 @@ def find_framing(aligned: Sequence[AlignedClaim], reports: Sequence[Report]) -> 
         text = r.text or ""
         for sp in sentence_spans(text):
             sent = sp.of(text)
-            for m in re.finditer(r"\bso-called\s+([\w'-]+(?:\s+[\w'-]+)?)", sent, re.I):
+            for m in re.finditer(r"\bso-called\s+(?:\"|“|'|``)?[\w'-]+(?:\s+[\w'-]+)?(?:\"|”|'')?", sent, re.I):
                 out.append(_obs("so_called", r, sp.start + m.start(), sp.start + m.end(), m.group(0)))
             if not _SPEECH.search(sent):
                 for m in _QUOTED.finditer(sent):

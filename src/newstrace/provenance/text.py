@@ -140,7 +140,9 @@ def quantities(text: str) -> list[tuple[str, float, Span]]:
             dim = "year"
         else:
             dim = "num"
-        out.append((dim, val, Span(m.start(), m.end())))
+        raw_span = m.group(0)
+        lead = len(raw_span) - len(raw_span.lstrip())
+        out.append((dim, val, Span(m.start() + lead, m.start() + len(raw_span.rstrip()))))
     for m in re.finditer(r"\b(" + "|".join(_WORDNUM) + r")\b", text, re.I):
         out.append(("num", float(_WORDNUM[m.group(1).lower()]), Span(m.start(), m.end())))
     return out

@@ -1,0 +1,76 @@
+"""Claim alignment: paraphrase, unit conversion, one wording per report, order independence."""
+from __future__ import annotations
+
+import random
+
+from newstrace.compare.claims import align_claims, claim_units, figure_units
+from newstrace.model import Claim, Report, Span
+from newstrace.provenance.text import quantity_tokens, sentence_spans
+
+
+def test_unit_and_currency_conversions_match() -> None:
+    assert quantity_tokens("58 km") & quantity_tokens("36 miles")
+    assert quantity_tokens("58km") & quantity_tokens("35 miles")
+    assert quantity_tokens("$184 million") & quantity_tokens("$184M")
+    assert not quantity_tokens("$184 million") & quantity_tokens("$160 million")
+    assert not quantity_tokens("58 km") & quantity_tokens("58 kg")
+
+
+def test_sentence_spans_keep_abbreviations() -> None:
+    t = "Mr. Smith met Sgt. Tim Shields in the U.S. capital. They talked."
+    assert [s.of(t) for s in sentence_spans(t)] == ["Mr. Smith met Sgt. Tim Shields in the U.S. capital.", "They talked."]
+
+
+def test_paraphrases_with_converted_units_align() -> None:
+    a = Report(id="a", text="The US Geological Survey put the epicentre about 58km (36 miles) south-west of Bandar Abbas. Schools were closed.")
+    b = Report(id="b", text="The USGS said the quake's epicenter was 35 miles southwest of Bandar Abbas. Rescue teams arrived.")
+    got = align_claims([a, b])
+    assert len(got) >= 1
+    c = got[0]
+    assert c.reports == ("a", "b") and "epicentre" in c.units[0].text and "epicenter" in c.units[1].text
+
+
+def test_unrelated_sentences_do_not_align() -> None:
+    a = Report(id="a", text="The council approved the budget on Monday. Parking fees will rise.")
+    b = Report(id="b", text="A storm knocked out power across the valley. Crews worked overnight.")
+    assert align_claims([a, b]) == []
+
+
+def test_one_wording_per_report_and_order_independent() -> None:
+    texts = [
+        "Police arrested three men after the bank robbery. The men were detained near the station.",
+        "Three men were arrested by police after a bank robbery. They were detained near the train station.",
+        "After the bank robbery, police arrested three men. Detectives detained the men near the station.",
+    ]
+    reps = [Report(id=f"r{i}", text=t) for i, t in enumerate(texts)]
+    got = align_claims(reps)
+    shuffled = reps[:]
+    random.Random(7).shuffle(shuffled)
+    assert [(c.id, c.reports, [u.span for u in c.units]) for c in got] == [
+        (c.id, c.reports, [u.span for u in c.units]) for c in align_claims(shuffled)
+    ]
+    for c in got:
+        assert len(c.reports) == len(set(c.reports))
+    assert any(set(c.reports) == {"r0", "r1", "r2"} for c in got)
+
+
+def test_claims_from_nlp_are_widened_to_sentences() -> None:
+    text = "Officials said the bridge will close on Friday. Traffic is heavy."
+    r = Report(id="a", text=text, claims=[Claim(id="a#c1", report="a", span=Span(14, 46), text="the bridge will close", speaker="Officials")])
+    units = claim_units(r)
+    assert units[0].span == Span(0, 47) and units[0].speaker == "Officials" and units[0].claim == "a#c1"
+    assert units[1].text == "Traffic is heavy."
+
+
+def test_figure_units_and_figure_claims() -> None:
+    a = Report(id="a", text="A powerful earthquake hit southern Iran on Sunday, killing 10 people and injuring dozens.")
+    b = Report(id="b", text="State television said ten people were killed when the quake struck the island of Qeshm.")
+    assert [u.text for u in figure_units(a)] == ["killing 10 people and injuring dozens"]
+    got = align_claims([a, b])
+    assert any(set(c.reports) == {"a", "b"} for c in got)
+
+
+def test_degenerate_inputs() -> None:
+    assert align_claims([]) == []
+    assert align_claims([Report(id="a", text="Only one report here. It says things.")]) == []
+    assert align_claims([Report(id="a", text=""), Report(id="b", text="")]) == []
