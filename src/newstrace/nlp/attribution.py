@@ -77,6 +77,7 @@ class Context:
     quotes: Sequence[Quote]
     mentions: list[Mention]
     beliefs: bool = False
+    inner: Sequence[Quote] = ()
     drafts: list[Draft] = field(default_factory=list)
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -337,7 +338,10 @@ def _adjacent_quotes(v: Any, frame: tuple[int, int], content_start: int | None, 
     non-verb words such as "in a statement" between)."""
     text, out = ctx.text, []
     fs, fe = frame
-    for q in ctx.quotes:
+    # a cue inside a quotation can only introduce a quote inside it (quote in quote)
+    host = next((q for q in ctx.quotes if q.start <= fs < q.end), None)
+    pool = [q for q in ctx.inner if host.start <= q.start < host.end] if host is not None else ctx.quotes
+    for q in pool:
         if q.end <= fs and fs - q.end <= 6 and re.fullmatch(r"[\s,:\-–—]*", text[q.end:fs]):
             out.append(q)
         elif q.start >= fe and q.start - fe <= 80:
@@ -497,7 +501,9 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     cue = _cue_tokens(v)
     subj, how = _subject(v)
     passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ == "acl")
-    if subj is not None and (subj.lower_ in C.FIRST_PERSON or subj.lower_ == "you"):
+    first_person = subj is not None and (subj.lower_ in C.FIRST_PERSON or subj.lower_ == "you")
+    quoted_speaker = _in_quote(ctx.quotes, v.idx + off)
+    if first_person and not quoted_speaker:
         ctx.count("skip: writer's own voice")
         return
     if subj is not None and subj.dep_ == "expl":
@@ -565,6 +571,9 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
             ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="quote_adjacent"))
             made = True
         ctx.count("verb: adjacent quote")
+        return
+    if first_person:
+        ctx.count("skip: first person inside a quotation without a quote of its own")
         # a complement that goes beyond the quotes (rare) is dropped: the quotes are the content
         return
     if content is None:

@@ -83,3 +83,38 @@ def quote_at(quotes: list[Quote], pos: int) -> Quote | None:
     if lo < len(quotes) and quotes[lo].start <= pos < quotes[lo].end:
         return quotes[lo]
     return None
+
+
+# An inner single quote opens after a space/opening mark/colon/comma and before a word character that does
+# not start a contraction ("'s", "'m", "'re" are tokens of their own in tokenised text); it closes after a
+# non-space and before a space, punctuation, another mark or the end.
+_INNER_OPEN = re.compile(r"(?:(?<=[\s\"“:,(])|^)(['‘])(?!(?:s|m|d|t|re|ve|ll|em|n)\b)(?=\w)")
+_INNER_CLOSE = re.compile(r"(?<=[^\s])(['’])(?=[\s,.;:!?\"”]|''|$)")
+
+
+def find_inner_quotes(text: str, outer: list[Quote]) -> list[Quote]:
+    """Single-quoted stretches inside each top-level quotation (quotes in quotes: `"I said, 'stop.' ''`).
+
+    Args:
+        text: the report text.
+        outer: the top-level quotes from `find_quotes`.
+
+    Returns:
+        Inner quotes in text order, marks included.
+    """
+    out: list[Quote] = []
+    for q in outer:
+        body_start = q.start + 1
+        body_end = q.end - (2 if text[q.end - 2 : q.end] == "''" else 1)
+        pos = body_start
+        while pos < body_end:
+            m = _INNER_OPEN.search(text, pos, body_end)
+            if not m:
+                break
+            c = _INNER_CLOSE.search(text, m.end(), body_end + 1)
+            if not c or c.start() <= m.end():
+                break
+            body = text[m.start() : c.end()]
+            out.append(Quote(m.start(), c.end(), body, len(_MARK.sub(" ", body).strip("'‘’ ").split())))
+            pos = c.end()
+    return out

@@ -15,7 +15,7 @@ from ..model import Attribution, Mention, Report, Span
 from . import attribution as A
 from .claims import claims_for
 from .pipeline import MAX_CHUNK_CHARS, detect_language, load, pipe_chunks
-from .quotes import find_quotes
+from .quotes import find_inner_quotes, find_quotes
 
 _KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
 
@@ -60,7 +60,8 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
         nlp = nlp or load()
         ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]] = {}
         for i, r in enumerate(pending):
-            ctxs[i] = (A.Context(r.text, find_quotes(r.text), [], beliefs=beliefs), [])
+            quotes = find_quotes(r.text)
+            ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=find_inner_quotes(r.text, quotes)), [])
         failed: set[int] = set()
         for key, off, doc in pipe_chunks(((i, r.text) for i, r in enumerate(pending)), batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
             if key in failed:
