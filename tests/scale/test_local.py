@@ -96,3 +96,19 @@ def test_inline_mode_and_argument_checks() -> None:
         list(run(misbehave, [], workers=-1))
     with pytest.raises(ValueError):
         list(run(misbehave, [], start_method="fork"))
+
+
+def test_runner_reuses_workers_and_their_models_across_batches() -> None:
+    from newstrace.scale.local import LocalRunner
+
+    with LocalRunner(misbehave, workers=1, timeout_s=20) as runner:
+        a = list(runner.map([Report(id="a"), Report(id="b")]))
+        b = list(runner.map([Report(id="c")]))
+        it = runner.map([Report(id="d"), Report(id="slow-30"), Report(id="e")])
+        assert next(it).id == "d"
+        t = time.monotonic()
+        it.close()  # stopped with a document in flight: that worker is killed, the next call gets a fresh one
+        c = list(runner.map([Report(id="f")]))
+        assert time.monotonic() - t < 20
+    assert a[0].meta["pid"] == b[0].meta["pid"] and b[0].meta["docs_seen"] == 3 and b[0].meta["loads"] == 1
+    assert c[0].id == "f" and c[0].meta["pid"] != a[0].meta["pid"] and c[0].meta["docs_seen"] == 1

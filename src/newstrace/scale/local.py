@@ -107,14 +107,14 @@ def run(
         >>> [type(x).__name__ for x in run(_identity, [Report(id="a")], workers=1, timeout_s=30)]
         ['Report']
     """
-    if workers < 0 or timeout_s <= 0 or prefetch < 1:
-        raise ValueError("workers must be >= 0, timeout_s > 0 and prefetch >= 1")
-    if start_method not in ("forkserver", "spawn"):
-        raise ValueError("start_method must be 'forkserver' or 'spawn'")
     if workers == 0:
         yield from _inline(fn, items, initializer, error_code)
         return
-    yield from _Pool(fn, workers, timeout_s, initializer, timeout_code, error_code, prefetch, start_method).run(items)
+    if workers < 0:
+        raise ValueError("workers must be >= 0")
+    with LocalRunner(fn, workers=workers, timeout_s=timeout_s, initializer=initializer, timeout_code=timeout_code,
+                     error_code=error_code, prefetch=prefetch, start_method=start_method) as runner:
+        yield from runner.map(items)
 
 
 def _inline(fn: Stage, items: Iterable[Any], initializer: Callable[[], None] | None,
@@ -134,11 +134,29 @@ def _inline(fn: Stage, items: Iterable[Any], initializer: Callable[[], None] | N
             yield Failure(item.source or item.id, item.id, err)
 
 
-class _Pool:
-    """The scheduler behind `run`: one pipe per worker, deadlines checked while waiting on the pipes."""
+class LocalRunner:
+    """A reusable pool behind `run`: one pipe per worker, deadlines checked while waiting on the pipes.
 
-    def __init__(self, fn: Stage, n: int, timeout_s: float, initializer: Callable[[], None] | None,
-                 timeout_code: str, error_code: str, prefetch: int, start_method: str) -> None:
+    Keep one runner for a whole ingest and call `map` per batch: workers (and the models they loaded) live
+    until `close`, so a model is loaded once per worker for the run, not once per batch.
+
+    Example:
+        >>> from newstrace.model import Report
+        >>> with LocalRunner(_identity, workers=1, timeout_s=30) as runner:
+        ...     a = [r.id for r in runner.map([Report(id="a")])]
+        ...     b = [r.id for r in runner.map([Report(id="b")])]
+        >>> a, b
+        (['a'], ['b'])
+    """
+
+    def __init__(self, fn: Stage, *, workers: int = 1, timeout_s: float = 60.0,
+                 initializer: Callable[[], None] | None = None, timeout_code: str = "NT202",
+                 error_code: str = "NT203", prefetch: int = 2, start_method: str = "forkserver") -> None:
+        if workers < 1 or timeout_s <= 0 or prefetch < 1:
+            raise ValueError("workers must be >= 1, timeout_s > 0 and prefetch >= 1")
+        if start_method not in ("forkserver", "spawn"):
+            raise ValueError("start_method must be 'forkserver' or 'spawn'")
+        n = workers
         self.fn, self.n, self.timeout_s = fn, n, timeout_s
         self.initializer = initializer
         self.timeout_code, self.error_code = timeout_code, error_code
@@ -165,13 +183,21 @@ class _Pool:
         self.workers[self.workers.index(w)] = self._spawn()
         self.replaced += 1
 
-    def run(self, items: Iterable[Any]) -> Iterator[Any]:
+    def __enter__(self) -> LocalRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def map(self, items: Iterable[Report | Failure | Skipped]) -> Iterator[Report | Failure | Skipped]:
+        """Apply the stage to `items`; yields one result per item, in input order (see `run`)."""
         source = iter(items)
         exhausted = False
         queue: deque[tuple[int, Report]] = deque()
         done: dict[int, Any] = {}
         next_in, next_out = 0, 0
-        self.workers = [self._spawn() for _ in range(self.n)]
+        while len(self.workers) < self.n:
+            self.workers.append(self._spawn())
         try:
             while True:
                 while not exhausted and next_in - next_out < self.limit:
@@ -232,14 +258,19 @@ class _Pool:
                         w.job = None
                         self._replace(w)
         finally:
-            self._shutdown()
+            # Stopped early (consumer closed us, or an error): a worker still busy would later answer a
+            # document of this call, so it is replaced; idle workers (and their models) stay for the next call.
+            for w in [w for w in self.workers if w.job is not None]:
+                self._retire(w, kill=True)
+                self.workers.remove(w)
 
     def _fail(self, rep: Report, code: str | None, message: str) -> Failure:
         # A stage's own coded error keeps its code; anything else is this run's error_code.
         err = NewstraceError(code if code in CODES else self.error_code, f"{rep.id}: {message}")
         return Failure(rep.source or rep.id, rep.id, err)
 
-    def _shutdown(self) -> None:
+    def close(self) -> None:
+        """Stop every worker (idle ones cleanly, busy ones killed)."""
         for w in self.workers:
             if w.job is None:
                 try:
