@@ -8,7 +8,7 @@ Pure functions of the dossier; no I/O.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,7 +253,3 @@ def graph_parts(d: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[s
                 seen.add(str(end))
                 nodes.append({"id": str(end), "label": str(end), "kind": "unknown"})
     return nodes, edges
-
-
-def join(items: Iterable[Any], sep: str = ", ") -> str:
-    return sep.join(str(i) for i in items)

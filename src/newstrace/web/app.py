@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import json
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
