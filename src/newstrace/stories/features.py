@@ -1,0 +1,148 @@
+"""Cheap per-report features for story clustering: words, names, numbers, years.
+
+Names, places, numbers and dates are what tell two look-alike stories apart (two earthquakes, two celebrities
+entering rehab), so besides body and title words every report gets a bag of *name* keys (capitalised word
+sequences, plus spaCy mentions when the NLP stage ran) and a bag of *number* keys (digit tokens, years).
+Everything here is a pure function of one report; document frequencies live in `StoryIndex`.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> f = extract(Report(id="a", title="quake hits Qeshm", text="A 5.9 quake hit Qeshm island in 2005."))
+    >>> sorted(f.names)
+    ['qeshm']
+    >>> sorted(f.numbers)
+    ['2005', '5.9']
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..model import Report
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+# A capitalised token; sequences of them (optionally joined by "of"/"de"/...) are name candidates.
+_TOKEN = re.compile(r"\S+")
+_JOINERS = {"of", "de", "la", "van", "von", "der", "du", "bin", "al", "del"}
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "year", "years", "new", "like", "just",
+                                         "time", "people", "mr", "mrs", "ms", "s", "t", "ll", "re", "ve", "d"}
+# Capitalised words that start sentences or name calendar things carry no story identity.
+_NOT_NAMES = _STOP | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                      "oct", "nov", "dec", "i", "ap", "reuters", "afp", "cnn", "bbc", "update", "updated",
+                      "posted", "published", "photo", "video", "read", "click", "share", "comments"}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+_NUMBER_LABELS = {"DATE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "TIME", "ORDINAL"}
+
+
+@dataclass(slots=True)
+class Features:
+    """Term bags of one report (raw counts; weighting happens against the index's document frequencies)."""
+
+    body: Counter[str] = field(default_factory=Counter)
+    title: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
+    empty: bool = True
+
+    def keys(self) -> set[str]:
+        """Every namespaced key (``w:``, ``n:``, ``#:``) used for document frequencies and retrieval."""
+        return ({"w:" + t for t in self.body} | {"w:" + t for t in self.title} | {"n:" + t for t in self.names}
+                | {"#:" + t for t in self.numbers})
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased content words (stop words and one-letter tokens dropped, light plural folding)."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group().lower().strip("'-")
+        if len(w) < 2 or w in _STOP:
+            continue
+        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]  # rehabs/rehab, quakes/quake: cheap plural folding without a stemmer
+        out.append(w)
+    return out
+
+
+def names(text: str) -> list[str]:
+    """Capitalised word sequences ("Tara Reid", "Promises Treatment Center") plus their single words.
+
+    Single words are kept too so "Reid" later in the text meets "Tara Reid" earlier.
+    """
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        while run and run[-1].lower() in _JOINERS:
+            run.pop()
+        if run:
+            if len(run) > 1:
+                out.append(" ".join(run).lower())
+            out.extend(w.lower() for w in run if w.lower() not in _JOINERS)
+        run.clear()
+
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        core = tok.strip("\"'“”‘’()[],.;:!?")
+        if core and core[0].isupper() and core[1:].lower() != core[1:] and len(core) > 3 and core.isupper():
+            core = core.title()  # ALL-CAPS headline words: treat like capitalised ones
+        if core and core[0].isupper() and core.replace("-", "").replace(".", "").isalpha() and \
+                core.lower() not in _NOT_NAMES:
+            run.append(core)
+        elif run and core.lower() in _JOINERS and core == core.lower():
+            run.append(core)
+        else:
+            flush()
+        if tok and tok[-1] in ".,;:!?\"”)":
+            flush()
+    flush()
+    return [n for n in out if len(n) > 1]
+
+
+def numbers(text: str) -> list[str]:
+    """Digit tokens with separators normalised ("13,000" -> "13000"); bare 0/1 are dropped as noise."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        n = m.group().replace(",", "")
+        if n in {"0", "1"}:
+            continue
+        out.append(n)
+    return out
+
+
+def extract(report: Report) -> Features:
+    """Features of one report from its title, text and (when present) spaCy mentions.
+
+    Args:
+        report: any report; an empty text and title give `Features(empty=True)`.
+
+    Returns:
+        The report's `Features`.
+    """
+    text = report.text or ""
+    title = report.title or ""
+    f = Features()
+    f.body.update(words(text))
+    f.title.update(words(title))
+    f.names.update(names(title))
+    f.names.update(names(text))
+    f.numbers.update(numbers(title))
+    f.numbers.update(numbers(text))
+    for m in report.mentions or ():
+        if m.label in _NAME_LABELS:
+            f.names[m.text.lower()] += 1
+        elif m.label in _NUMBER_LABELS:
+            f.numbers.update(numbers(m.text))
+    f.empty = not (f.body or f.title or f.names or f.numbers)
+    return f
+
+
+def sublinear(c: Counter[str]) -> dict[str, float]:
+    """1 + log(tf): repeated words count, but less than linearly."""
+    return {t: 1.0 + math.log(n) for t, n in c.items() if n > 0}

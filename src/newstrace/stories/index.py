@@ -1,0 +1,512 @@
+"""Streaming story clustering: each new report joins the most likely existing story or starts a new one.
+
+The decision is doc-to-story, not doc-to-doc (Miranda et al. 2018): a report is compared with the *centroid* of
+each candidate story, per field (body words, title words, names, numbers, title-vs-body), with TF-IDF weights
+from document frequencies that are updated incrementally as reports arrive. A logistic model learned on
+simulated streams (`newstrace.stories.thresholds`) turns the per-field cosines into the probability that the
+report belongs to the story; the report joins the best candidate when that probability is above one half,
+otherwise it starts a new story. Candidates come from an inverted index over the report's rarest keys
+(names, numbers, rare words), so the cost of one assignment does not grow with the store.
+
+When both the report and a story have publication dates, a story whose dates lie further away than the learned
+time window is not a candidate; without dates (ECB+ has almost none) the window simply does not apply.
+
+`rebuild()` re-clusters globally in a canonical order (published date, then id) and then reassigns every report
+to its best centroid until nothing moves, which makes the result independent of the ingest order.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> idx = StoryIndex()
+    >>> a = idx.add(Report(id="a", title="Quake kills 10 in Qeshm", text="An earthquake on Qeshm island killed 10."))
+    >>> b = idx.add(Report(id="b", title="Qeshm earthquake", text="Ten died when a quake struck Qeshm island."))
+    >>> idx.add(Report(id="c", text="")) != a
+    True
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Report, Story
+from ..registry import clusterers
+from .features import Features, extract, sublinear
+
+FIELDS = ("body", "title", "names", "numbers")
+_PREFIX = {"body": "w:", "title": "w:", "names": "n:", "numbers": "#:"}
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+
+@dataclass(slots=True)
+class Model:
+    """Learned combination: `p = sigmoid(bias + w · phi(features))`, join when `p >= threshold`."""
+
+    weights: list[float]
+    bias: float
+    threshold: float = 0.5
+    time_window_days: float | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Model:
+        """Load the model learned by `newstrace.stories.thresholds` (shipped as ``model.json``)."""
+        d = json.loads(path.read_text(encoding="utf-8"))
+        return cls(d["weights"], d["bias"], d.get("threshold", 0.5), d.get("time_window_days"), d.get("meta", {}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
+                "time_window_days": self.time_window_days, "meta": self.meta}
+
+    def prob(self, x: list[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, phi(x)))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def phi(x: list[float]) -> list[float]:
+    """Feature map for the logistic model: raw cosines, their square roots (small overlaps matter) and size."""
+    return [*x[:-1], *(math.sqrt(max(0.0, v)) for v in x[:-1]), x[-1]]
+
+
+def _unit(c: Counter[str]) -> dict[str, float]:
+    v = sublinear(c)
+    n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / n for t, x in v.items()}
+
+
+def _date(s: str | None) -> float | None:
+    """Days since epoch of an ISO date string, or None."""
+    if not s:
+        return None
+    try:
+        d = _dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+    return float(d.toordinal())
+
+
+@dataclass(slots=True)
+class _Doc:
+    story: str
+    vecs: dict[str, dict[str, float]]
+    keys: list[str]
+    day: float | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    seq: int
+
+
+@dataclass(slots=True)
+class _Story:
+    members: dict[str, None] = field(default_factory=dict)  # insertion-ordered set
+    cent: dict[str, dict[str, float]] = field(default_factory=lambda: {f: {} for f in FIELDS})
+    days: list[float] = field(default_factory=list)
+    norms: dict[str, float] | None = None
+    norms_n: int = -1
+
+
+class StoryIndex:
+    """Assigns reports to stories as they stream in.
+
+    Args:
+        model: the learned decision model; default: the shipped ``model.json``.
+        max_candidates: stories fully scored per report (the rest are cut by the inverted index).
+        query_keys: how many of a report's rarest keys are looked up in the inverted index.
+
+    Example:
+        >>> from newstrace.model import Report
+        >>> idx = StoryIndex()
+        >>> sid = idx.add(Report(id="r1", title="Tara Reid enters rehab", text="Tara Reid checked into rehab."))
+        >>> idx.assignments()
+        {'r1': 's000001'}
+    """
+
+    def __init__(self, model: Model | None = None, max_candidates: int = 10, query_keys: int = 24) -> None:
+        self.model = model or Model.load()
+        self.max_candidates = max_candidates
+        self.query_keys = query_keys
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        self.docs: dict[str, _Doc] = {}
+        self.stories_: dict[str, _Story] = {}
+        self.postings: dict[str, dict[str, int]] = {}
+        self.next_id = 1
+        self.seq = 0
+        self.reasons: Counter[str] = Counter()
+
+    # -- weights -------------------------------------------------------------------------------------------
+    def idf(self, key: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def _story_norms(self, s: _Story) -> dict[str, float]:
+        # IDF drifts slowly as the store grows; recomputing a story's norms only when the store has grown by
+        # 1/8 since the last time keeps the cost per query flat without letting the norms go stale.
+        if s.norms is None or self.n > s.norms_n * 1.125 + 8:
+            s.norms = {}
+            for f in FIELDS:
+                p = _PREFIX[f]
+                s.norms[f] = math.sqrt(sum((v * self.idf(p + t)) ** 2 for t, v in s.cent[f].items())) or 1.0
+            s.norms_n = self.n
+        return s.norms
+
+    def features(self, doc: _Doc, s: _Story) -> list[float]:
+        """Per-field cosines of a report against a story centroid, title-vs-body cosine, log story size."""
+        norms = self._story_norms(s)
+        out = []
+        for f, (df_, cf) in {"body": ("body", "body"), "title": ("title", "title"), "names": ("names", "names"),
+                             "numbers": ("numbers", "numbers"), "tb": ("title", "body")}.items():
+            dv, cv = doc.vecs[df_], s.cent[cf]
+            p = _PREFIX[df_]
+            if not dv or not cv:
+                out.append(0.0)
+                continue
+            dot = 0.0
+            dn = 0.0
+            for t, x in dv.items():
+                w = self.idf(p + t)
+                wx = x * w
+                dn += wx * wx
+                c = cv.get(t)
+                if c:
+                    dot += wx * c * w
+            out.append(dot / ((math.sqrt(dn) or 1.0) * norms[cf]))
+        out.append(math.log(len(s.members)))
+        return out
+
+    # -- candidate retrieval ---------------------------------------------------------------------------------
+    def _prepare(self, report: Report) -> tuple[_Doc, Features]:
+        f = extract(report)
+        vecs = {"body": _unit(f.body), "title": _unit(f.title), "names": _unit(f.names),
+                "numbers": _unit(f.numbers)}
+        doc = _Doc("", vecs, sorted(f.keys()), _date(report.published), report.title, report.outlet,
+                   report.published, self.seq)
+        return doc, f
+
+    def _postings_cap(self) -> int:
+        # A key shared by more stories than this does not narrow the search; scanning it would make the cost of
+        # one assignment grow with the store.
+        return 256
+
+    def candidates(self, doc: _Doc) -> list[str]:
+        """Stories sharing the report's rarest keys, best first (at most `max_candidates`)."""
+        keys = sorted(doc.keys, key=lambda k: (self.df.get(k, 0), k))
+        score: Counter[str] = Counter()
+        looked = 0
+        cap = self._postings_cap()
+        for k in keys:
+            post = self.postings.get(k)
+            if not post:
+                continue
+            if len(post) > cap:
+                continue
+            w = self.idf(k)
+            for sid in post:
+                score[sid] += w
+            looked += 1
+            if looked >= self.query_keys:
+                break
+        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+        out = []
+        window = self.model.time_window_days
+        for sid, _ in ranked:
+            if window is not None and doc.day is not None:
+                days = self.stories_[sid].days
+                if days and (doc.day < min(days) - window or doc.day > max(days) + window):
+                    self.reasons["candidate outside time window"] += 1
+                    continue
+            out.append(sid)
+            if len(out) >= self.max_candidates:
+                break
+        return out
+
+    # -- mutation ----------------------------------------------------------------------------------------
+    def _new_story_id(self) -> str:
+        sid = f"s{self.next_id:06d}"
+        self.next_id += 1
+        return sid
+
+    def _attach(self, rid: str, doc: _Doc, sid: str) -> None:
+        s = self.stories_.setdefault(sid, _Story())
+        doc.story = sid
+        s.members[rid] = None
+        for f in FIELDS:
+            c = s.cent[f]
+            for t, x in doc.vecs[f].items():
+                c[t] = c.get(t, 0.0) + x
+        if doc.day is not None:
+            s.days.append(doc.day)
+        s.norms = None
+        for k in doc.keys:
+            p = self.postings.setdefault(k, {})
+            p[sid] = p.get(sid, 0) + 1
+
+    def _detach(self, rid: str, doc: _Doc) -> None:
+        sid = doc.story
+        s = self.stories_[sid]
+        del s.members[rid]
+        for k in doc.keys:
+            p = self.postings[k]
+            p[sid] -= 1
+            if p[sid] <= 0:
+                del p[sid]
+            if not p:
+                del self.postings[k]
+        if not s.members:
+            del self.stories_[sid]
+            return
+        for f in FIELDS:
+            c = s.cent[f]
+            for t, x in doc.vecs[f].items():
+                v = c.get(t, 0.0) - x
+                if v > 1e-9:
+                    c[t] = v
+                else:
+                    c.pop(t, None)
+        if doc.day is not None:
+            s.days.remove(doc.day)
+        s.norms = None
+
+    def best(self, doc: _Doc, exclude: str | None = None) -> tuple[str | None, float, str]:
+        """The best candidate story, its probability, and the reason for the decision."""
+        best_sid, best_p = None, -1.0
+        cands = self.candidates(doc)
+        for sid in cands:
+            if sid == exclude:
+                continue
+            p = self.model.prob(self.features(doc, self.stories_[sid]))
+            if p > best_p or (p == best_p and best_sid is not None and sid < best_sid):
+                best_sid, best_p = sid, p
+        if best_sid is None:
+            return None, 0.0, "no candidate story shares a rare key"
+        if best_p < self.model.threshold:
+            return None, best_p, "best candidate below threshold"
+        return best_sid, best_p, "joined best candidate"
+
+    def add(self, report: Report) -> str:
+        """Assign `report` to an existing story or start a new one; return the story id.
+
+        Re-adding a known id first removes the old version (a changed page is a new version of its id).
+
+        Args:
+            report: needs `id`; uses `title`, `text`, `published`, `outlet`, `mentions` when present.
+
+        Returns:
+            The story id (``"s000001"``...).
+
+        Raises:
+            InputError: NT105 when the report has no id.
+        """
+        if not report.id:
+            raise InputError("NT105", "a report without an id cannot be assigned to a story")
+        if report.id in self.docs:
+            self.remove(report.id)
+        doc, f = self._prepare(report)
+        self.seq += 1
+        if f.empty:
+            # Nothing to compare: a report with no text and no title is its own story (documented "empty" rule).
+            sid, reason = self._new_story_id(), "empty report: own story"
+        else:
+            for k in doc.keys:
+                self.df[k] += 1
+            self.n += 1
+            sid, _p, reason = self.best(doc)
+            if sid is None:
+                sid = self._new_story_id()
+        self.reasons[reason] += 1
+        self.docs[report.id] = doc
+        self._attach(report.id, doc, sid)
+        return sid
+
+    def add_many(self, reports: Iterable[Report]) -> dict[str, str]:
+        """`add` every report in order; a report that fails is counted in `reasons` and skipped.
+
+        Returns:
+            ``{report_id: story_id}`` for the reports added.
+        """
+        out = {}
+        for r in reports:
+            try:
+                out[r.id] = self.add(r)
+            except InputError as e:
+                self.reasons[f"skipped: {e.code}"] += 1
+        return out
+
+    def remove(self, report_id: str) -> None:
+        """Forget a report (its story shrinks, or disappears when it was the last member).
+
+        Raises:
+            InputError: NT403 when the report is not in the index.
+        """
+        doc = self.docs.pop(report_id, None)
+        if doc is None:
+            raise InputError("NT403", f"no such report in the story index: {report_id}")
+        self._detach(report_id, doc)
+        if doc.keys and any(doc.vecs.values()):
+            for k in doc.keys:
+                self.df[k] -= 1
+                if self.df[k] <= 0:
+                    del self.df[k]
+            self.n -= 1
+
+    # -- views --------------------------------------------------------------------------------------------
+    def assignments(self) -> dict[str, str]:
+        """``{report_id: story_id}`` for every report in the index."""
+        return {rid: d.story for rid, d in self.docs.items()}
+
+    def stories(self) -> list[Story]:
+        """Every story, ordered by id, with a representative title and first/last publication dates.
+
+        The title is the title of the member closest to the story's centroid (ties: earliest added).
+        """
+        out = []
+        for sid in sorted(self.stories_):
+            s = self.stories_[sid]
+            members = list(s.members)
+            titled = [r for r in members if self.docs[r].title]
+            title = None
+            if titled:
+                def closeness(r: str) -> tuple[float, int]:
+                    d = self.docs[r]
+                    return (-self.features(d, s)[1] - self.features(d, s)[0], d.seq)
+                title = self.docs[min(titled, key=closeness)].title if len(titled) > 1 else self.docs[titled[0]].title
+            pubs = sorted(p for p in (self.docs[r].published for r in members) if p)
+            out.append(Story(sid, tuple(members), title, pubs[0] if pubs else None, pubs[-1] if pubs else None))
+        return out
+
+    def outlets(self, story_id: str) -> list[str]:
+        """Distinct outlets of a story's reports, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for r in self.stories_[story_id].members:
+            o = self.docs[r].outlet
+            if o:
+                seen[o] = None
+        return list(seen)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    # -- global re-optimisation ------------------------------------------------------------------------------
+    @classmethod
+    def rebuild(cls, reports: Iterable[Report], model: Model | None = None, max_rounds: int = 5) -> StoryIndex:
+        """Re-cluster `reports` from scratch, independently of the order they were ingested in.
+
+        Reports are streamed in a canonical order (published date, unknown last, then id); then every report is
+        moved to its best story (own story included, scored without itself) until no report moves or
+        `max_rounds` passes are done; finally story ids are renumbered by each story's first member in the
+        canonical order, so the same reports always give the same ids.
+
+        Args:
+            reports: every report of the store.
+            model: as for `StoryIndex`.
+            max_rounds: reassignment passes.
+
+        Returns:
+            A new `StoryIndex`.
+        """
+        rs = sorted(reports, key=lambda r: (r.published is None, (r.published or "")[:10], r.id))
+        idx = cls(model)
+        idx.add_many(rs)
+        for _ in range(max_rounds):
+            moved = 0
+            for r in rs:
+                doc = idx.docs.get(r.id)
+                if doc is None or not any(doc.vecs.values()):
+                    continue
+                own = doc.story
+                if len(idx.stories_[own].members) == 1:
+                    continue
+                # score the own story without this report, like any other candidate
+                idx._detach(r.id, doc)
+                sid, _p, _why = idx.best(doc)
+                p_own = idx.model.prob(idx.features(doc, idx.stories_[own]))
+                target = own
+                # move only to a story that clears the threshold and beats the own one; never split off here
+                # (splitting single reports off raised precision a little but cost more recall in CV)
+                if sid is not None and sid != own:
+                    p_sid = idx.model.prob(idx.features(doc, idx.stories_[sid]))
+                    if p_sid > p_own + 1e-12:
+                        target = sid
+                if target != own:
+                    moved += 1
+                idx._attach(r.id, doc, target)
+            if not moved:
+                break
+        idx._renumber([r.id for r in rs])
+        return idx
+
+    def _renumber(self, order: list[str]) -> None:
+        mapping: dict[str, str] = {}
+        for rid in order:
+            d = self.docs.get(rid)
+            if d is not None and d.story not in mapping:
+                mapping[d.story] = f"s{len(mapping) + 1:06d}"
+        self.stories_ = {mapping[s]: st for s, st in self.stories_.items()}
+        for d in self.docs.values():
+            d.story = mapping[d.story]
+        for k, p in self.postings.items():
+            self.postings[k] = {mapping[s]: c for s, c in p.items()}
+        self.next_id = len(mapping) + 1
+
+    # -- persistence ----------------------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """Serialise the index (zlib-compressed JSON, no pickle) so the next ingest continues the stream."""
+        docs = {rid: [d.story, d.vecs, d.day, d.title, d.outlet, d.published, d.seq, d.keys]
+                for rid, d in self.docs.items()}
+        order = {sid: list(s.members) for sid, s in self.stories_.items()}
+        blob = {"version": 1, "model": self.model.to_json(), "next_id": self.next_id, "seq": self.seq,
+                "max_candidates": self.max_candidates, "query_keys": self.query_keys, "docs": docs,
+                "stories": order}
+        return zlib.compress(json.dumps(blob, separators=(",", ":")).encode("utf-8"), 6)
+
+    @classmethod
+    def from_bytes(cls, b: bytes) -> StoryIndex:
+        """Restore an index written by `to_bytes` (centroids, postings and document frequencies are rebuilt).
+
+        Raises:
+            InputError: NT103 when the blob is corrupt.
+        """
+        try:
+            blob = json.loads(zlib.decompress(b).decode("utf-8"))
+        except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise InputError("NT103", f"story index blob is corrupt: {e}") from None
+        m = blob["model"]
+        idx = cls(Model(m["weights"], m["bias"], m["threshold"], m.get("time_window_days"), m.get("meta", {})),
+                  blob["max_candidates"], blob["query_keys"])
+        idx.next_id, idx.seq = blob["next_id"], blob["seq"]
+        for sid, members in blob["stories"].items():
+            for rid in members:
+                story, vecs, day, title, outlet, published, seq, keys = blob["docs"][rid]
+                doc = _Doc(story, vecs, keys, day, title, outlet, published, seq)
+                idx.docs[rid] = doc
+                if any(vecs.values()):
+                    for k in keys:
+                        idx.df[k] += 1
+                    idx.n += 1
+                idx._attach(rid, doc, sid)
+        return idx
+
+    def find_copies(self, report_id: str, reports: dict[str, Report]) -> list:
+        """Copies between `report_id` and the other reports of its story (see `newstrace.stories.copies`).
+
+        Args:
+            report_id: a report in the index.
+            reports: the texts, by id (the index keeps features, not texts).
+        """
+        from .copies import find_copies
+
+        sid = self.docs[report_id].story
+        others = [reports[r] for r in self.stories_[sid].members if r != report_id and r in reports]
+        return find_copies(reports[report_id], others)
+
+
+@clusterers.register("stories.v1")
+def make_index(**kw: Any) -> StoryIndex:
+    """Registry factory for the default streaming story index."""
+    return StoryIndex(**kw)
