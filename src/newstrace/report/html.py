@@ -1,8 +1,8 @@
 """Render a story dossier as one self-contained HTML page that opens offline.
 
 Everything is inline: CSS in a ``<style>`` element, the provenance graph as an SVG (laid out by
-`newstrace.report.svg`, left to right from reports to origins), no scripts, fonts, images or links to fetch. A Content-Security-Policy meta
-tag forbids any load, so even a hostile report cannot make the page phone home. Every piece of report text is
+`newstrace.report.svg`, left to right from reports to origins), no scripts, fonts, images or links to fetch.
+A Content-Security-Policy meta tag forbids any load, so even a hostile report cannot make the page phone home. Every piece of report text is
 HTML-escaped, and only ``http(s)`` URLs become links.
 
 The page shows: header; claims as cards (per-outlet wordings side by side, an "N independent origins" badge, a
