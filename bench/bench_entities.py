@@ -142,19 +142,23 @@ def _shares_spelling(a: str, b: str) -> bool:
     return any(Indel.normalized_similarity(x, y) >= 0.6 for x in ta for y in tb)
 
 
+def ofac_half(half: str, seed: int = SEED) -> list[dict]:
+    """The person records of one half (``"calibration"`` or ``"test"``) of a seeded split by entity."""
+    rows = [r for r in _read_jsonl_gz(DATA / "ofac-sdn-names" / "sdn_names.jsonl.gz") if r["type"] == "person"]
+    rows.sort(key=lambda r: r["id"])
+    order = rows[:]
+    random.Random(seed).shuffle(order)
+    cut = len(order) // 2
+    chosen = order[:cut] if half == "calibration" else order[cut:]
+    return sorted(chosen, key=lambda r: r["id"])
+
+
 def ofac_pairs(half: str = "test", seed: int = SEED) -> dict[str, list[tuple[str, str, bool]]]:
     """Seeded OFAC person pairs: ``{"pos": [(a, b, shares_spelling)], "hard": [(a, b, _)], "random": [...]}``.
 
     `half` is ``"calibration"`` or ``"test"`` (a seeded split of the entities; see the module docstring).
     """
-    rows = [r for r in _read_jsonl_gz(DATA / "ofac-sdn-names" / "sdn_names.jsonl.gz") if r["type"] == "person"]
-    rows.sort(key=lambda r: r["id"])
-    rng = random.Random(seed)
-    order = rows[:]
-    rng.shuffle(order)
-    cut = len(order) // 2
-    chosen = order[:cut] if half == "calibration" else order[cut:]
-    chosen.sort(key=lambda r: r["id"])
+    chosen = ofac_half(half, seed)
     rng = random.Random(f"{seed}:{half}")
     pos = []
     for r in chosen:

@@ -1,0 +1,54 @@
+"""Eval gates for entity resolution, recomputed with the bench's own measuring functions (bench/bench_entities.py)."""
+from __future__ import annotations
+
+import pytest
+
+from bench.bench_entities import ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
+from tests.gates import floor
+
+pytestmark = pytest.mark.gate
+
+
+@pytest.fixture(scope="module")
+def ecb() -> dict:
+    stories = ecb_mentions()
+    return {"typed": ecb_pairwise(True, stories), "untyped": ecb_pairwise(False, stories)}
+
+
+def test_ecb_pairwise_f1(ecb: dict) -> None:
+    ours, exact = ecb["typed"]["ours"], ecb["typed"]["exact"]
+    assert ours["f1"] >= floor("compare", "ecb_entity_pairwise_f1"), ours
+    assert ours["f1"] > exact["f1"] + 0.2, (ours, exact)
+    assert ecb["untyped"]["ours"]["f1"] >= floor("compare", "ecb_entity_pairwise_f1_untyped"), ecb["untyped"]
+
+
+@pytest.fixture(scope="module")
+def ofac() -> dict:
+    return ofac_scores(ofac_pairs("test"))
+
+
+def test_ofac_precision(ofac: dict) -> None:
+    assert ofac["precision_hard"] >= floor("compare", "ofac_precision_hard_negatives"), ofac
+    assert ofac["precision_random"] >= floor("compare", "ofac_precision_random_negatives"), ofac
+
+
+def test_ofac_recall(ofac: dict) -> None:
+    assert ofac["recall_all"] >= floor("compare", "ofac_recall_all_aliases"), ofac
+    assert ofac["recall_shared_spelling"] >= floor("compare", "ofac_recall_shared_spelling"), ofac
+
+
+def test_ofac_sampling_is_reproducible() -> None:
+    first, again = ofac_pairs("test"), ofac_pairs("test")
+    assert first == again
+    test_ids = {r["id"] for r in ofac_half("test")}
+    calibration_ids = {r["id"] for r in ofac_half("calibration")}
+    assert test_ids and calibration_ids and not test_ids & calibration_ids
+    assert len(first["hard"]) > 1000 and len(first["random"]) == len(first["pos"])
+
+
+def test_provenance_dev_variants() -> None:
+    pytest.importorskip("spacy")
+    scores = provenance_entities()
+    ours = scores["ours"]
+    assert ours["variant_pairs_merged"] >= floor("compare", "provdev_variant_pairs_merged"), scores
+    assert 1 - ours["variant_false_merges"] >= floor("compare", "provdev_variant_no_false_merge"), scores
