@@ -62,8 +62,9 @@ def copies_for(reports: list[Report]):
         from newstrace.stories.copies import find_copies  # the stories engineer's stage, when present
     except ImportError:
         return ()
+    ordered = sorted(reports, key=lambda r: r.id)
     try:
-        return tuple(find_copies(reports))
+        return tuple(c for i, r in enumerate(ordered) for c in find_copies(r, ordered[:i]))
     except Exception:
         return ()
 
