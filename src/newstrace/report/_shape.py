@@ -207,7 +207,8 @@ def timeline_rows(d: Mapping[str, Any]) -> list[TimelineRow]:
         ev = item.get("evidence") if isinstance(item.get("evidence"), Mapping) else {}
         reps = item.get("reports") or ([item["report"]] if item.get("report") else []) or (
             [ev["report"]] if ev.get("report") else [])
-        out.append(TimelineRow(str(item.get("date") or ""), str(item.get("text") or item.get("event") or ev.get("text") or ""),
+        text = item.get("text") or item.get("event") or ev.get("text") or ""
+        out.append(TimelineRow(str(item.get("date") or ""), str(text),
                                str(item.get("relative") or item.get("expression") or ""), [str(r) for r in reps]))
     out.sort(key=lambda r: (r.date == "", r.date))
     return out

@@ -2,8 +2,8 @@
 
 Everything is inline: CSS in a ``<style>`` element, the provenance graph as an SVG (laid out by
 `newstrace.report.svg`, left to right from reports to origins), no scripts, fonts, images or links to fetch.
-A Content-Security-Policy meta tag forbids any load, so even a hostile report cannot make the page phone home. Every piece of report text is
-HTML-escaped, and only ``http(s)`` URLs become links.
+A Content-Security-Policy meta tag forbids any load, so even a hostile report cannot make the page phone home.
+Every piece of report text is HTML-escaped, and only ``http(s)`` URLs become links.
 
 The page shows: header; claims as cards (per-outlet wordings side by side, an "N independent origins" badge, a
 circular-reporting warning, the origins); the provenance graph; origins; reports; entities; copies; divergences;
@@ -48,18 +48,21 @@ STYLE = """
 :root{--ink:#1d2433;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7f9;--card:#fff;--ok:#1f7a4d;--okbg:#e3f4ea;
 --warn:#9a5b00;--warnbg:#fff2d6;--bad:#a12828;--badbg:#fde7e7;--accent:#2d5ea8}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);background:var(--bg)}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);
+background:var(--bg)}
 .nt-dossier{max-width:1200px;margin:0 auto;padding:20px 24px 60px}
 .nt-dossier h1{font-size:1.6em;margin:.2em 0 .3em;line-height:1.25}
 .nt-dossier h2{font-size:1.2em;margin:2em 0 .6em;padding-bottom:.25em;border-bottom:2px solid var(--line)}
 .nt-facts{color:var(--muted);margin:.2em 0 .6em}
 .nt-toc{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:.9em;margin:.6em 0 0}
 .nt-toc a{color:var(--accent);text-decoration:none}
-.nt-chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;background:#eef1f6;border:1px solid var(--line);font-size:.85em;white-space:nowrap}
+.nt-chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;background:#eef1f6;
+border:1px solid var(--line);font-size:.85em;white-space:nowrap}
 .nt-chip.k-document{background:#fff6e0}.nt-chip.k-person{background:#e8f1ff}.nt-chip.k-organisation{background:#eaf7ef}
 .nt-chip.k-unnamed{background:#f3ecfb}
 .nt-cards{display:grid;gap:16px;grid-template-columns:minmax(0,1fr)}
-.nt-card{min-width:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.nt-card{min-width:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;
+box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .nt-card.circular{border-left:5px solid var(--warn)}
 .nt-claim-head{display:flex;gap:12px;align-items:flex-start;justify-content:space-between;flex-wrap:wrap}
 .nt-claim-text{font-weight:600;font-size:1.05em;flex:1 1 420px}
@@ -70,12 +73,15 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica
 .nt-badge.origins-many{background:var(--okbg);color:var(--ok)}
 .nt-badge.origins-0{background:#eee;color:var(--muted)}
 .nt-badge.reports{background:#eef1f6;color:var(--muted)}
-.nt-warning{margin:10px 0 4px;padding:7px 10px;border-radius:6px;background:var(--warnbg);color:var(--warn);font-size:.92em}
+.nt-warning{margin:10px 0 4px;padding:7px 10px;border-radius:6px;background:var(--warnbg);color:var(--warn);
+font-size:.92em}
 .nt-meta{color:var(--muted);font-size:.9em;margin:6px 0}
 .nt-wordings{display:flex;flex-wrap:wrap;gap:10px;padding:6px 0 2px}
-.nt-wording{flex:1 1 190px;min-width:0;background:#fafbfc;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
+.nt-wording{flex:1 1 190px;min-width:0;background:#fafbfc;border:1px solid var(--line);border-radius:8px;
+padding:8px 10px}
 .nt-wording .who{font-weight:600;font-size:.88em}
-.nt-wording .rid{color:var(--muted);font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+.nt-wording .rid{color:var(--muted);font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;
+word-break:break-all}
 .nt-wording blockquote{margin:6px 0 0;font-size:.93em}
 table.nt{border-collapse:collapse;width:100%;background:var(--card);font-size:.92em}
 table.nt th,table.nt td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
@@ -92,7 +98,8 @@ code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 .nt-div .val b{color:var(--bad)}
 .nt-timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)}
 .nt-timeline li{margin:0 0 10px;padding-left:14px;position:relative}
-.nt-timeline li:before{content:"";position:absolute;left:-8px;top:6px;width:13px;height:13px;border-radius:50%;background:var(--accent)}
+.nt-timeline li:before{content:"";position:absolute;left:-8px;top:6px;width:13px;height:13px;border-radius:50%;
+background:var(--accent)}
 .nt-timeline .date{font-weight:600;font-family:ui-monospace,Menlo,Consolas,monospace}
 .nt-quote{font-style:italic}
 """

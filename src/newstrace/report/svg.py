@@ -198,7 +198,7 @@ def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str
     _order(placed, links)
 
     ncols = max(p.col for p in placed.values()) + 1
-    # Column width from its longest label (12px system font ≈ 6.6px per character, 7 leaves a margin), within readable bounds.
+    # Column width from its longest label (12px system font ≈ 6.6px per character; 7 leaves a margin).
     col_w = [0] * ncols
     for p in placed.values():
         if not p.virtual:

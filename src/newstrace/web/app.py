@@ -94,10 +94,12 @@ def _story_list(stories: list[dict[str, Any]]) -> str:
         for s in stories:
             sid = str(s.get("id"))
             title = s.get("title") or f"Story {sid}"
-            dates = " – ".join(x for x in (str(s.get("first_seen") or "")[:10], str(s.get("last_seen") or "")[:10]) if x)
+            first, last = str(s.get("first_seen") or "")[:10], str(s.get("last_seen") or "")[:10]
+            dates = " – ".join(x for x in (first, last) if x)
             trs.append(f'<tr><td><a href="/stories/{quote(sid, safe="")}">{_e(title)}</a>'
                        f'<div class="nt-meta mono">{_e(sid)}</div></td>'
-                       f"<td>{len(s.get('reports') or [])}</td><td>{_e(', '.join(map(str, s.get('outlets') or [])))}</td>"
+                       f"<td>{len(s.get('reports') or [])}</td>"
+                       f"<td>{_e(', '.join(map(str, s.get('outlets') or [])))}</td>"
                        f"<td>{_e(dates)}</td></tr>")
         rows = ('<div class="nt-scroll"><table class="nt stories"><thead><tr><th>story</th><th>reports</th>'
                 f'<th>outlets</th><th>dates</th></tr></thead><tbody>{"".join(trs)}</tbody></table></div>')
