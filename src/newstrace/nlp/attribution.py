@@ -147,7 +147,7 @@ def np_tokens(h: Any) -> list[Any]:
         hi += 1
     toks = [h.doc[i] for i in range(lo, hi + 1)]
     toks = _trim(toks)
-    while toks and toks[-1].dep_ in ("cc", "prep") and toks[-1].i > h.i:
+    while toks and toks[-1].dep_ in ("cc", "prep", "case") and toks[-1].i > h.i:
         toks = _trim(toks[:-1])
     return toks or [h]
 
@@ -641,6 +641,9 @@ def _adverb(t: Any, off: int, ctx: Context) -> None:
         return  # attributive "the allegedly stolen car"
     excl = {x.i for c in h.children if c.dep_ == "mark" for x in c.subtree}
     toks = _trim(_subtree_run(h, excl))
+    if h.dep_ == "acl" and h.head.i < h.i and h.head.dep_ == "ROOT":
+        # "The actress, 33, reportedly headed to ...": a sentence the parser read as a noun phrase
+        toks = _trim([x for x in h.head.subtree])
     if h.dep_ == "conj":
         toks = [x for x in toks if x.i >= min(t.i, h.i)]
     if len(toks) < 3:

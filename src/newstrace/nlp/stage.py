@@ -26,6 +26,8 @@ def _kind(d: A.Draft, text: str) -> str:
         return "sourceless"
     if d.according:
         return "according_to"
+    if d.rule.startswith("quote_"):
+        return "direct"  # the content is one quotation (possibly a single-quoted one inside another)
     body = text[d.content[0]:d.content[1]]
     qs = find_quotes(body)
     if qs and qs[0].start == 0 and qs[-1].end == len(body) and len(qs) == 1:
