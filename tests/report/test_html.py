@@ -38,7 +38,11 @@ def test_cards_carry_wordings_side_by_side_badge_and_circular_warning(dossier: d
     doc = lxml.html.document_fromstring(render_html(dossier))
     c1 = _card(doc, "C1")
     whos = [w.find_class("who")[0].text_content() for w in c1.find_class("nt-wording")]
-    assert whos == ["The Nation Herald", "Levant Press Agency", "Gulf Observer", "Daily Courier", "The Capital Times"]
+    # the wire and its word-for-word copy share one box; every report is still listed
+    assert whos == ["The Nation Herald", "Levant Press Agency · Gulf Observer", "Daily Courier", "The Capital Times"]
+    assert [r.text_content().split()[0] for r in c1.find_class("rid")] == [w["report"] for w in dossier["claims"][0]
+                                                                             ["wordings"]]
+    assert c1.find_class("nt-same")[0].text_content() == "same words in 2 reports"
     assert c1.find_class("nt-badge")[0].text_content() == "1 independent origin"
     assert "5 reports rest on one origin" in c1.find_class("nt-warning")[0].text_content()
     c4 = _card(doc, "C4")
@@ -121,6 +125,18 @@ def test_story_of_500_reports_folds_report_nodes(dossier: dict) -> None:
     assert len(doc.xpath("//table[thead/tr/th='outlet']/tbody/tr")) == 500
 
 
+def test_many_wordings_fold_into_details(dossier: dict) -> None:
+    from newstrace.report.html import SHOWN
+
+    d = copy.deepcopy(dossier)
+    d["claims"][0]["wordings"] = [{"report": f"r{i}", "text": f"wording number {i}", "start": 0, "end": 16}
+                                  for i in range(SHOWN + 7)]
+    card = _card(lxml.html.document_fromstring(render_html(d)), "C1")
+    assert len(card.xpath("./div[@class='nt-wordings']/div")) == SHOWN
+    assert card.xpath("./details/summary")[0].text_content() == "7 more wordings"
+    assert len(card.find_class("rid")) == SHOWN + 7
+
+
 def test_one_report_no_attributions() -> None:
     body = render_body({"id": "S9", "reports": [{"id": "x.txt", "title": "Lone"}]})
     for what in ("claims", "origins", "copied reports", "divergences", "framing differences", "dated events"):
@@ -147,7 +163,7 @@ def test_real_examples_dossier_renders_every_claim_faithfully() -> None:
         card = _card(doc, c["id"])
         assert card.find_class("nt-badge")[0].text_content() == independent_label(c["independent_origins"])
         assert bool(card.find_class("nt-warning")) == bool(c["circular"])
-        assert len(card.find_class("nt-wording")) == len(c["wordings"])
+        assert len(card.find_class("rid")) == len(c["wordings"])
     table = doc.xpath("//h2[@id='reports']/following::table[1]//td[1]")
     assert [td.text_content() for td in table] == [r["id"] for r in d["reports"]]
     svg = doc.xpath("//div[@class='nt-graph']/*[local-name()='svg']")[0]

@@ -83,6 +83,9 @@ padding:8px 10px}
 .nt-wording .rid{color:var(--muted);font-size:.78em;font-family:ui-monospace,Menlo,Consolas,monospace;
 word-break:break-all}
 .nt-wording blockquote{margin:6px 0 0;font-size:.93em}
+.nt-same{display:inline-block;margin-top:3px;font-size:.75em;color:var(--bad);background:var(--badbg);border-radius:8px;
+padding:0 6px}
+.nt-more summary{cursor:pointer;color:var(--accent);font-size:.9em;margin-top:6px}
 table.nt{border-collapse:collapse;width:100%;background:var(--card);font-size:.92em}
 table.nt th,table.nt td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 table.nt th{background:#eef1f6;font-weight:600}
@@ -105,6 +108,12 @@ background:var(--accent)}
 """
 
 # ---- sections --------------------------------------------------------------------------------------------------
+
+# Wording boxes per row at desktop width: (1200px page - 80px padding) // (190px box + 10px gap); two rows show
+# before the rest fold into a <details>.
+_PER_ROW = (1200 - 80) // (190 + 10)
+SHOWN = 2 * _PER_ROW
+
 
 def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict[str, Any]],
                 origins: dict[str, dict[str, Any]]) -> str:
@@ -132,13 +141,25 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
         out.append(f'<div class="nt-warning" role="note">⚠ {_e(sh.circular_note(c, origins))}</div>')
     ws = sh.wordings(c, d, reps)
     if ws:
-        out.append('<div class="nt-wordings">')
+        # Word-for-word identical wordings (wire copies) share one box that lists every report carrying them, so
+        # the boxes left side by side are the genuinely different wordings; beyond SHOWN boxes the rest fold away.
+        groups: dict[str, list[sh.Wording]] = {}
         for w in ws:
-            span = f" {w.start}–{w.end}" if w.start is not None and w.end is not None else ""
-            out.append(f'<div class="nt-wording"><div class="who">{_e(w.outlet)}</div>'
-                       f'<div class="rid">{_e(w.report)}{_e(span)}</div>'
-                       f'<blockquote>“{_e(w.text)}”</blockquote></div>')
-        out.append("</div>")
+            groups.setdefault(" ".join(w.text.split()).casefold(), []).append(w)
+        boxes = []
+        for same in groups.values():
+            who = " · ".join(dict.fromkeys(w.outlet for w in same))
+            rids = "".join(
+                f'<div class="rid">{_e(w.report)}'
+                f'{_e(f" {w.start}–{w.end}" if w.start is not None and w.end is not None else "")}</div>'
+                for w in same)
+            tag = f'<div class="nt-same">same words in {len(same)} reports</div>' if len(same) > 1 else ""
+            boxes.append(f'<div class="nt-wording"><div class="who">{_e(who)}</div>{rids}{tag}'
+                         f'<blockquote>“{_e(same[0].text)}”</blockquote></div>')
+        out.append('<div class="nt-wordings">' + "".join(boxes[:SHOWN]) + "</div>")
+        if len(boxes) > SHOWN:
+            out.append(f'<details class="nt-more"><summary>{len(boxes) - SHOWN} more wordings</summary>'
+                       f'<div class="nt-wordings">{"".join(boxes[SHOWN:])}</div></details>')
     out.append("</div>")
     return "".join(out)
 
