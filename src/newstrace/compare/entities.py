@@ -28,7 +28,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from rapidfuzz.distance import JaroWinkler
+
 from newstrace.compare.names import (
+    THRESHOLDS,
     _PLACE_KINDS,
     _TITLE_WORDS,
     ParsedName,
@@ -307,8 +310,8 @@ def _missed_mentions(
     """Add the short references NER missed: a surname, or the first word of an organisation's name.
 
     A word qualifies when it belongs to one entity's multi-word names only, is not itself the name of
-    another entity, and is not a common word of the story (written in lower case one time in ten or more) (so "Center" or "Church" never do, while
-    "Ketsoyan" or "Promises" do). Its capitalised occurrences outside existing mentions join that entity, and so
+    another entity, and is not a common word of the story (written in lower case one time in ten or more:
+    "Center" and "Church" are, "Ketsoyan" and "Promises" are not). Its capitalised occurrences outside existing mentions join that entity, and so
     do capitalised words that spell it another way ("Teixiera", "OPAL").
     """
     if not texts:
@@ -340,6 +343,7 @@ def _missed_mentions(
         taken[rid].append((span.start, span.end))
     rows = list(rows)
     groups = [list(g) for g in groups]
+    target: dict[str, int] = {}
     for word, gis in sorted(owner.items()):
         if len(gis) != 1:
             why["short reference shared by several entities: not searched"] += 1
@@ -349,16 +353,22 @@ def _missed_mentions(
         gi = next(iter(gis))
         if word in single and not any(parse_name(rows[i][2]).display == word for i in groups[gi]):
             continue  # another entity is called just this
-        spellings = [word] + [w for w in caps_words if w != word and _misspelt(w, word) and w.lower() not in lower_words]
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, spellings)) + r")(?![\w-])")
-        for rid, text in texts.items():
-            for m in rx.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in taken[rid]):
-                    continue
-                rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
-                taken[rid].append((m.start(), m.end()))
-                groups[gi].append(len(rows) - 1)
-                why["short reference found by string match"] += 1
+        target.setdefault(word, gi)
+        for w in caps_words:
+            if w != word and w.lower() not in lower_words and _misspelt(w, word):
+                target.setdefault(w, gi)
+    if not target:
+        return rows, groups
+    # One pass over each text with every searched spelling at once: a story of 500 reports stays cheap.
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(target, key=len, reverse=True))) + r")(?![\w-])")
+    for rid, text in texts.items():
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken[rid]):
+                continue
+            rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
+            taken[rid].append((m.start(), m.end()))
+            groups[target[m.group(0)]].append(len(rows) - 1)
+            why["short reference found by string match"] += 1
     return rows, groups
 
 
@@ -430,8 +440,13 @@ def _name_runs(
 
 def _misspelt(candidate: str, word: str) -> bool:
     """A capitalised word of the text that spells `word` another way ("Teixiera", "OPAL" for "Oppal")."""
-    kind = token_match(candidate.lower(), word.lower())
-    return kind in ("transliteration", "misspelling")
+    if len(candidate) < 4:
+        return False
+    a, b = candidate.lower(), word.lower()
+    kind = token_match(a, b)
+    if kind == "transliteration":
+        return JaroWinkler.similarity(a, b) >= THRESHOLDS["single_key_jw"] and len(translit_key(a)) >= 3
+    return kind == "misspelling"
 
 
 # Capitalised words that start many names without identifying any ("New", "United", "National").
