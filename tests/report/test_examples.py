@@ -50,3 +50,30 @@ def test_locate_tolerates_whitespace_and_curly_quotes() -> None:
     text = "He said the award \u201cfollowed the law\u201d\nin every respect."
     assert locate(text, 'award "followed the law" in every') == (12, 45)
     assert locate(text, "not there") is None
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "examples" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_expected_json_quotes_are_in_the_corpus() -> None:
+    assert _load("check_expected").problems() == []
+
+
+def test_warc_is_rebuilt_byte_for_byte(tmp_path: Path) -> None:
+    out = _load("make_warc").build(tmp_path / "crawl.warc.gz")
+    assert out.read_bytes() == (ROOT / "examples" / "corpus" / "crawl.warc.gz").read_bytes()
+
+
+def test_warc_records_are_numbered_as_expected_json_says() -> None:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with open(ROOT / "examples" / "corpus" / "crawl.warc.gz", "rb") as f:
+        kinds = [(r.headers.get("WARC-Type"), r.http_content_type if r.http_headers else None)
+                 for r in ArchiveIterator(f, record_types=WarcRecordType.any_type, parse_http=True)]
+    assert kinds == [("warcinfo", None), ("response", "text/html"), ("response", "image/jpeg"),
+                     ("response", "text/html")]
