@@ -57,6 +57,18 @@ def test_story_list_links_to_each_story(corpus: FakeCorpus) -> None:
     assert "<b>" not in body.split("<table", 1)[1]
 
 
+def test_story_list_filter(corpus: FakeCorpus) -> None:
+    _, _, body = call(make_app(corpus), "/?q=FERRY+pier")
+    doc = lxml.html.document_fromstring(body)
+    assert [a.get("href") for a in doc.xpath("//table//a")] == ["/stories/S%202%2F%C3%BC"]
+    assert "1 story of 2 match “FERRY pier”" in doc.text_content()
+    _, _, body = call(make_app(corpus), "/?q=%3Cscript%3E")
+    assert "<script>" not in body and "No story matches." in body
+    assert "0 stories of 2 match “&lt;script&gt;”" in body
+    _, _, body = call(make_app(type("Empty", (), {"stories": lambda self: [], "dossier": dict})()), "/")
+    assert "No stories yet" in body
+
+
 def test_dossier_page_reuses_the_html_body(corpus: FakeCorpus) -> None:
     status, _, body = call(make_app(corpus), "/stories/S1")
     assert status == "200 OK"

@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import Any, Protocol
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qs, quote, unquote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..errors import NewstraceError
@@ -53,8 +53,11 @@ class CorpusLike(Protocol):
     def dossier(self, story_id: str) -> dict[str, Any]: ...
 
 
+# The exported file forbids forms; the app's own search form posts back to itself (GET), nothing else loads.
+WEB_CSP = CSP.replace("form-action 'none'", "form-action 'self'")
+
 _HEADERS = [
-    ("Content-Security-Policy", CSP),
+    ("Content-Security-Policy", WEB_CSP),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Frame-Options", "DENY"),
@@ -70,6 +73,9 @@ _LIST_STYLE = """
 .nt-list td a{font-weight:600;color:#2d5ea8;text-decoration:none}
 .nt-actions{max-width:1200px;margin:10px auto 0;padding:0 24px;font-size:.9em}
 .nt-actions a{color:#2d5ea8;margin-right:14px}
+.nt-search{margin:0 0 10px}
+.nt-search input{width:min(420px,70%);padding:6px 8px;border:1px solid #c9cfd9;border-radius:6px}
+.nt-search button{padding:6px 12px;margin-left:6px;border:1px solid #c9cfd9;border-radius:6px;background:#eef1f6}
 """
 
 
@@ -79,16 +85,28 @@ def _e(v: Any) -> str:
 
 def _page(title: str, body: str) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f'<meta http-equiv="Content-Security-Policy" content="{WEB_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)} · newstrace</title><style>{STYLE}{_LIST_STYLE}</style></head><body>"
             '<div class="nt-top"><a href="/">newstrace</a><span>stories and their sources</span></div>'
             f"{body}</body></html>\n")
 
 
-def _story_list(stories: list[dict[str, Any]]) -> str:
+def _matches(s: dict[str, Any], q: str) -> bool:
+    hay = " ".join([str(s.get("id") or ""), str(s.get("title") or ""), *map(str, s.get("outlets") or [])])
+    return all(word in hay.casefold() for word in q.casefold().split())
+
+
+def _story_list(stories: list[dict[str, Any]], q: str = "") -> str:
+    total = len(stories)
+    if q:
+        stories = [s for s in stories if _matches(s, q)]
+    search = (f'<form class="nt-search" method="get" action="/"><input type="search" name="q" value="{_e(q)}" '
+              'placeholder="filter by words in title, outlet or id" aria-label="filter stories">'
+              '<button type="submit">Filter</button></form>')
     if not stories:
-        rows = '<p class="nt-none">No stories yet: run <code>newstrace ingest PATH</code> first.</p>'
+        rows = ('<p class="nt-none">No story matches.</p>' if total else
+                '<p class="nt-none">No stories yet: run <code>newstrace ingest PATH</code> first.</p>')
     else:
         trs = []
         for s in stories:
@@ -104,8 +122,9 @@ def _story_list(stories: list[dict[str, Any]]) -> str:
         rows = ('<div class="nt-scroll"><table class="nt stories"><thead><tr><th>story</th><th>reports</th>'
                 f'<th>outlets</th><th>dates</th></tr></thead><tbody>{"".join(trs)}</tbody></table></div>')
     n = len(stories)
-    return _page("Stories", f'<div class="nt-list"><h1>Stories</h1><p class="nt-facts">{n} '
-                            f'{"story" if n == 1 else "stories"}</p>{rows}</div>')
+    count = f'{n} {"story" if n == 1 else "stories"}' + (f" of {total} match “{_e(q)}”" if q else "")
+    return _page("Stories", f'<div class="nt-list"><h1>Stories</h1>{search}<p class="nt-facts">{count}</p>'
+                            f"{rows}</div>")
 
 
 def make_app(corpus: CorpusLike) -> WSGIApp:
@@ -163,7 +182,8 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
         path = raw if raw == "/" else raw.rstrip("/")
         try:
             if path == "/":
-                return respond(start, "200 OK", "text/html; charset=utf-8", _story_list(stories()))
+                q = parse_qs(environ.get("QUERY_STRING") or "").get("q", [""])[0][:200]
+                return respond(start, "200 OK", "text/html; charset=utf-8", _story_list(stories(), q))
             if path == "/api/stories":
                 return respond(start, "200 OK", "application/json", json.dumps(stories(), ensure_ascii=False))
             if path.startswith("/api/stories/"):
