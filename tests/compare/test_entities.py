@@ -120,3 +120,31 @@ def test_degenerate_inputs() -> None:
     only = _report("one", "Scott Boras said no.", [("Scott Boras", "PERSON")])
     (boras,) = resolve_entities([only])
     assert boras.variants == ("Scott Boras",) and boras.mentions == (("one", Span(0, 11)),)
+
+
+def test_a_store_of_500_reports_resolves_without_cross_story_mixups() -> None:
+    """500 ECB+ documents (many stories) as one bag: it runs, spans stay valid, famous names stay apart."""
+    from bench.bench_entities import ECB_TYPES, is_proper_name
+    from newstrace.compare.names import coarse_type
+
+    labels = {"person": "PERSON", "org": "ORG", "place": "GPE"}
+    reports = []
+    for d in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")[:500]:
+        r = Report(id=d["doc_id"], text=d["text"])
+        start: Counter[str] = Counter()
+        for m in d["mentions"]:
+            if m["kind"] == "entity" and m["type"] in ECB_TYPES and is_proper_name(m["text"]):
+                i = d["text"].find(m["text"], start[m["text"]])
+                if i >= 0:
+                    start[m["text"]] = i + 1
+                    r.mentions.append(Mention(r.id, Span(i, i + len(m["text"])), labels.get(coarse_type(m["type"]) or "", "ORG"), m["text"]))
+        reports.append(r)
+    assert len(reports) == 500
+    entities = resolve_entities(reports)
+    texts = {r.id: r.text for r in reports}
+    assert all(0 <= s.start < s.end <= len(texts[rid]) for e in entities for rid, s in e.mentions)
+    owner = {v: e.name for e in entities for v in e.variants}
+    assert owner["Tara Reid"] != owner["Lindsay Lohan"]
+    assert owner["Mark Teixeira"] == owner["Teixeira"]
+    seen = [m for e in entities for m in e.mentions]
+    assert len(seen) == len(set(seen))  # no mention in two entities
