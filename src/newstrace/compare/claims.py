@@ -41,6 +41,8 @@ LINK_THRESHOLD = 0.25
 #: names and quantities say more about which proposition a sentence states than common words do
 NAME_WEIGHT = 1.5
 QTY_WEIGHT = 2.0
+#: candidate partners kept per unit; bounds the work on stories of hundreds of near-identical wire copies
+NEIGHBOURS = 40
 #: units shorter than this many content tokens ("He said.") carry no proposition of their own
 MIN_TOKENS = 3
 
@@ -221,26 +223,34 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         return []
     x, qcols = _vectorise(units)
     xq = x[:, qcols] if need_qty and len(qcols) else None
-    # candidate pairs: sparse product in row blocks keeps memory linear in the number of kept pairs
-    pairs: list[tuple[float, int, int]] = []
+    # candidate pairs: each unit's NEIGHBOURS most similar units of other reports (a k-nearest-neighbour graph).
+    # Why: with hundreds of near-identical wire sentences all pairs would clear the threshold, and average linkage
+    # only needs one candidate pair between two clusters to consider merging them.
+    n = len(units)
+    rep_ids = np.array([u.report for u in units], dtype=object)
+    _, rep_code = np.unique(rep_ids, return_inverse=True)
     xt = x.T.tocsc()
     xqt = xq.T.tocsc() if xq is not None else None
-    block = 512
-    for b0 in range(0, x.shape[0], block):
-        sims = (x[b0 : b0 + block] @ xt).tocoo()
-        keep = (sims.data >= pair_threshold) & (sims.row + b0 < sims.col)
-        rows, cols, vals = sims.row[keep] + b0, sims.col[keep], sims.data[keep]
+    if need_qty and xqt is None:
+        return []
+    block = max(1, min(512, 4_000_000 // max(1, n)))
+    k = min(NEIGHBOURS, n - 1)
+    pairs: list[tuple[float, int, int]] = []
+    for b0 in range(0, n, block):
+        sims = (x[b0 : b0 + block] @ xt).toarray()
         if need_qty:
-            if xqt is None:
-                return []
             # a figure claim needs the same figure: the pair must share a quantity token
-            shared = (x[b0 : b0 + block][:, qcols] @ xqt).tocsr()
-            ok = np.array([shared[i - b0, j] > 0 for i, j in zip(rows, cols)], dtype=bool) if len(rows) else np.zeros(0, bool)
-            rows, cols, vals = rows[ok], cols[ok], vals[ok]
-        for i, j, sv in zip(rows, cols, vals):
-            if units[i].report != units[j].report:
-                pairs.append((-float(sv), int(i), int(j)))
-    pairs.sort()
+            sims *= ((x[b0 : b0 + block][:, qcols] @ xqt).toarray() > 0)
+        rows = np.arange(b0, min(n, b0 + block))
+        sims[rep_code[rows][:, None] == rep_code[None, :]] = 0.0  # never pair a report with itself
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
+        for r_i, row in enumerate(rows):
+            for j in top[r_i]:
+                sv = sims[r_i, j]
+                if sv >= pair_threshold:
+                    a, b = (int(row), int(j)) if row < j else (int(j), int(row))
+                    pairs.append((-float(sv), a, b))
+    pairs = sorted(set(pairs))
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     reps: dict[int, set[str]] = {i: {units[i].report} for i in range(len(units))}
@@ -252,9 +262,14 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
             i = parent[i]
         return i
 
+    indptr, indices, data, width = x.indptr, x.indices, x.data, x.shape[1]
+
     def vec(root: int) -> np.ndarray:
         if root not in sums:
-            sums[root] = np.asarray(x[members[root]].sum(axis=0)).ravel()
+            v = np.zeros(width)
+            for i in members[root]:
+                v[indices[indptr[i] : indptr[i + 1]]] += data[indptr[i] : indptr[i + 1]]
+            sums[root] = v
         return sums[root]
 
     for _neg, i, j in pairs:

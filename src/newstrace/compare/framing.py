@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,11 +55,11 @@ def find_framing(aligned: Sequence[AlignedClaim], reports: Sequence[Report]) -> 
     out: list[dict[str, Any]] = []
     for c in aligned:
         toks = {u.report: set(content_tokens(u.text)) for u in c.units}
-        words = {u.report: _surface(u.text) for u in c.units}
+        # how many wordings use each stem: a word is this report's own choice when no other wording uses it
+        used = Counter(t for ts in toks.values() for t in ts)
         choices = []
         for u in c.units:
-            others = set().union(*(t for r, t in toks.items() if r != u.report)) if len(toks) > 1 else set()
-            own = [w for w in words[u.report] if content_tokens(w) and content_tokens(w)[0] not in others]
+            own = [w for w in _surface(u.text) if (st := content_tokens(w)) and used[st[0]] == 1 and st[0] in toks[u.report]]
             if own:
                 choices.append({"report": u.report, "outlet": outlet.get(u.report), "words": own[:8]})
         if len(choices) >= 2:

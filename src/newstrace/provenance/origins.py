@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -61,6 +62,7 @@ def _acronym(name: str) -> str:
     return "".join(w if w.isupper() and len(w) <= 4 else w[0] for w in caps).lower()
 
 
+@lru_cache(maxsize=65536)
 def same_source(a: str, b: str) -> bool:
     """Whether two source names denote one source (name variants, acronyms, shared head words).
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -72,6 +73,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 _SUFFIXES = ("ations", "ation", "ingly", "ments", "ment", "ings", "ing", "edly", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude, fast suffix stripper (why: no stemmer dependency; only equality of stems matters here)."""
     w = word.lower().replace("’", "'")
