@@ -19,6 +19,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -111,17 +112,27 @@ def _run_child(mode: str, html_dir: Path, warc: Path, tmp: Path) -> tuple[dict, 
     return json.loads(res.stdout.strip().splitlines()[-1]), out
 
 
+_RSS_WRAPPER = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "print(json.dumps({'rc': r.returncode, 'seconds': time.perf_counter() - t, 'out': r.stdout + r.stderr,\n"
+    "                  'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+)
+
+
 def _run_cli(html_dir: Path, tmp: Path) -> dict:
+    """`newstrace ingest` into a fresh DB, under a wrapper process so peak RSS is the CLI's alone."""
     db = tmp / "bench.duckdb"
     exe = Path(sys.executable).parent / "newstrace"
-    t = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    res = subprocess.run([str(exe), "ingest", "--db", str(db), "--workers", "1", str(html_dir)],
-                         capture_output=True, text=True, cwd=tmp, env={**os.environ, "NO_COLOR": "1"})
-    dt = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": dt, "rc": res.returncode, "rss_mb": max(after, before) / 1024,
-            "tail": (res.stdout + res.stderr).strip().splitlines()[-3:]}
+    res = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, str(exe), "ingest", "--db", str(db), "--workers", "1",
+                          "--json", str(html_dir)], capture_output=True, text=True, cwd=tmp,
+                         env={**os.environ, "NO_COLOR": "1"})
+    d = json.loads(res.stdout.strip().splitlines()[-1])
+    out = d["out"]
+    coded = re.findall(r"NT[1-5]\d\d", out)
+    return {"seconds": d["seconds"], "rc": d["rc"], "rss_mb": d["rss_kb"] / 1024, "codes": coded,
+            "tail": out.strip().splitlines()[-3:]}
 
 
 def _score(pred: Path, pages: list[dict], key: str, tmp: Path) -> dict:
@@ -176,7 +187,9 @@ def main() -> None:
                 rows.append(["`newstrace ingest --workers 1` (clean+NLP+stories+DuckDB)", len(pages),
                              f"{len(pages) / cli['seconds']:.1f}", f"{mb / cli['seconds']:.2f}",
                              f"{cli['rss_mb']:.0f}", "-"])
-                cli_note = f"exit code {cli['rc']}"
+                codes = sorted(set(cli["codes"]))
+                cli_note = (f"exit code {cli['rc']}" + (f"; coded failures in its output: {', '.join(codes)}"
+                                                        if codes else ""))
             else:
                 cli_note = f"failed (exit {cli['rc']}): {' / '.join(cli['tail'])}"
             print(cli_note, flush=True)

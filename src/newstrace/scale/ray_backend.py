@@ -1,0 +1,194 @@
+"""The same per-report stages on Ray (optional: ``pip install ray``; imported only when this backend is used).
+
+Mirrors `newstrace.scale.local`: a pool of Ray actors, each holding the stage function (so a model the stage
+loads lazily is loaded once per actor), one document per actor at a time, results in input order, at most
+``workers * prefetch`` documents in flight. A document that overruns `timeout_s` gets a `Failure` with
+`timeout_code` and its actor is killed and replaced (``ray.kill`` ends the process, which also stops a C-level
+hang); an actor that dies gives `error_code` and the batch goes on.
+
+Ray is started locally when not already running, with usage statistics off (``RAY_USAGE_STATS_ENABLED=0``),
+no dashboard and nothing fetched: newstrace never phones home.
+
+Example:
+    >>> from newstrace.model import Report
+    >>> from newstrace.scale.local import _identity
+    >>> [r.id for r in run(_identity, [Report(id="a")], workers=1)]  # doctest: +SKIP
+    ['a']
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..errors import CODES, NewstraceError
+from ..ingest.base import Failure, Skipped
+from ..model import Report
+
+Stage = Callable[[Report], Report]
+
+
+def _ray() -> Any:
+    # Must be set before ray is imported: no usage statistics leave the machine.
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    os.environ.setdefault("RAY_DISABLE_DOCKER_CPU_WARNING", "1")
+    try:
+        import ray
+    except ImportError:
+        raise NewstraceError("NT109", "backend 'ray' needs Ray: pip install 'ray==2.60.0' (or use backend local)") from None
+    return ray
+
+
+def _ensure_started(ray: Any, workers: int) -> None:
+    if not ray.is_initialized():
+        ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False, configure_logging=False,
+                 logging_level="ERROR")
+
+
+class _StageActor:
+    """Holds the stage function in one Ray worker process."""
+
+    def __init__(self, fn: Stage, initializer: Callable[[], None] | None) -> None:
+        self.fn = fn
+        if initializer is not None:
+            initializer()
+
+    def apply(self, item: Report) -> tuple[bool, Any]:
+        try:
+            return True, self.fn(item)
+        except NewstraceError as e:
+            return False, (e.code, e.message)
+        except Exception as e:  # noqa: BLE001 - a stage error is that document's failure
+            return False, (None, f"{type(e).__name__}: {e}")
+
+
+class RayRunner:
+    """A reusable pool of Ray actors running one stage; `map` per batch, `close` at the end.
+
+    Args: as `newstrace.scale.local.LocalRunner` (``workers`` actors, ``timeout_s`` per document, codes).
+
+    Raises:
+        NewstraceError: NT109 when Ray is not installed.
+    """
+
+    def __init__(self, fn: Stage, *, workers: int = 1, timeout_s: float = 60.0,
+                 initializer: Callable[[], None] | None = None, timeout_code: str = "NT202",
+                 error_code: str = "NT203", prefetch: int = 2) -> None:
+        if workers < 1 or timeout_s <= 0 or prefetch < 1:
+            raise ValueError("workers must be >= 1, timeout_s > 0 and prefetch >= 1")
+        self.ray = _ray()
+        _ensure_started(self.ray, workers)
+        self.fn, self.n, self.timeout_s, self.initializer = fn, workers, timeout_s, initializer
+        self.timeout_code, self.error_code, self.limit = timeout_code, error_code, workers * prefetch
+        self._cls = self.ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(_StageActor)
+        self.actors: list[Any] = []
+
+    def __enter__(self) -> RayRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fail(self, rep: Report, code: str | None, message: str) -> Failure:
+        return Failure(rep.source or rep.id, rep.id,
+                       NewstraceError(code if code in CODES else self.error_code, f"{rep.id}: {message}"))
+
+    def _new_actor(self) -> Any:
+        return self._cls.remote(self.fn, self.initializer)
+
+    def map(self, items: Iterable[Report | Failure | Skipped]) -> Iterator[Report | Failure | Skipped]:
+        """Apply the stage to `items`; one result per item, in input order."""
+        ray = self.ray
+        while len(self.actors) < self.n:
+            self.actors.append(self._new_actor())
+        source = iter(items)
+        exhausted = False
+        queue: deque[tuple[int, Report]] = deque()
+        done: dict[int, Any] = {}
+        jobs: dict[int, tuple[Any, int, Report, float]] = {}  # actor slot -> (ref, index, report, deadline)
+        next_in = next_out = 0
+        try:
+            while True:
+                while not exhausted and next_in - next_out < self.limit:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    if isinstance(item, Report):
+                        queue.append((next_in, item))
+                    else:
+                        done[next_in] = item
+                    next_in += 1
+                for slot in range(self.n):
+                    if slot not in jobs and queue:
+                        idx, rep = queue.popleft()
+                        ref = self.actors[slot].apply.remote(rep)
+                        jobs[slot] = (ref, idx, rep, time.monotonic() + self.timeout_s)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                if not jobs:
+                    if exhausted and not queue:
+                        return
+                    continue
+                wait_s = max(0.0, min(j[3] for j in jobs.values()) - time.monotonic())
+                ready, _ = ray.wait([j[0] for j in jobs.values()], num_returns=1, timeout=wait_s)
+                ready_set = set(ready)
+                for slot, (ref, idx, rep, deadline) in list(jobs.items()):
+                    if ref in ready_set:
+                        del jobs[slot]
+                        try:
+                            ok, payload = ray.get(ref)
+                            done[idx] = payload if ok else self._fail(rep, payload[0], payload[1])
+                        except Exception as e:  # noqa: BLE001 - the actor died (crash, OOM kill)
+                            done[idx] = self._fail(rep, self.error_code,
+                                                   f"worker died while processing it ({type(e).__name__})")
+                            self._replace(slot)
+                    elif time.monotonic() >= deadline:
+                        del jobs[slot]
+                        done[idx] = self._fail(rep, self.timeout_code,
+                                               f"took longer than {self.timeout_s:g} s; worker stopped")
+                        self._replace(slot)
+        finally:
+            for slot in list(jobs):  # stopped early: busy actors would answer a stale document
+                self._replace(slot)
+
+    def _replace(self, slot: int) -> None:
+        try:
+            self.ray.kill(self.actors[slot], no_restart=True)
+        except Exception:  # noqa: BLE001 - already dead
+            pass
+        self.actors[slot] = self._new_actor()
+
+    def close(self) -> None:
+        """Kill the actors (Ray itself stays up for the process; it stops at exit)."""
+        for a in self.actors:
+            try:
+                self.ray.kill(a, no_restart=True)
+            except Exception:  # noqa: BLE001
+                pass
+        self.actors = []
+
+
+def run(
+    fn: Stage,
+    items: Iterable[Report | Failure | Skipped],
+    *,
+    workers: int = 1,
+    timeout_s: float = 60.0,
+    initializer: Callable[[], None] | None = None,
+    timeout_code: str = "NT202",
+    error_code: str = "NT203",
+    prefetch: int = 2,
+) -> Iterator[Report | Failure | Skipped]:
+    """`newstrace.scale.local.run` on Ray: same arguments, same results, same order.
+
+    Raises:
+        NewstraceError: NT109 when Ray is not installed.
+    """
+    with RayRunner(fn, workers=workers, timeout_s=timeout_s, initializer=initializer, timeout_code=timeout_code,
+                   error_code=error_code, prefetch=prefetch) as runner:
+        yield from runner.map(items)

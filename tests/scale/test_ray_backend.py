@@ -1,0 +1,32 @@
+"""The Ray backend gives what the local runner gives (skipped when Ray is not installed: it is optional)."""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.model import Report
+from tests.scale.stages import misbehave
+
+ray = pytest.importorskip("ray")
+
+
+def test_ray_backend_timeout_crash_errors_and_order() -> None:
+    from newstrace.scale.ray_backend import RayRunner
+
+    items = [Report(id=i) for i in ("a", "sleep", "b", "exit", "raise", "coded", "c", "d")]
+    with RayRunner(misbehave, workers=2, timeout_s=8) as runner:
+        out = list(runner.map(items))
+        again = list(runner.map([Report(id="e")]))
+    got = [(x.id, "ok" if isinstance(x, Report) else x.code) for x in out]
+    assert got == [("a", "ok"), ("sleep", "NT202"), ("b", "ok"), ("exit", "NT203"), ("raise", "NT203"),
+                   ("coded", "NT201"), ("c", "ok"), ("d", "ok")]
+    assert all(x.meta["loads"] == 1 for x in out if isinstance(x, Report))
+    assert again[0].meta["docs_seen"] >= 2  # the actor (and its model) survived from the previous batch
+
+
+def test_usage_stats_are_off() -> None:
+    import os
+
+    from newstrace.scale.ray_backend import _ray
+
+    _ray()
+    assert os.environ["RAY_USAGE_STATS_ENABLED"] == "0"
