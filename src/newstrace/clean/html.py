@@ -81,6 +81,7 @@ _PUBLISHED_LINE = re.compile(
     r"publicado|actualizado)\b.{0,40}(?:\d{4}|\d{1,2}:\d\d|ago|\bam\b|\bpm\b)",
     re.I,
 )
+_ALNUM = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
 
 
@@ -177,6 +178,7 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
         linky = b.link_density > 0.6 and n < 200
         # A paragraph right under a linked headline is a teaser for another page, not this article's prose.
         teaser, prev_linky = prev_linky, linky
+        b.teaser = teaser and _is_prose(b)
         if node is None:
             continue
         prose = _is_prose(b)
@@ -345,6 +347,37 @@ def _paywall(text_len: int, html: str) -> bool:
     return any(m in low for m in _PAYWALL_MARKS)
 
 
+# HTML parsers spend time quadratic in nesting depth; no real page nests beyond a few hundred levels
+# (the deepest of the 481 labelled pages nests 545 levels), so 2,000 is a wide margin and parses in ~20 ms.
+MAX_DEPTH = 2000
+_DEPTH_CHECK_TAGS = 2 * MAX_DEPTH  # fewer tags than this cannot nest deeper than MAX_DEPTH
+# Tags that close themselves implicitly (and void tags) would inflate a naive open/close count.
+_OPEN_CLOSE = re.compile(
+    r"<(/?)(?!(?:p|li|td|th|tr|dt|dd|option|br|img|meta|link|input|hr|wbr|source|area|base|col|embed|param|track)\b)"
+    r"[a-zA-Z][^>]{0,300}?(/?)>"
+)
+
+
+def _max_depth(html: str) -> int:
+    depth = best = 0
+    for close, selfclose in _OPEN_CLOSE.findall(html):
+        if close:
+            depth = max(0, depth - 1)
+        elif not selfclose:
+            depth += 1
+            if depth > best:
+                best = depth
+    return best
+
+
+# An index page shows at least a handful of headline+teaser pairs; two could be an article's "see also".
+_LIST_MIN_TEASERS = 4
+_VIDEO_SELECTOR = (
+    'video, iframe[src*="youtube"], iframe[src*="vimeo"], iframe[src*="player"], iframe[src*="dailymotion"], '
+    '[class*="video-player"]'
+)
+
+
 @extractors.register("html.v1")
 def extract_html(html: str, url: str | None = None, *, reference_date: str | None = None) -> Extracted:
     """Extract an article's text and metadata from one HTML page.
@@ -377,6 +410,10 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         return Extracted(text="", url=url, notes=["NT106: empty input"])
     if len(html) > MAX_HTML_CHARS:
         return Extracted(text="", url=url, notes=[f"NT108: page too large ({len(html):,} chars > {MAX_HTML_CHARS:,})"])
+    if html.count("<") > _DEPTH_CHECK_TAGS:
+        depth = _max_depth(html)
+        if depth > MAX_DEPTH:
+            return Extracted(text="", url=url, notes=[f"NT203: HTML nested too deeply ({depth:,} levels > {MAX_DEPTH:,})"])
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
@@ -387,22 +424,42 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
     body = tree.body
     text = ""
     source = "fast"
+    is_list = has_video = False
     if body is not None:
+        has_video = tree.css_first(_VIDEO_SELECTOR) is not None
         _strip_chrome(tree, removed)
         container, share, page_blocks, plain = _choose_container(body)
         if container is not None:
             bs = [b for b in page_blocks if b.node and container in b.node]
-            kept = _select_blocks(bs, removed, samples, meta.title)
+            n_prose = sum(1 for b in bs if _is_prose(b))
+            n_teaser = sum(1 for b in bs if b.teaser)
+            own_prose = sum(len(b.text) for b in bs if _is_prose(b) and not b.teaser)
+            if n_teaser >= _LIST_MIN_TEASERS and n_teaser >= 0.5 * n_prose and own_prose < _STRONG_PROSE * 5:
+                # Headline link, summary, headline link, summary...: an index of other pages, not an article.
+                is_list = True
+                kept = []
+            else:
+                kept = _select_blocks(bs, removed, samples, meta.title)
             text = "\n".join(kept)
             # Unsure: thin result, or the page's prose is mostly outside the chosen container.
-            if len(text) < _MIN_SURE_CHARS or share < _MIN_SURE_SHARE:
+            if not is_list and (len(text) < _MIN_SURE_CHARS or share < _MIN_SURE_SHARE):
                 fb = _fallback(html, url)
                 if len(fb) > len(text):
                     text, source = fb, "fallback"
         body_len = _text_len(body)
     else:
         body_len = 0
-    if not text:
+    if text and len(_ALNUM.findall(text[:5000])) < 0.5 * min(len(text), 5000):
+        # Mostly symbols or control characters: binary junk or a broken decode, not an article (tables of
+        # figures are fine: digits count).
+        removed["not prose"] = removed.get("not prose", 0) + 1
+        text = ""
+        notes.append("NT201: no article text found (extracted text is not prose: too few letters or digits)")
+    elif not text and is_list:
+        notes.append("NT201: no article text found (list/index page: headlines with teasers)")
+    elif not text and has_video:
+        notes.append("NT201: no article text found (video page)")
+    elif not text:
         notes.append(_notes_for_empty(meta, body_len, 0))
     elif _paywall(len(text), html):
         notes.append("NT201: partial article text (paywall stub)")

@@ -35,6 +35,7 @@ class Block:
     tag: str
     in_heading: bool = False
     node: object = None  # the block element the text sits in (selectolax node), when asked for
+    teaser: bool = False  # set by the extractor: prose right under a linked headline
 
     @property
     def link_density(self) -> float:
