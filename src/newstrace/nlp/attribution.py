@@ -447,8 +447,11 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         # the cue frame must be set off by commas (or close the sentence)
         if before is not None and before.text in (",", "--", "—") and (after_tok is None or after_tok.is_punct or after_tok.is_quote):
             h = v.head
-            excl = {t.i for t in v.subtree}
-            toks = _trim([t for t in h.subtree if t.i not in excl])
+            # the parser may hang the content's continuation on the cue ("P, Su said, and will sell Q")
+            cont = {t.i for c in v.children if c.dep_ in ("conj", "cc") and c.i > v.i and c.lemma_.lower() not in C.REPORT_VERBS for t in c.subtree}
+            excl = {t.i for t in v.subtree} - cont
+            toks = _trim([t for t in h.subtree if t.i not in excl] + [doc[i] for i in sorted(cont)])
+            toks = sorted(toks, key=lambda t: t.i)
             if toks and toks[0].i < v.i:
                 if toks[-1].i > v.i:
                     toks = [doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: whole stretch
