@@ -140,10 +140,32 @@ class StoryIndex:
         self.next_id = 1
         self.seq = 0
         self.reasons: Counter[str] = Counter()
+        self._idf: dict[str, float] = {}
+        self._idf_n = 0
 
     # -- weights -------------------------------------------------------------------------------------------
     def idf(self, key: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        """Smoothed inverse document frequency of a namespaced key, from the counts seen so far."""
+        # log((n+1)/(df+1)) moves by less than 0.01 while n grows by 1%, so cached values are dropped only then
+        # (and for the keys whose own df changed, see `_count`).
+        if self.n > self._idf_n * 1.01 + 1:
+            self._idf.clear()
+            self._idf_n = self.n
+        v = self._idf.get(key)
+        if v is None:
+            v = self._idf[key] = math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        return v
+
+    def _count(self, keys: Iterable[str], delta: int) -> None:
+        """Update document frequencies (and `n`) for one report's keys."""
+        for k in keys:
+            v = self.df.get(k, 0) + delta
+            if v > 0:
+                self.df[k] = v
+            else:
+                self.df.pop(k, None)
+            self._idf.pop(k, None)
+        self.n += delta
 
     def _story_norms(self, s: _Story) -> dict[str, float]:
         # IDF drifts slowly as the store grows; recomputing a story's norms only when the store has grown by
@@ -313,9 +335,7 @@ class StoryIndex:
             # Nothing to compare: a report with no text and no title is its own story (documented "empty" rule).
             sid, reason = self._new_story_id(), "empty report: own story"
         else:
-            for k in doc.keys:
-                self.df[k] += 1
-            self.n += 1
+            self._count(doc.keys, 1)
             sid, _p, reason = self.best(doc)
             if sid is None:
                 sid = self._new_story_id()
@@ -348,12 +368,8 @@ class StoryIndex:
         if doc is None:
             raise InputError("NT403", f"no such report in the story index: {report_id}")
         self._detach(report_id, doc)
-        if doc.keys and any(doc.vecs.values()):
-            for k in doc.keys:
-                self.df[k] -= 1
-                if self.df[k] <= 0:
-                    del self.df[k]
-            self.n -= 1
+        if doc.keys:
+            self._count(doc.keys, -1)
 
     # -- views --------------------------------------------------------------------------------------------
     def assignments(self) -> dict[str, str]:
@@ -438,8 +454,50 @@ class StoryIndex:
                 idx._attach(r.id, doc, target)
             if not moved:
                 break
+        idx._merge_stories(max_rounds)
         idx._renumber([r.id for r in rs])
         return idx
+
+    def _story_doc(self, sid: str) -> _Doc:
+        """A story seen as one report: its centroid, unit-normalised per field."""
+        s = self.stories_[sid]
+        vecs = {}
+        for f in FIELDS:
+            n = math.sqrt(sum(v * v for v in s.cent[f].values())) or 1.0
+            vecs[f] = {t: v / n for t, v in s.cent[f].items()}
+        keys = sorted({_PREFIX[f] + t for f in FIELDS for t in s.cent[f]})
+        return _Doc(sid, vecs, keys, None, None, None, None, 0)
+
+    def _merge_stories(self, max_rounds: int) -> None:
+        """Fold each story into its best other story when the model says the two are one (smallest first).
+
+        A stream fragments stories whose first reports looked unlike each other; comparing whole stories, with
+        the same model as for single reports, repairs that. The merge is done in a canonical order (size, then
+        first member id) so the result does not depend on how the reports arrived.
+        """
+        for _ in range(max_rounds):
+            merged = 0
+            order = sorted(self.stories_, key=lambda k: (len(self.stories_[k].members), min(self.stories_[k].members)))
+            for sid in order:
+                if sid not in self.stories_:
+                    continue
+                sdoc = self._story_doc(sid)
+                best_sid, best_p = None, self.model.threshold
+                for cand in self.candidates(sdoc):
+                    if cand == sid:
+                        continue
+                    p = self.model.prob(self.features(sdoc, self.stories_[cand]))
+                    if p > best_p or (p == best_p and best_sid is not None and cand < best_sid):
+                        best_sid, best_p = cand, p
+                if best_sid is None:
+                    continue
+                for rid in list(self.stories_[sid].members):
+                    doc = self.docs[rid]
+                    self._detach(rid, doc)
+                    self._attach(rid, doc, best_sid)
+                merged += 1
+            if not merged:
+                break
 
     def _renumber(self, order: list[str]) -> None:
         mapping: dict[str, str] = {}
@@ -485,10 +543,8 @@ class StoryIndex:
                 story, vecs, day, title, outlet, published, seq, keys = blob["docs"][rid]
                 doc = _Doc(story, vecs, keys, day, title, outlet, published, seq)
                 idx.docs[rid] = doc
-                if any(vecs.values()):
-                    for k in keys:
-                        idx.df[k] += 1
-                    idx.n += 1
+                if keys:
+                    idx._count(keys, 1)
                 idx._attach(rid, doc, sid)
         return idx
 

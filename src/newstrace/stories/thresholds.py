@@ -46,9 +46,7 @@ def stream_examples(reports: Sequence[Report], gold: dict[str, str], seed: int) 
         idx.seq += 1
         if f.empty:
             continue
-        for k in doc.keys:
-            idx.df[k] += 1
-        idx.n += 1
+        idx._count(doc.keys, 1)
         g = gold[r.id]
         cands = idx.candidates(doc)
         true_sid = sid_of.get(g)

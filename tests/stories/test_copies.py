@@ -1,0 +1,68 @@
+"""Copies: passage alignment, the copy decision, which one is the original, LSH candidates."""
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from newstrace.model import Report
+from newstrace.stories.copies import CopyIndex, compare, find_copies, is_copy, original_of
+from tests.conftest import DATA, read_jsonl_gz
+
+
+@pytest.fixture(scope="module")
+def dev() -> tuple[dict[str, Report], list[dict]]:
+    rows = {r["doc_id"]: r for r in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
+    prov = json.loads((DATA / "provenance-dev" / "provenance_dev.json").read_text(encoding="utf-8"))
+    reports = {d: Report(id=d, text=rows[d]["text"]) for st in prov for d in st["doc_ids"]}
+    return reports, prov
+
+
+def test_real_copy_pairs_are_found_with_their_passages(dev) -> None:
+    reports, prov = dev
+    for a, b in (("36_1ecb", "36_9ecb"), ("20_1ecbplus", "20_6ecbplus")):
+        got = find_copies(reports[a], [reports[x] for x in reports if x != a])
+        assert b in [c.b for c in got], a
+        c = next(c for c in got if c.b == b)
+        assert c.original is None  # no dates, no credit: unknown, not guessed
+        for sa, sb in c.passages:
+            # a passage is the same words on both sides (light edits inside may differ)
+            wa, wb = (re.findall(r"\w+", x.lower()) for x in (sa.of(reports[a].text), sb.of(reports[b].text)))
+            assert wa[:3] == wb[:3] and wa[-3:] == wb[-3:]
+
+
+def test_same_story_non_copies_are_not_flagged(dev) -> None:
+    reports, prov = dev
+    real = {frozenset(c["docs"]) for st in prov for c in st["copies"]}
+    flagged = []
+    for st in prov:
+        for a, b in itertools.combinations(st["doc_ids"], 2):
+            if frozenset((a, b)) not in real and is_copy(compare(reports[a], reports[b])):
+                flagged.append((a, b))
+    assert flagged == []
+
+
+def test_original_from_credit_then_dates() -> None:
+    a = Report(id="a", text="x", outlet="AP", published="2020-01-02")
+    b = Report(id="b", text="Originally published in AP. x", outlet="Daily", published="2020-01-01")
+    assert original_of(a, b)[0] == "a"  # the credit beats the (misleading) dates
+    c = Report(id="c", text="x", published="2020-01-03")
+    assert original_of(b, c) == ("b", "b published earlier (2020-01-01)")
+    assert original_of(Report(id="d", text="x"), Report(id="e", text="x"))[0] is None
+
+
+def test_empty_and_tiny_texts_are_no_copies() -> None:
+    assert compare(Report(id="a"), Report(id="b", text="some words here")) is None
+    assert find_copies(Report(id="a", text="hi"), [Report(id="b", text="hi")]) == []
+
+
+def test_lsh_finds_a_partial_copy(dev) -> None:
+    reports, _ = dev
+    ix = CopyIndex()
+    for r in reports.values():
+        ix.add(r)
+    src = reports["36_1ecb"].text
+    half = Report(id="half", text=src[: len(src) // 2])
+    assert "36_1ecb" in ix.query(half)

@@ -1,0 +1,124 @@
+"""StoryIndex: streaming assignment, the edge cases of the issue, persistence, rebuild."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newstrace.errors import InputError
+from newstrace.model import Report
+from newstrace.stories.index import StoryIndex
+from newstrace.stories.thresholds import bcubed
+from tests.conftest import DATA, read_jsonl_gz
+
+
+@pytest.fixture(scope="module")
+def ecb() -> tuple[list[Report], dict[str, str]]:
+    rows = read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")
+    rows = [r for r in rows if r["topic"] in (1, 20, 36)]  # three topics, six look-alike stories
+    return [Report(id=r["doc_id"], text=r["text"], title=r["title"]) for r in rows], {
+        r["doc_id"]: r["story"] for r in rows}
+
+
+def test_every_report_in_exactly_one_story(ecb) -> None:
+    reports, _ = ecb
+    idx = StoryIndex()
+    idx.add_many(reports)
+    seen = [rid for s in idx.stories() for rid in s.reports]
+    assert sorted(seen) == sorted(r.id for r in reports)
+    assert set(idx.assignments()) == {r.id for r in reports}
+
+
+def test_look_alike_stories_are_kept_apart(ecb) -> None:
+    reports, gold = ecb
+    pred = StoryIndex().add_many(reports)
+    # B-cubed precision is what a merge of two look-alike stories (two rehabs, two quakes) destroys;
+    # measured 0.964 on these three topics streamed alone (recall is low here: IDF from 3 topics is thin)
+    assert bcubed(gold, pred)["precision"] >= 0.93
+
+
+def test_empty_report_is_its_own_story_and_one_report_story() -> None:
+    idx = StoryIndex()
+    a = idx.add(Report(id="a", title="Quake kills 10 on Qeshm island", text="A quake hit Qeshm, killing 10."))
+    e1 = idx.add(Report(id="e1"))
+    e2 = idx.add(Report(id="e2", text="   "))
+    assert len({a, e1, e2}) == 3
+    assert idx.reasons["empty report: own story"] == 2
+    st = {s.id: s for s in idx.stories()}
+    assert st[a].reports == ("a",) and st[a].title == "Quake kills 10 on Qeshm island"
+    assert st[e1].title is None
+
+
+def test_report_without_id_is_a_coded_error_and_batch_continues() -> None:
+    idx = StoryIndex()
+    with pytest.raises(InputError) as e:
+        idx.add(Report(id=""))
+    assert e.value.code == "NT105"
+    out = idx.add_many([Report(id="", text="x"), Report(id="ok", text="Quake in Iran")])
+    assert list(out) == ["ok"] and idx.reasons["skipped: NT105"] == 1
+
+
+def test_dates_give_first_and_last_seen_and_window_blocks_far_stories() -> None:
+    idx = StoryIndex()
+    idx.model.time_window_days = 30.0
+    t = "Tara Reid checked into the Promises Treatment Center in Malibu, her publicist Jack Ketsoyan said."
+    a = idx.add(Report(id="a", title="Tara Reid in rehab", text=t, published="2008-12-19"))
+    b = idx.add(Report(id="b", title="Tara Reid in rehab", text=t, published="2008-12-21"))
+    c = idx.add(Report(id="c", title="Tara Reid in rehab", text=t, published="2012-05-02"))
+    assert a == b != c
+    s = next(s for s in idx.stories() if s.id == a)
+    assert (s.first_seen, s.last_seen) == ("2008-12-19", "2008-12-21")
+
+
+def test_bytes_roundtrip_continues_the_stream(ecb) -> None:
+    reports, _ = ecb
+    half = len(reports) // 2
+    whole = StoryIndex()
+    whole.add_many(reports)
+    first = StoryIndex()
+    first.add_many(reports[:half])
+    again = StoryIndex.from_bytes(first.to_bytes())
+    assert again.assignments() == first.assignments()
+    again.add_many(reports[half:])
+    assert again.assignments() == whole.assignments()
+    with pytest.raises(InputError):
+        StoryIndex.from_bytes(b"not a blob")
+
+
+def test_remove_and_readd(ecb) -> None:
+    reports, _ = ecb
+    idx = StoryIndex()
+    idx.add_many(reports)
+    rid = reports[3].id
+    before = idx.assignments()[rid]
+    n = idx.n
+    idx.remove(rid)
+    assert rid not in idx.assignments() and idx.n == n - 1
+    assert all(rid not in s.reports for s in idx.stories())
+    idx.add(reports[3])
+    assert rid in idx.assignments()
+    with pytest.raises(InputError):
+        idx.remove("nope")
+    assert before  # the story id it had is not necessarily reused
+
+
+def test_rebuild_is_order_independent(ecb) -> None:
+    reports, gold = ecb
+    a = StoryIndex.rebuild(reports)
+    shuffled = list(reports)
+    random.Random(3).shuffle(shuffled)
+    b = StoryIndex.rebuild(shuffled)
+    assert a.assignments() == b.assignments()
+    # measured 0.756 (precision 0.987) on these three topics alone; the full-corpus figure is a gate
+    assert bcubed(gold, a.assignments())["f1"] > 0.72
+
+
+def test_near_identical_reports_form_one_story_without_blow_up() -> None:
+    base = ("The 5.9 magnitude quake struck Qeshm island, home to 120,000 people, and the city of Bandar Abbas, "
+            "state media said. The governor of Qeshm island said four villages had been destroyed.")
+    idx = StoryIndex()
+    for i in range(2000):
+        idx.add(Report(id=f"r{i}", title="Quake hits Qeshm island", text=f"{base} Update {i}."))
+    assert len(idx.stories()) == 1
+    # retrieval stays bounded: one story candidate per report however many reports it holds
+    assert len(idx.candidates(idx.docs["r5"])) == 1
