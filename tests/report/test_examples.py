@@ -24,6 +24,11 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return _score_examples().main(["--builder", "--out", str(tmp_path_factory.mktemp("examples"))])
 
 
+@pytest.fixture(scope="module")
+def scored_clean(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    return _score_examples().main(["--clean", "--out", str(tmp_path_factory.mktemp("examples_clean"))])
+
+
 def test_every_expected_wording_is_located(scored: dict) -> None:
     assert scored["claims"] == 5 and scored["wordings_not_in_text"] == []
 
@@ -38,6 +43,27 @@ def test_every_expected_wording_is_located(scored: dict) -> None:
 ])
 def test_examples_gate(scored: dict, gate: str, key: str) -> None:
     assert scored[key] >= floor("report", gate), (key, scored[key])
+
+
+@pytest.mark.gate
+@pytest.mark.parametrize("gate, key", [
+    ("examples_clean_claim_recall", "claim_recall"),
+    ("examples_clean_report_recall", "report_recall"),
+    ("examples_clean_origins_right", "origins_right"),
+    ("examples_clean_circular_right", "circular_right"),
+    ("examples_clean_variant_pairs_merged", "variant_pairs_merged"),
+])
+def test_examples_clean_gate(scored_clean: dict, gate: str, key: str) -> None:
+    assert scored_clean[key] >= floor("report", gate), (key, scored_clean[key])
+
+
+@pytest.mark.gate
+def test_examples_clean_dates_copy_and_skipped_record(scored_clean: dict) -> None:
+    assert scored_clean["wordings_not_in_text"] == [] and scored_clean["reports_seen"] == 7
+    assert scored_clean["skipped_record_absent"] is True
+    assert scored_clean["published_right"] / 7 >= floor("report", "examples_clean_published_right")
+    copy_right = float(scored_clean["copy_found"] and scored_clean["copy_original_right"])
+    assert copy_right >= floor("report", "examples_clean_copy_right")
 
 
 @pytest.mark.gate
