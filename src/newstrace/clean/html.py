@@ -82,6 +82,9 @@ _PUBLISHED_LINE = re.compile(
     re.I,
 )
 _ALNUM = re.compile(r"[^\W_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Blocks above and into the article searched for a dateline/byline date.
+_DATE_LOOKBACK = 15
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
 
 
@@ -424,6 +427,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
     body = tree.body
     text = ""
     source = "fast"
+    paywalled = False
+    date_lines: list[str] = []
     is_list = has_video = False
     if body is not None:
         has_video = tree.css_first(_VIDEO_SELECTOR) is not None
@@ -441,15 +446,25 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
             else:
                 kept = _select_blocks(bs, removed, samples, meta.title)
             text = "\n".join(kept)
-            # Unsure: thin result, or the page's prose is mostly outside the chosen container.
-            if not is_list and (len(text) < _MIN_SURE_CHARS or share < _MIN_SURE_SHARE):
+            paywalled = _paywall(len(text), html)
+            # Unsure: thin result, or the page's prose is mostly outside the chosen container. A paywall
+            # stub is short because the page is; a second extractor would only add the chrome around it.
+            if not is_list and not paywalled and (len(text) < _MIN_SURE_CHARS or share < _MIN_SURE_SHARE):
                 fb = _fallback(html, url)
                 if len(fb) > len(text):
                     text, source = fb, "fallback"
+            # Date lines sit above or at the top of the article; widgets above are rejected by find_dates.
+            first = next((i for i, b in enumerate(page_blocks) if b.node and container in b.node), 0)
+            date_lines = [b.text for b in page_blocks[max(0, first - _DATE_LOOKBACK): first + _DATE_LOOKBACK]]
         body_len = _text_len(body)
     else:
         body_len = 0
-    if text and len(_ALNUM.findall(text[:5000])) < 0.5 * min(len(text), 5000):
+    if _MOJIBAKE.search(text):
+        text, fixed = _repair_encoding(text)
+        if fixed:
+            notes.append("encoding repaired (mojibake)")
+    if text and (len(_ALNUM.findall(text[:5000])) < 0.5 * min(len(text), 5000)
+                 or len(_CONTROL.findall(text[:5000])) > 0.01 * min(len(text), 5000)):
         # Mostly symbols or control characters: binary junk or a broken decode, not an article (tables of
         # figures are fine: digits count).
         removed["not prose"] = removed.get("not prose", 0) + 1
@@ -461,16 +476,12 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         notes.append("NT201: no article text found (video page)")
     elif not text:
         notes.append(_notes_for_empty(meta, body_len, 0))
-    elif _paywall(len(text), html):
+    elif paywalled:
         notes.append("NT201: partial article text (paywall stub)")
-    if _MOJIBAKE.search(text):
-        text, fixed = _repair_encoding(text)
-        if fixed:
-            notes.append("encoding repaired (mojibake)")
     lines = text.splitlines()
     published, evidence, confidence = meta.published, meta.published_evidence, meta.published_confidence
     if published is None or confidence < CONF_BYLINE:
-        d, ev, conf = find_date_in_text(lines[:15], reference_date)
+        d, ev, conf = find_date_in_text(date_lines or lines[:_DATE_LOOKBACK], reference_date)
         if d and conf > confidence:
             published, evidence, confidence = d, ev, conf
         elif d is None and ev.startswith("relative:") and published is None:
