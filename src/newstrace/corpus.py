@@ -184,20 +184,36 @@ class Corpus:
             if r.id in known:
                 index.remove(r.id)
             touched.add(index.add(r))
-        copies = self._copies_for([r.id for r in reports])
         assignments = index.assignments()
+        copies = self._copies_for(reports, assignments)
         self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None)
         if summary is not None:
             summary.stories_touched += len(touched)
 
-    def _copies_for(self, report_ids: Sequence[str]) -> list[Copy]:
-        index = self._load_index()
+    def _copies_for(self, reports: Sequence[Report], assignments: dict[str, str]) -> list[Copy]:
+        """Copy edges between each report and the other members of its story (texts read from the store)."""
+        from .stories import find_copies
+
+        wanted = {assignments[r.id] for r in reports if r.id in assignments}
+        members: dict[str, list[str]] = {}
+        for rid, sid in assignments.items():
+            if sid in wanted:
+                members.setdefault(sid, []).append(rid)
+        have = {r.id: r for r in reports}
+        missing = sorted({m for ids in members.values() for m in ids} - set(have))
+        for start in range(0, len(missing), 500):
+            have.update((r.id, r) for r in self.store.reports(missing[start : start + 500]))
+        seen: set[tuple[str, str]] = set()
         out: list[Copy] = []
-        for rid in report_ids:
-            try:
-                out.extend(index.find_copies(rid))
-            except KeyError:
-                continue
+        for r in reports:
+            others = [have[m] for m in members.get(assignments.get(r.id, ""), []) if m != r.id and m in have]
+            for c in find_copies(r, others):
+                if c.a > c.b:  # one edge per pair, stored in id order
+                    c = Copy(a=c.b, b=c.a, share=c.share, original=c.original,
+                             passages=tuple((pb, pa) for pa, pb in c.passages), evidence=c.evidence)
+                if (c.a, c.b) not in seen:
+                    seen.add((c.a, c.b))
+                    out.append(c)
         return out
 
     def _assign_unassigned(self, summary: IngestSummary) -> None:
@@ -211,9 +227,9 @@ class Corpus:
         from .stories import StoryIndex
 
         reports = list(self.store.reports(children=True))
-        self._index = StoryIndex().rebuild(reports)
+        self._index = StoryIndex.rebuild(reports)
         assignments = self._index.assignments()
-        copies = self._copies_for([r.id for r in reports])
+        copies = self._copies_for(reports, assignments)
         self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
         return len(set(assignments.values()))
 
