@@ -52,6 +52,14 @@ def test_cards_carry_wordings_side_by_side_badge_and_circular_warning(dossier: d
     assert not c6.find_class("nt-warning") and "circular" not in c6.get("class")
 
 
+def test_conflicts_stand_out_from_coverage_differences(dossier: dict) -> None:
+    doc = lxml.html.document_fromstring(render_html(dossier))
+    cards = doc.find_class("divergence")
+    assert [("conflict" in c.get("class"), c.findtext("b")) for c in cards] == [(True, "number"), (False, "only some")]
+    values = [v.text_content() for v in cards[0].find_class("val")]
+    assert values[0].startswith("$2.4 billion") and values[1] == "$2.1 billionThe Capital Times"
+
+
 def test_self_contained_nothing_to_fetch(dossier: dict) -> None:
     page = render_html(dossier)
     doc = lxml.html.document_fromstring(page)

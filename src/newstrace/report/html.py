@@ -99,6 +99,7 @@ code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 .nt-div{display:flex;gap:10px;flex-wrap:wrap;margin-top:6px}
 .nt-div .val{background:var(--badbg);border:1px solid #f1c4c4;border-radius:8px;padding:6px 10px}
 .nt-div .val b{color:var(--bad)}
+.nt-div .val.coverage{background:#f3f5f8;border-color:var(--line)}
 .nt-timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)}
 .nt-timeline li{margin:0 0 10px;padding-left:14px;position:relative}
 .nt-timeline li:before{content:"";position:absolute;left:-8px;top:6px;width:13px;height:13px;border-radius:50%;
@@ -162,6 +163,9 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
                        f'<div class="nt-wordings">{"".join(boxes[SHOWN:])}</div></details>')
     out.append("</div>")
     return "".join(out)
+
+
+_COVERAGE_KINDS = {"only_some", "only_one", "only_in", "exclusive", "missing", "carried"}
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -278,10 +282,14 @@ def render_body(dossier: Mapping[str, Any]) -> str:
                 head += f": {_e(dv.what)}"
             if dv.detail:
                 head += f' <span class="nt-meta">({_e(dv.detail)})</span>'
-            vals = "".join(f'<div class="val"><b>{_e(v)}</b><div class="nt-meta">'
-                           f'{_e(", ".join(sh.outlet_of(d, r, reps) for r in rids))}</div></div>'
+            # Conflicts (numbers, dates, names, titles) in red; coverage differences (only some / only one) neutral.
+            conflict = dv.kind not in _COVERAGE_KINDS
+            vals = "".join(f'<div class="val{"" if conflict else " coverage"}">'
+                           f'{f"<b>{_e(v)}</b>" if conflict else f"<span class=nt-quote>{_e(v)}</span>"}'
+                           f'<div class="nt-meta">{_e(", ".join(sh.outlet_of(d, r, reps) for r in rids))}</div></div>'
                            for v, rids in dv.values)
-            H.append(f'<div class="nt-card divergence">{head}<div class="nt-div">{vals}</div></div>')
+            H.append(f'<div class="nt-card divergence{" conflict" if conflict else ""}">{head}'
+                     f'<div class="nt-div">{vals}</div></div>')
     else:
         H.append(_none("divergences"))
 
@@ -302,7 +310,7 @@ def render_body(dossier: Mapping[str, Any]) -> str:
             label = f"<b>{_e(row.about)}</b>" + (
                 f'<div class="nt-meta">{_e(row.kind.replace("_", " "))}</div>' if row.kind and row.kind != row.about
                 else "")
-            trs.append([label] + ["<br>".join(f"“{_e(w)}”" for w in cells[c]) or "—" for c in cols])
+            trs.append([label] + [", ".join(f"“{_e(w)}”" for w in cells[c]) or "—" for c in cols])
         H.append(_table(["about"] + [_e(c) for c in cols], trs))
         H.append('<p class="nt-meta">Word choices shown side by side, not scored as true or false.</p>')
     else:
