@@ -33,7 +33,7 @@ from newstrace.report.dossier import build_dossier  # noqa: E402
 DATA = SHARED / "data"
 GOLD = DATA / "provenance-dev" / "provenance_dev.json"
 SCORER = SHARED / "eval" / "score_provenance.py"
-GRID = [(p, lk) for p in (0.2, 0.25, 0.3) for lk in (0.16, 0.2, 0.25)]
+GRID = [(p, lk) for p in (0.2, 0.25, 0.3) for lk in (0.16, 0.2, 0.25, 0.3, 0.35)]
 
 
 def load_reports(annotate: bool) -> tuple[list[dict], dict[str, Report], str]:
@@ -72,7 +72,7 @@ def copies_for(reports: list[Report]):
 def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = None, link: float | None = None) -> list[dict]:
     old = (claims_mod.PAIR_THRESHOLD, claims_mod.LINK_THRESHOLD)
     if pair is not None:
-        claims_mod.align_claims.__defaults__ = (pair, link, True)
+        claims_mod.align_claims.__defaults__ = (pair, link, True, True)
     try:
         out = []
         for s in gold:
@@ -80,7 +80,7 @@ def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = Non
             out.append(build_dossier(Story(id=s["story"], reports=tuple(s["doc_ids"])), reps, copies_for(reps)))
         return out
     finally:
-        claims_mod.align_claims.__defaults__ = (old[0], old[1], True)
+        claims_mod.align_claims.__defaults__ = (old[0], old[1], True, True)
 
 
 def score(ds: list[dict], gold: list[dict]) -> dict:
@@ -103,16 +103,38 @@ def baseline(ds: list[dict]) -> list[dict]:
     return out
 
 
-def cross_validate(gold: list[dict], docs: dict[str, Report]) -> tuple[float, list[tuple[str, float, float, float]]]:
-    """Leave-one-story-out: pick the grid point with the best mean recall on 3 stories, score the 4th."""
-    per = {g: [score(dossiers([s], docs, *g), [s])["claim_recall"] for s in gold] for g in GRID}
-    found = []
-    rows = []
+GOALS = {"claim_recall": 0.8, "origins_right": 0.8, "circular_right": 0.9}
+
+
+def _pooled(rows: list[dict]) -> dict[str, float]:
+    """Pool per-story scorer outputs: recall over gold claims, origins/circular over found claims."""
+    claims = sum(r["claims"] for r in rows)
+    found = sum(r["found"] for r in rows)
+    return {
+        "claim_recall": found / max(1, claims),
+        "origins_right": sum(r["origins_right"] * r["found"] for r in rows) / max(1, found),
+        "circular_right": sum(r["circular_right"] * r["found"] for r in rows) / max(1, found),
+    }
+
+
+def _objective(m: dict[str, float]) -> tuple[int, float]:
+    # the issue's targets decide: first how many of them are met, then how close the three figures come in sum
+    return (sum(m[k] >= v for k, v in GOALS.items()), sum(m[k] for k in GOALS))
+
+
+def cross_validate(gold: list[dict], docs: dict[str, Report]) -> tuple[dict[str, float], list[tuple[str, float, float, dict]]]:
+    """Leave-one-story-out over the threshold grid: choose on three stories by `_objective`, score the fourth.
+
+    Returns the pooled held-out figures and, per held-out story, the chosen (pair, link) and its figures.
+    """
+    per = {g: [score(dossiers([s], docs, *g), [s]) for s in gold] for g in GRID}
+    held, rows = [], []
     for k, s in enumerate(gold):
-        best = max(GRID, key=lambda g: (sum(v for i, v in enumerate(per[g]) if i != k), -g[0]))
-        found.append(per[best][k] * len(s["claims"]))
-        rows.append((s["story"], best[0], best[1], per[best][k]))
-    return sum(found) / sum(len(s["claims"]) for s in gold), rows
+        best = max(GRID, key=lambda g: (_objective(_pooled([r for i, r in enumerate(per[g]) if i != k])), -g[0], -g[1]))
+        held.append(per[best][k])
+        rows.append((s["story"], best[0], best[1], _pooled([per[best][k]])))
+    chosen = max(GRID, key=lambda g: (_objective(_pooled(per[g])), -g[0], -g[1]))
+    return _pooled(held) | {"chosen_on_all": chosen}, rows
 
 
 def main() -> None:
@@ -126,7 +148,7 @@ def main() -> None:
     secs = time.perf_counter() - t0
     ours, base = score(ds, gold), score(baseline(ds), gold)
     cv, cv_rows = cross_validate(gold, docs)
-    print(json.dumps({"ours": ours, "baseline": base, "cv_claim_recall": cv, "cv": cv_rows}, indent=1))
+    print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows}, indent=1))
     if args.no_write:
         return
     keys = ["claim_recall", "report_recall", "origins_right", "circular_right", "variant_pairs_merged", "variant_false_merges"]
@@ -137,8 +159,13 @@ def main() -> None:
         f"Input: {how}; dossiers for the 4 stories built in {secs:.2f} s. Baseline = same claims, origins = the distinct "
         f"reports carrying the claim (every outlet an origin).\n\n"
         + table(["figure", "newstrace", "baseline (origins = outlets)", "goal"], [[k, ours[k], base[k], goals[k]] for k in keys])
-        + f"\n\nClaim recall under leave-one-story-out cross-validation of the alignment thresholds: **{cv:.3f}** "
-        "(per held-out story: " + ", ".join(f"{s} p={p} l={lk} → {r:.3f}" for s, p, lk, r in cv_rows) + "). "
+        + "\n\nLeave-one-story-out cross-validation of the two alignment thresholds (grid "
+        f"{sorted({g[0] for g in GRID})} × {sorted({g[1] for g in GRID})}; chosen on three stories by the number of "
+        "goals met, then the sum of the three figures; scored on the fourth): held-out claim recall "
+        f"**{cv['claim_recall']:.3f}**, origins right **{cv['origins_right']:.3f}**, circular right "
+        f"**{cv['circular_right']:.3f}** (per story: "
+        + ", ".join(f"{s} p={p} l={lk} → {m['claim_recall']:.3f}/{m['origins_right']:.3f}/{m['circular_right']:.3f}" for s, p, lk, m in cv_rows)
+        + f"). The same rule on all four stories chooses p={cv['chosen_on_all'][0]}, l={cv['chosen_on_all'][1]}, the defaults. "
         "Variant figures come from the entities stage (`compare.entities.resolve_entities`) when it is installed; "
         "0.0 means no entities were produced.\n"
     )

@@ -207,7 +207,7 @@ def test_examples_origins_and_circular(examples, cid: str) -> None:
 @pytest.mark.xfail(strict=True, reason=(
     "expected C4 pairs the spokeswoman's 'followed the law in every respect' (LPA, copy) with the minister's "
     "'Every procedure required by law was followed' (Capital Times); their cosine is 0.16, below the "
-    "cross-validated 0.20, so the minister's wording is not aligned and the claim shows 1 origin instead of 2"))
+    "cross-validated pair threshold (0.30), so the minister's wording is not aligned and the claim shows 1 origin instead of 2"))
 def test_examples_c4_two_principals(examples) -> None:
     exp, d, texts = examples
     got = _matches(exp, d, texts)["C4"]

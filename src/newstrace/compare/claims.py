@@ -36,7 +36,7 @@ from newstrace.registry import Registry
 aligners = Registry("claim aligner")
 
 #: minimum cosine for a candidate pair, and minimum mean pairwise cosine of a merged cluster
-PAIR_THRESHOLD = 0.20
+PAIR_THRESHOLD = 0.30
 LINK_THRESHOLD = 0.25
 #: names and quantities say more about which proposition a sentence states than common words do
 NAME_WEIGHT = 1.5
