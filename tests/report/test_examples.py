@@ -26,7 +26,8 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture(scope="module")
 def scored_clean(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return _score_examples().main(["--clean", "--out", str(tmp_path_factory.mktemp("examples_clean"))])
+    # the full route: Corpus.ingest -> stories -> dossier on a fresh DuckDB
+    return _score_examples().main(["--out", str(tmp_path_factory.mktemp("examples_corpus"))])
 
 
 def test_every_expected_wording_is_located(scored: dict) -> None:
@@ -64,6 +65,7 @@ def test_examples_clean_dates_copy_and_skipped_record(scored_clean: dict) -> Non
     assert scored_clean["published_right"] / 7 >= floor("report", "examples_clean_published_right")
     copy_right = float(scored_clean["copy_found"] and scored_clean["copy_original_right"])
     assert copy_right >= floor("report", "examples_clean_copy_right")
+    assert float(scored_clean["stories_exact"]) >= floor("report", "examples_stories_exact")
 
 
 @pytest.mark.gate
