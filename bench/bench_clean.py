@@ -1,0 +1,161 @@
+"""Benchmark: HTML → article text. newstrace html.v1 vs trafilatura 2.3.1 vs resiliparse, one run, same pages.
+
+Each extractor runs in its own subprocess pinned to one core, so peak RSS is per extractor and speed is
+one-core speed. Speed = documents / CPU seconds of the extraction loop (process time: the machine is
+shared, and wall time would measure the neighbours); wall-clock docs/s is shown too. F1 comes from the
+shared scorers (../shared/eval): score_extraction.py on aeb (181 pages), score_snippets.py on the
+trafilatura-eval sample (300 pages). Writes the BENCHMARKS.md section "clean-html".
+
+Usage:
+    .venv/bin/python bench/bench_clean.py [--repeat N]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._report import SHARED, table, write_section  # noqa: E402
+
+DATA = SHARED / "data"
+EVAL = SHARED / "eval"
+SETS = {
+    "aeb": (DATA / "aeb" / "aeb.jsonl.gz", "id", "score_extraction.py"),
+    "trafilatura-eval": (DATA / "trafilatura-eval" / "trafilatura_eval_sample.jsonl.gz", "url", "score_snippets.py"),
+}
+EXTRACTORS = ["newstrace html.v1", "trafilatura 2.3.1", "resiliparse"]
+
+
+def _load(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _extractor(name: str):  # noqa: ANN202
+    if name == "newstrace html.v1":
+        from newstrace.clean.html import extract_html
+
+        stats = {"fallback": 0}
+
+        def run(html: str, url: str) -> str:
+            ex = extract_html(html, url)
+            stats["fallback"] += any(n.startswith("fallback") for n in ex.notes)
+            return ex.text
+
+        return run, stats
+    if name == "trafilatura 2.3.1":
+        import trafilatura
+
+        return (lambda html, url: trafilatura.extract(html, url=url) or ""), {}
+    if name == "resiliparse":
+        from resiliparse.extract.html2text import extract_plain_text
+
+        return (lambda html, url: extract_plain_text(html, main_content=True)), {}
+    raise SystemExit(f"unknown extractor {name}")
+
+
+def worker(name: str, outdir: Path, repeat: int) -> None:
+    """Run one extractor over both sets; write predictions; print timing JSON."""
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):
+        pass
+    run, stats = _extractor(name)
+    result: dict[str, dict] = {}
+    for set_name, (path, key, _) in SETS.items():
+        pages = _load(path)
+        for rec in pages[:3]:  # warm-up: imports, lazily loaded models
+            run(rec["html"], rec["url"])
+        stats_before = dict(stats)
+        cpu = wall = 0.0
+        texts: list[str] = []
+        for _ in range(repeat):
+            texts = []
+            c0, w0 = time.process_time(), time.perf_counter()
+            for rec in pages:
+                texts.append(run(rec["html"], rec["url"]) or "")
+            cpu += time.process_time() - c0
+            wall += time.perf_counter() - w0
+        with (outdir / f"{set_name}.jsonl").open("w", encoding="utf-8") as f:
+            for rec, text in zip(pages, texts):
+                f.write(json.dumps({"id": rec[key], "text": text}) + "\n")
+        n = len(pages) * repeat
+        result[set_name] = {"docs": n, "cpu_s": cpu, "wall_s": wall, "docs_per_cpu_s": n / cpu,
+                            "docs_per_wall_s": n / wall}
+        if "fallback" in stats:
+            result[set_name]["fallback_rate"] = (stats["fallback"] - stats_before["fallback"]) / n
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps(result))
+
+
+def _score(script: str, predictions: Path, gold: Path) -> dict:
+    out = subprocess.run([sys.executable, str(EVAL / script), str(predictions), str(gold)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the pages per extractor")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, Path(args.out), args.repeat)
+        return
+    rows = []
+    figures: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in EXTRACTORS:
+            outdir = Path(tmp) / name.split()[0]
+            outdir.mkdir()
+            proc = subprocess.run(
+                [sys.executable, __file__, "--worker", name, "--out", str(outdir), "--repeat", str(args.repeat)],
+                capture_output=True, text=True, check=True, cwd=ROOT,
+            )
+            timing = json.loads(proc.stdout.strip().splitlines()[-1])
+            scores = {s: _score(script, outdir / f"{s}.jsonl", path) for s, (path, _, script) in SETS.items()}
+            figures[name] = {"timing": timing, "scores": scores}
+            print(name, json.dumps(figures[name]), flush=True)
+    base = figures["trafilatura 2.3.1"]["timing"]
+    for name in EXTRACTORS:
+        t, s = figures[name]["timing"], figures[name]["scores"]
+        speedups = [t[k]["docs_per_cpu_s"] / base[k]["docs_per_cpu_s"] for k in SETS]
+        fb = " / ".join(f"{t[k]['fallback_rate']:.1%}" for k in SETS) if "fallback_rate" in t["aeb"] else "–"
+        rows.append([
+            name, s["aeb"]["f1"], s["aeb"]["precision"], s["aeb"]["recall"],
+            s["trafilatura-eval"]["f1"], s["trafilatura-eval"]["precision"], s["trafilatura-eval"]["recall"],
+            " / ".join(f"{t[k]['docs_per_cpu_s']:.0f}" for k in SETS),
+            " / ".join(f"{x:.2f}×" for x in speedups),
+            " / ".join(f"{t[k]['docs_per_wall_s']:.0f}" for k in SETS),
+            f"{t['peak_rss_mb']:.0f}", fb,
+        ])
+    body = table(
+        ["extractor", "aeb F1", "aeb P", "aeb R", "traf-eval F1", "traf-eval P", "traf-eval R",
+         "docs/CPU-s (aeb / traf-eval)", "speed vs trafilatura", "docs/wall-s", "peak RSS MB", "fallback rate"],
+        rows,
+    )
+    body += (
+        "\n\nOne subprocess per extractor, pinned to one core; each loads both data sets (~30 MB of the RSS). "
+        "Speed = pages / CPU seconds of the extraction loop after a 3-page warm-up (the machine is shared, so "
+        "wall time also measures the neighbours). trafilatura with default settings; resiliparse "
+        "`extract_plain_text(main_content=True)`; newstrace html.v1 falls back to trafilatura "
+        "(`include_comments=False`) on the pages where its fast pass is unsure (the fallback rate). "
+        "Issue 3 goals: aeb F1 ≥ 0.975, trafilatura-eval F1 ≥ 0.935, ≥ 3× trafilatura's speed."
+    )
+    print(body)
+    write_section("clean-html", "clean-html: HTML → article text (html.v1 vs trafilatura vs resiliparse)", body)
+
+
+if __name__ == "__main__":
+    main()
