@@ -89,7 +89,8 @@ _PARTICLES = frozenset("al el ul ad ud ar as ash at az adh".split())
 # Connectives inside organisation names; skipped when forming initials (Bank of England -> BE / BOE).
 _CONNECTIVES = frozenset("of the and for on in de du des la le del della der von van da di y et".split())
 
-# Common English hypocorisms; a pair resource, not a fuzzy rule (Jim and James share no skeleton).
+# Common English hypocorisms, plus the romanisations of the Arabic name elements abd ("servant of") and abu
+# ("father of"); a pair resource, not a fuzzy rule (Jim and James share no skeleton).
 _NICKNAMES: dict[str, frozenset[str]] = {}
 for _line in """
     james jim jimmy jamie | william bill billy will willie liam | robert bob bobby rob robbie bert
@@ -108,6 +109,7 @@ for _line in """
     harold hal | isaac ike | jacob jake | louis lou | maximilian max | mitchell mitch | montgomery monty
     oliver ollie | randolph randy | reginald reggie | rodney rod | russell russ | sebastian seb
     theodore ted teddy theo | zachary zach zack | muhammad mohammed mohamed mohammad
+    abd abdul abdel abdal abdol abdoul abdu abdo | abu abou abo
     """.split("|"):
     _names = _line.split()
     for _n in _names:
@@ -328,7 +330,7 @@ def parse_name(text: str, type: str | None = None) -> ParsedName:
 # Transliteration skeleton: consonant classes that romanisations of Arabic, Persian, Russian and Korean
 # names swap freely (q/k/g/c, d/t/dh/th, b/v/w, s/z/sh), vowels and h dropped, doubled letters collapsed.
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "k"), ("dh", "d"), ("th", "t"),
-             ("zh", "j"), ("ck", "k"), ("ts", "s"), ("tz", "s"), ("dj", "j"), ("x", "ks"))
+             ("zh", "j"), ("ck", "k"), ("ts", "s"), ("tz", "s"), ("dj", "j"), ("dz", "d"), ("x", "ks"))
 _CLASSES = str.maketrans({"q": "k", "g": "k", "c": "k", "t": "d", "z": "s", "v": "b", "w": "b", "p": "b"})
 
 
