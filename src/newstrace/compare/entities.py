@@ -1,7 +1,9 @@
 """Entity resolution: group the proper-name mentions of a story's reports into entities.
 
-One algorithm (``entities.story-context.v1`` in `newstrace.registry.entity_resolvers`):
+One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace.registry.Registry`):
 
+0. The mentions are NER's proper-name mentions (PERSON, ORG, GPE, NORP, FAC, LOC, ...), attribution source
+   names and hops, and both sides of every bracketed alias the text defines.
 1. Every mention is parsed (`newstrace.compare.names.parse_name`); mentions with the same normalised key
    ("Mr. Blackmore's" and "BLACKMORE" both give ``blackmore``) form one *form*.
 2. Forms that name the whole of each other are merged: transliterations, misspellings, hypocorisms, token
@@ -11,6 +13,14 @@ One algorithm (``entities.story-context.v1`` in `newstrace.registry.entity_resol
    the longer forms it fits belong to ONE entity of a compatible type; when the story holds two people called
    Reid it stays apart ("ambiguous part"). Longer partial forms are attached first, so "Sox" finds "Red Sox"
    already inside "Boston Red Sox".
+
+4. Names NER missed are found by string search in the story's texts, never by guessing: capitalised runs
+   that spell one entity's multi-word name ("Utah-based Fundamentalist Church of Jesus Christ of Latter-day
+   Saints"), and one entity's surname or distinctive first/last word ("Ketsoyan", "Promises") with its
+   misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story.
+5. Each entity's variants are the names as written, the same names with the title, article, possessive
+   affiliation or place kind the text puts around them ("Mr. Blackmore", "Persian Gulf island of Qeshm"), and
+   the bare name ("Hormouzgan" from "Hormouzgan province").
 
 Candidate pairs are blocked by token skeletons, so a store-sized bag of names is not compared all-to-all.
 Every merge and refusal is counted by reason (pass ``explain=Counter()``).
@@ -40,7 +50,6 @@ from newstrace.compare.names import (
     parse_name,
     token_match,
     translit_key,
-    types_compatible,
 )
 from newstrace.model import Entity, Mention, Report, Span
 from newstrace.registry import Registry
@@ -209,10 +218,6 @@ def _may_be(votes: Counter[str], ctype: str | None) -> bool:
     top = votes.most_common(1)[0][1]
     # One or two votes are no confidence at all.
     return top < CONFIDENT_MIN_VOTES or top / total < CONFIDENT_TYPE_SHARE
-
-
-def _label(ctype: str | None) -> str | None:
-    return {"person": "PERSON", "org": "ORG", "place": "GPE", "norp": "NORP"}.get(ctype or "", None)
 
 
 _ALIAS_LONG = r"((?:[A-Z][\w&'.-]*)(?:\s+(?:of|the|and|for|on|de|du|[A-Z][\w&'.-]*)){1,9})"
