@@ -48,6 +48,8 @@ _UNNAMED_GROUPS = {
     "official": "official", "officials": "official", "authorities": "official",
     "critic": "critic", "critics": "critic", "expert": "expert", "experts": "expert", "analysts": "expert",
     "witness": "witness", "witnesses": "witness", "residents": "witness", "police": "police", "investigators": "police",
+    "wife": "family", "wives": "family", "husband": "family", "brother": "family", "sister": "family", "son": "family",
+    "daughter": "family", "relative": "family", "relatives": "family",
 }
 _STOP = {"the", "of", "and", "for", "in", "on", "at", "a", "an", "de", "s"}
 

@@ -74,6 +74,8 @@ _UNNAMED = {
     "source", "sources", "official", "officials", "friend", "friends", "insider", "insiders", "aide", "aides",
     "critics", "critic", "witness", "witnesses", "people", "person", "experts", "analysts", "residents", "observers",
     "relative", "relatives", "neighbours", "neighbors", "authorities", "police", "investigators", "rescuers",
+    "wife", "wives", "husband", "brother", "sister", "son", "daughter", "colleague", "colleagues", "member",
+    "members", "employee", "employees", "insiders", "diplomat", "diplomats",
 }
 _ROLE = {
     "rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "governor", "governor-general",
@@ -122,7 +124,7 @@ def _subject_before(text: str, end: int) -> str:
     cut = max(window.rfind(c) for c in (",", ";", ":", "\"", "''", "``", "“", "”", "(", ")", " that ", " and ", " but "))
     np_ = window[cut + 1 :] if cut >= 0 else window
     words = np_.split()
-    return " ".join(words[-7:])
+    return " ".join(words[-12:])
 
 
 def _np_after(text: str, start: int) -> str:
@@ -151,6 +153,9 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     low = [w.lower().rstrip(".").replace("’", "'") for w in words]
     if low and low[-1] in _PRONOUN and len(low) <= 2:
         return "pronoun", low[-1], None
+    of_head = re.match(r"(?:(?:one|some|two|three|several|many|a|an|the|his|her|their)\s+)*(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+)?([a-z][\w-]*)\s+of\s+", raw, re.I)
+    if of_head and of_head.group(1).lower() in _UNNAMED:
+        return "unnamed", None, of_head.group(1).lower()  # "one of the wives of Winston Blackmore": a wife
     head = None
     for i, w in enumerate(low):
         base = re.sub(r"'s$", "", w)
@@ -241,7 +246,10 @@ def detect_source(text: str, span: Span, context_speaker: str | None = None) -> 
             # an appositive between subject and verb ("the USGS in Golden, Colo., said"): look one clause further
             head_part = sent[: cm.start()].rstrip().rstrip(",")
             k = head_part.rfind(",")
-            if k > 0:
+            between = head_part[k + 1 :].split() if k > 0 else []
+            # only a short capitalised appositive ("Colo.", "Sgt. Tim Shields") may sit between subject and verb;
+            # "which is", "that" open a relative clause whose verb is not the outer subject's
+            if k > 0 and 0 < len(between) <= 4 and between[0][:1].isupper():
                 wider = _subject_before(sent, k)
                 if classify(wider)[0] not in ("own", "pronoun"):
                     before, kind = wider, classify(wider)[0]
@@ -332,6 +340,29 @@ def from_attribution(att: Attribution, text: str) -> Source:
         kind = "outlet"
     via = tuple(h.name for h in att.via if h.kind in ("outlet", "agency") or h.relation in ("quoted_by", "reported_by", "credit"))
     return Source(cname or name, kind, via, att.source or att.cue, f"attribution:{att.kind}", head)
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|,\s+and\s+(?=[A-Z]|the\s)")
+
+
+def clause_of(text: str, sentence: Span, part: Span) -> Span:
+    """The clause of `sentence` that holds `part`: cut at "while", "whereas", "but", ";" and ", and The".
+
+    Example:
+        >>> t = "The centre put it at 5.9, while the USGS said it was 6.1."
+        >>> clause_of(t, Span(0, len(t)), Span(t.index("6.1"), t.index("6.1") + 3)).of(t)
+        'the USGS said it was 6.1.'
+    """
+    sent = sentence.of(text)
+    start, end = sentence.start, sentence.end
+    for m in _CLAUSE_BREAK.finditer(sent):
+        pos = sentence.start + m.start()
+        if pos < part.start:
+            start = sentence.start + m.end()
+        elif pos >= part.end:
+            end = pos
+            break
+    return Span(start, end)
 
 
 def outlet_nouns(text: str) -> dict[str, str]:

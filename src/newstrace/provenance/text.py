@@ -153,13 +153,15 @@ def quantities(text: str) -> list[tuple[str, float, Span]]:
 def quantity_tokens(text: str) -> set[str]:
     """Tokens for the quantities of `text` that match across unit conversions and small rounding.
 
-    Why two buckets: a value is put in log-buckets 10% wide at two offsets, so any two values within about 5% of
-    each other share at least one token (36 miles = 57.9 km and 58 km do).
+    Why two buckets: a converted or rounded value (distance, mass, money) is put in log-buckets 10% wide at two
+    offsets, so any two values within about 5% of each other share at least one token (36 miles = 57.9 km and
+    58 km do). Plain numbers, percentages and years match exactly.
     """
     toks: set[str] = set()
     for dim, val, _span in quantities(text):
-        if dim == "year":
-            toks.add(f"Q:year:{int(val)}")
+        if dim in ("year", "num", "pct"):
+            # counts, scores and shares are reported exactly: 5.9 and 6.1 are two magnitudes, 10 and 12 two tolls
+            toks.add(f"Q:{dim}:{val:g}")
             continue
         if val <= 0:
             continue

@@ -26,7 +26,7 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins
-from newstrace.provenance.sources import Source, affiliations, report_sources, role_map
+from newstrace.provenance.sources import Source, affiliations, clause_of, detect_source, report_sources, role_map
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,12 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     for c in aligned:
         for u in c.units:
             src = sent_sources.get((u.report, u.sentence or u.span))
+            if u.sentence is not None and u.sentence != u.span:
+                # a figure inside a sentence of several clauses rests on its own clause's source when it has one
+                # ("the centre put it at 5.9, while the USGS said it was 6.1")
+                own = detect_source(texts[u.report], clause_of(texts[u.report], u.sentence, u.span))
+                if own.kind not in ("own",):
+                    src = own
             if src is not None:
                 sources[(u.report, u.span)] = src
     roles = role_map(reps)
