@@ -66,6 +66,7 @@ _CONTENT_WORDS = frozenset({
     "article", "content", "body", "story", "post", "entry", "text", "main", "prose", "richtext", "rte",
     "paragraph", "articlebody", "storybody", "blog", "column", "page", "wrapper", "container", "layout",
 })
+_CHROME_SUBSTR = re.compile("|".join(sorted(_CHROME_WORDS, key=len, reverse=True)), re.I)
 _SPLIT_CLASS = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
 _CHROME_PHRASE = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|sponsored|read more|read next|more:|related:|see also|also read|"
@@ -97,6 +98,11 @@ def _class_words(node) -> set[str]:  # noqa: ANN001
 
 
 def _is_chrome(node) -> bool:  # noqa: ANN001
+    attrs = node.attributes
+    raw = " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
+    # Cheap prefilter in C: most class names contain no chrome word at all.
+    if not raw or not _CHROME_SUBSTR.search(raw):
+        return False
     words = _class_words(node)
     if not words:
         return False
@@ -361,6 +367,10 @@ _OPEN_CLOSE = re.compile(
 )
 
 
+# Deep nesting comes as long runs of opening tags with nothing between them; only then count exactly.
+_TAG_RUN = re.compile(r"(?:<[a-zA-Z][^<>]{0,200}>\s*){200}")
+
+
 def _max_depth(html: str) -> int:
     depth = best = 0
     for close, selfclose in _OPEN_CLOSE.findall(html):
@@ -413,7 +423,7 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         return Extracted(text="", url=url, notes=["NT106: empty input"])
     if len(html) > MAX_HTML_CHARS:
         return Extracted(text="", url=url, notes=[f"NT108: page too large ({len(html):,} chars > {MAX_HTML_CHARS:,})"])
-    if html.count("<") > _DEPTH_CHECK_TAGS:
+    if html.count("<") > _DEPTH_CHECK_TAGS and _TAG_RUN.search(html):
         depth = _max_depth(html)
         if depth > MAX_DEPTH:
             return Extracted(text="", url=url, notes=[f"NT203: HTML nested too deeply ({depth:,} levels > {MAX_DEPTH:,})"])
