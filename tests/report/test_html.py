@@ -55,9 +55,12 @@ def test_cards_carry_wordings_side_by_side_badge_and_circular_warning(dossier: d
 def test_conflicts_stand_out_from_coverage_differences(dossier: dict) -> None:
     doc = lxml.html.document_fromstring(render_html(dossier))
     cards = doc.find_class("divergence")
-    assert [("conflict" in c.get("class"), c.findtext("b")) for c in cards] == [(True, "number"), (False, "only some")]
+    assert [("conflict" in c.get("class"), c.findtext("b")) for c in cards] == [(True, "number")]
     values = [v.text_content() for v in cards[0].find_class("val")]
     assert values[0].startswith("$2.4 billion") and values[1] == "$2.1 billionThe Capital Times"
+    rows = doc.xpath("//h3[.='Claims only some reports carry']/following::table[1]/tbody/tr")
+    assert [[td.text_content() for td in tr][1:] for tr in rows] == [
+        ["The Nation Herald, Daily Courier", "Levant Press Agency, Gulf Observer, The Capital Times"]]
 
 
 def test_self_contained_nothing_to_fetch(dossier: dict) -> None:
@@ -177,3 +180,13 @@ def test_real_examples_dossier_renders_every_claim_faithfully() -> None:
     svg = doc.xpath("//div[@class='nt-graph']/*[local-name()='svg']")[0]
     assert len(svg.xpath(".//*[local-name()='path'][@marker-end]")) == len(d["graph"]["edges"])
     assert not doc.xpath("//script|//link|//img|//@src")
+
+
+def test_exclusive_statements_listed_per_report(dossier: dict) -> None:
+    d = copy.deepcopy(dossier)
+    d["divergences"].append({"kind": "only_one", "report": "daily-courier.txt", "start": 0, "end": 10,
+                             "text": "Tarek Mansour called the deal <cronyism>", "source": "Tarek Mansour"})
+    doc = lxml.html.document_fromstring(render_html(d))
+    rows = doc.xpath("//h3[.='Said in one report only']/following::table[1]/tbody/tr")
+    assert [[td.text_content() for td in tr] for tr in rows] == [
+        ["Daily Courier", "Tarek Mansour called the deal <cronyism>", "source: Tarek Mansour"]]

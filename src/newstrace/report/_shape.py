@@ -35,6 +35,12 @@ def origin_name(oid: Any, index: dict[str, dict[str, Any]]) -> str:
     return str(o.get("name") or oid) if o else str(oid)
 
 
+def short(s: str, n: int) -> str:
+    """`s` cut to at most `n` characters on a word boundary, with an ellipsis when cut."""
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``plural(1, "origin") == "1 origin"``; ``plural(2, "origin") == "2 origins"``."""
     return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -99,7 +99,7 @@ code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 .nt-div{display:flex;gap:10px;flex-wrap:wrap;margin-top:6px}
 .nt-div .val{background:var(--badbg);border:1px solid #f1c4c4;border-radius:8px;padding:6px 10px}
 .nt-div .val b{color:var(--bad)}
-.nt-div .val.coverage{background:#f3f5f8;border-color:var(--line)}
+.nt-sub{font-size:1em;margin:1.2em 0 .4em;color:var(--muted)}
 .nt-timeline{list-style:none;margin:0;padding:0;border-left:3px solid var(--line)}
 .nt-timeline li{margin:0 0 10px;padding-left:14px;position:relative}
 .nt-timeline li:before{content:"";position:absolute;left:-8px;top:6px;width:13px;height:13px;border-radius:50%;
@@ -274,6 +274,9 @@ def render_body(dossier: Mapping[str, Any]) -> str:
     H.append('<h2 id="divergences">Divergences</h2>')
     divs = sh.divergence_rows(d)
     if divs:
+        # Conflicts (numbers, dates, names, titles) as red cards; coverage differences compactly in tables.
+        claim_text = {str(c.get("id")): str(c.get("text") or "") for c in claims}
+        some, ones = [], []
         for dv in divs:
             head = f"<b>{_e(dv.kind.replace('_', ' '))}</b>"
             if dv.claim:
@@ -282,14 +285,24 @@ def render_body(dossier: Mapping[str, Any]) -> str:
                 head += f": {_e(dv.what)}"
             if dv.detail:
                 head += f' <span class="nt-meta">({_e(dv.detail)})</span>'
-            # Conflicts (numbers, dates, names, titles) in red; coverage differences (only some / only one) neutral.
-            conflict = dv.kind not in _COVERAGE_KINDS
-            vals = "".join(f'<div class="val{"" if conflict else " coverage"}">'
-                           f'{f"<b>{_e(v)}</b>" if conflict else f"<span class=nt-quote>{_e(v)}</span>"}'
-                           f'<div class="nt-meta">{_e(", ".join(sh.outlet_of(d, r, reps) for r in rids))}</div></div>'
-                           for v, rids in dv.values)
-            H.append(f'<div class="nt-card divergence{" conflict" if conflict else ""}">{head}'
-                     f'<div class="nt-div">{vals}</div></div>')
+            outlets = {v: ", ".join(sh.outlet_of(d, r, reps) for r in rids) for v, rids in dv.values}
+            if dv.kind not in _COVERAGE_KINDS:
+                vals = "".join(f'<div class="val"><b>{_e(v)}</b><div class="nt-meta">{_e(o)}</div></div>'
+                               for v, o in outlets.items())
+                H.append(f'<div class="nt-card divergence conflict">{head}<div class="nt-div">{vals}</div></div>')
+            elif dv.claim and ("carried by" in outlets or "not in" in outlets):
+                some.append([f'<a href="#claim-{_e(dv.claim)}">{_e(dv.claim)}</a> '
+                             f'{_e(sh.short(claim_text.get(dv.claim, ""), 90))}',
+                             _e(outlets.get("carried by", "")), _e(outlets.get("not in", ""))])
+            else:
+                for v, o in outlets.items():
+                    ones.append([_e(o), f'<span class="nt-quote">{_e(v)}</span>', _e(dv.detail)])
+        if some:
+            H.append('<h3 class="nt-sub">Claims only some reports carry</h3>')
+            H.append(_table(["claim", "carried by", "not in"], some))
+        if ones:
+            H.append('<h3 class="nt-sub">Said in one report only</h3>')
+            H.append(_table(["report", "what it says", "detail"], ones))
     else:
         H.append(_none("divergences"))
 
