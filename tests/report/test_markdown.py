@@ -59,6 +59,8 @@ def test_divergence_framing_timeline_and_copies(dossier: dict) -> None:
     div = md[md.index("## Divergences"):md.index("## Framing")]
     assert "$2.4 billion: The Nation Herald, Levant Press Agency, Gulf Observer, Daily Courier" in div
     assert "$2.1 billion: The Capital Times" in div
+    assert "| C5 Meridian Hydro is partly owned by a relative of the minister by marriage. | The Nation Herald, Daily " \
+           "Courier | Levant Press Agency, Gulf Observer, The Capital Times |" in div
     framing = md[md.index("## Framing"):md.index("## Timeline")]
     header = framing.splitlines()[2]
     assert header.startswith("| about | The Nation Herald | Levant Press Agency | Daily Courier |")

@@ -35,6 +35,10 @@ def origin_name(oid: Any, index: dict[str, dict[str, Any]]) -> str:
     return str(o.get("name") or oid) if o else str(oid)
 
 
+#: divergence kinds that say who carries what (coverage), as opposed to conflicts between aligned wordings
+COVERAGE_KINDS = frozenset({"only_some", "only_one", "only_in", "exclusive", "missing", "carried"})
+
+
 def short(s: str, n: int) -> str:
     """`s` cut to at most `n` characters on a word boundary, with an ellipsis when cut."""
     s = " ".join(str(s).split())

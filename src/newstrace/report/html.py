@@ -165,9 +165,6 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
     return "".join(out)
 
 
-_COVERAGE_KINDS = {"only_some", "only_one", "only_in", "exclusive", "missing", "carried"}
-
-
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
@@ -286,7 +283,7 @@ def render_body(dossier: Mapping[str, Any]) -> str:
             if dv.detail:
                 head += f' <span class="nt-meta">({_e(dv.detail)})</span>'
             outlets = {v: ", ".join(sh.outlet_of(d, r, reps) for r in rids) for v, rids in dv.values}
-            if dv.kind not in _COVERAGE_KINDS:
+            if dv.kind not in sh.COVERAGE_KINDS:
                 vals = "".join(f'<div class="val"><b>{_e(v)}</b><div class="nt-meta">{_e(o)}</div></div>'
                                for v, o in outlets.items())
                 H.append(f'<div class="nt-card divergence conflict">{head}<div class="nt-div">{vals}</div></div>')

@@ -202,13 +202,29 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
     divs = sh.divergence_rows(d)
     if not divs:
         L.append("_No divergences found._")
+    claim_text = {str(c.get("id")): str(c.get("text") or "") for c in claims}
+    some: list[list[str]] = []
+    ones: list[list[str]] = []
     for dv in divs:
-        head = f"- **{escape_md(dv.kind.replace('_', ' '))}**" + (f" in {escape_md(dv.claim)}" if dv.claim else "") + (
-            f": {escape_md(dv.what, cell=True)}" if dv.what else "")
-        L.append(head + (f" ({escape_md(dv.detail, cell=True)})" if dv.detail else ""))
-        for value, rids in dv.values:
-            who = ", ".join(f"{escape_md(sh.outlet_of(d, r, reps))}" for r in rids)
-            L.append(f"  - {escape_md(value, cell=True)}" + (f": {who}" if who else ""))
+        outlets = {v: ", ".join(sh.outlet_of(d, r, reps) for r in rids) for v, rids in dv.values}
+        if dv.kind not in sh.COVERAGE_KINDS:  # a conflict: each value with the outlets that give it
+            head = f"- **{escape_md(dv.kind.replace('_', ' '))}**" + (
+                f" in {escape_md(dv.claim)}" if dv.claim else "") + (
+                f": {escape_md(dv.what, cell=True)}" if dv.what else "")
+            L.append(head + (f" ({escape_md(dv.detail, cell=True)})" if dv.detail else ""))
+            for value, who in outlets.items():
+                L.append(f"  - {escape_md(value, cell=True)}" + (f": {escape_md(who, cell=True)}" if who else ""))
+        elif dv.claim and ("carried by" in outlets or "not in" in outlets):
+            some.append([escape_md(f"{dv.claim} {sh.short(claim_text.get(dv.claim, ''), 80)}", cell=True),
+                         escape_md(outlets.get("carried by", ""), cell=True),
+                         escape_md(outlets.get("not in", ""), cell=True)])
+        else:
+            ones += [[escape_md(who, cell=True), escape_md(_quote(v), cell=True), escape_md(dv.detail, cell=True)]
+                     for v, who in outlets.items()]
+    if some:
+        L += ["", "Claims only some reports carry:", ""] + _table(["claim", "carried by", "not in"], some)
+    if ones:
+        L += ["", "Said in one report only:", ""] + _table(["report", "what it says", "detail"], ones)
     L.append("")
 
     L += ["## Framing", ""]
