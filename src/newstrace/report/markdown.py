@@ -222,9 +222,9 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
             ones += [[escape_md(who, cell=True), escape_md(_quote(v), cell=True), escape_md(dv.detail, cell=True)]
                      for v, who in outlets.items()]
     if some:
-        L += ["", "Claims only some reports carry:", ""] + _table(["claim", "carried by", "not in"], some)
+        L += ([""] if L[-1] else []) + ["Claims only some reports carry:", ""] + _table(["claim", "carried by", "not in"], some)
     if ones:
-        L += ["", "Said in one report only:", ""] + _table(["report", "what it says", "detail"], ones)
+        L += ([""] if L[-1] else []) + ["Said in one report only:", ""] + _table(["report", "what it says", "detail"], ones)
     L.append("")
 
     L += ["## Framing", ""]
