@@ -128,7 +128,7 @@ class StoryIndex:
         {'r1': 's000001'}
     """
 
-    def __init__(self, model: Model | None = None, max_candidates: int = 10, query_keys: int = 24) -> None:
+    def __init__(self, model: Model | None = None, max_candidates: int = 10, query_keys: int = 32) -> None:
         self.model = model or Model.load()
         self.max_candidates = max_candidates
         self.query_keys = query_keys
@@ -217,23 +217,31 @@ class StoryIndex:
         return 256
 
     def candidates(self, doc: _Doc) -> list[str]:
-        """Stories sharing the report's rarest keys, best first (at most `max_candidates`)."""
-        keys = sorted(doc.keys, key=lambda k: (self.df.get(k, 0), k))
-        score: Counter[str] = Counter()
-        looked = 0
+        """Stories sharing the report's most telling keys, best first (at most `max_candidates`).
+
+        Keys are ranked by their TF-IDF weight in the report (not by rarity alone: a typo or a word no other
+        report has is rare but points nowhere); keys shared by more than `_postings_cap()` stories are skipped
+        because they do not narrow the search and would make the cost grow with the store.
+        """
+        weight: dict[str, float] = {}
+        for f in FIELDS:
+            p = _PREFIX[f]
+            for t, x in doc.vecs[f].items():
+                k = p + t
+                if x > weight.get(k, 0.0):
+                    weight[k] = x
         cap = self._postings_cap()
-        for k in keys:
+        ranked_keys = []
+        for k, x in weight.items():
             post = self.postings.get(k)
-            if not post:
+            if not post or (len(post) == 1 and doc.story in post) or len(post) > cap:
                 continue
-            if len(post) > cap:
-                continue
-            w = self.idf(k)
-            for sid in post:
-                score[sid] += w
-            looked += 1
-            if looked >= self.query_keys:
-                break
+            ranked_keys.append((-x * self.idf(k), k))
+        ranked_keys.sort()
+        score: Counter[str] = Counter()
+        for negw, k in ranked_keys[: self.query_keys]:
+            for sid in self.postings[k]:
+                score[sid] -= negw
         ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         window = self.model.time_window_days
@@ -429,34 +437,40 @@ class StoryIndex:
         rs = sorted(reports, key=lambda r: (r.published is None, (r.published or "")[:10], r.id))
         idx = cls(model)
         idx.add_many(rs)
+        order = [r.id for r in rs]
         for _ in range(max_rounds):
-            moved = 0
-            for r in rs:
-                doc = idx.docs.get(r.id)
-                if doc is None or not any(doc.vecs.values()):
-                    continue
-                own = doc.story
-                if len(idx.stories_[own].members) == 1:
-                    continue
-                # score the own story without this report, like any other candidate
-                idx._detach(r.id, doc)
-                sid, _p, _why = idx.best(doc)
-                p_own = idx.model.prob(idx.features(doc, idx.stories_[own]))
-                target = own
-                # move only to a story that clears the threshold and beats the own one; never split off here
-                # (splitting single reports off raised precision a little but cost more recall in CV)
-                if sid is not None and sid != own:
-                    p_sid = idx.model.prob(idx.features(doc, idx.stories_[sid]))
-                    if p_sid > p_own + 1e-12:
-                        target = sid
-                if target != own:
-                    moved += 1
-                idx._attach(r.id, doc, target)
-            if not moved:
+            moved = idx._reassign(order)
+            merged = idx._merge_stories(1)
+            if not moved and not merged:
                 break
-        idx._merge_stories(max_rounds)
-        idx._renumber([r.id for r in rs])
+        idx._renumber(order)
         return idx
+
+    def _reassign(self, order: list[str]) -> int:
+        """Move each report to its best story (its own scored without it); return how many moved."""
+        moved = 0
+        for rid in order:
+            doc = self.docs.get(rid)
+            if doc is None or not doc.keys:
+                continue
+            own = doc.story
+            if len(self.stories_[own].members) == 1:
+                continue  # singletons are handled by the merge pass
+            # score the own story without this report, like any other candidate
+            self._detach(rid, doc)
+            sid, _p, _why = self.best(doc)
+            p_own = self.model.prob(self.features(doc, self.stories_[own]))
+            target = own
+            # move only to a story that clears the threshold and beats the own one; never split off here
+            # (splitting single reports off raised precision a little but cost more recall in CV)
+            if sid is not None and sid != own:
+                p_sid = self.model.prob(self.features(doc, self.stories_[sid]))
+                if p_sid > p_own + 1e-12:
+                    target = sid
+            if target != own:
+                moved += 1
+            self._attach(rid, doc, target)
+        return moved
 
     def _story_doc(self, sid: str) -> _Doc:
         """A story seen as one report: its centroid, unit-normalised per field."""
@@ -468,13 +482,14 @@ class StoryIndex:
         keys = sorted({_PREFIX[f] + t for f in FIELDS for t in s.cent[f]})
         return _Doc(sid, vecs, keys, None, None, None, None, 0)
 
-    def _merge_stories(self, max_rounds: int) -> None:
-        """Fold each story into its best other story when the model says the two are one (smallest first).
+    def _merge_stories(self, max_rounds: int) -> int:
+        """Fold each story into its best other story when its reports would join it (smallest story first).
 
-        A stream fragments stories whose first reports looked unlike each other; comparing whole stories, with
-        the same model as for single reports, repairs that. The merge is done in a canonical order (size, then
+        A stream fragments stories whose first reports looked unlike each other; this repairs that. Candidates
+        come from the story's centroid; the decision is the mean probability of its reports joining the other. The merge is done in a canonical order (size, then
         first member id) so the result does not depend on how the reports arrived.
         """
+        total = 0
         for _ in range(max_rounds):
             merged = 0
             order = sorted(self.stories_, key=lambda k: (len(self.stories_[k].members), min(self.stories_[k].members)))
@@ -486,7 +501,11 @@ class StoryIndex:
                 for cand in self.candidates(sdoc):
                     if cand == sid:
                         continue
-                    p = self.model.prob(self.features(sdoc, self.stories_[cand]))
+                    # the story joins another when its reports, on average, would each join it: the model was
+                    # learned for single reports, and a centroid-to-centroid cosine is not on that scale
+                    other = self.stories_[cand]
+                    members = list(self.stories_[sid].members)
+                    p = sum(self.model.prob(self.features(self.docs[m], other)) for m in members) / len(members)
                     if p > best_p or (p == best_p and best_sid is not None and cand < best_sid):
                         best_sid, best_p = cand, p
                 if best_sid is None:
@@ -496,8 +515,10 @@ class StoryIndex:
                     self._detach(rid, doc)
                     self._attach(rid, doc, best_sid)
                 merged += 1
+                total += 1
             if not merged:
                 break
+        return total
 
     def _renumber(self, order: list[str]) -> None:
         mapping: dict[str, str] = {}
