@@ -101,3 +101,39 @@ def test_exported_file_opens_offline_without_requests(browser, tmp_path: Path) -
     assert page.locator(".nt-card.claim").count() == 6
     assert requests == [f.as_uri()]
     page.close()
+
+
+def test_real_examples_store_in_the_browser(browser, tmp_path: Path) -> None:
+    """The whole chain: ingest examples/corpus into a fresh store, serve it, browse to the dam story."""
+    from newstrace.corpus import Corpus
+    from newstrace.web.app import make_server_for
+
+    root = Path(__file__).resolve().parents[2]
+    db = tmp_path / "ex.duckdb"
+    with Corpus.open(db) as corpus:
+        corpus.ingest([str(root / "examples" / "corpus")])
+    with Corpus.open(db, read_only=True) as corpus:
+        stories = corpus.stories()
+        server = make_server_for(corpus, "127.0.0.1", 0)
+        t = threading.Thread(target=server.serve_forever, daemon=True)
+        t.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}"
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url + "/")
+            assert page.locator("table.stories tbody tr").count() == len(stories) == 2
+            main = next(s for s in stories if "nation-herald.html" in s["reports"])
+            page.locator(f"a[href='/stories/{main['id']}']").click()
+            page.wait_for_url(url + f"/stories/{main['id']}")
+            cards = page.locator(".nt-card.claim")
+            assert cards.count() >= 4
+            first = cards.first
+            assert first.is_visible() and first.locator(".nt-badge").first.is_visible()
+            assert "independent origin" in first.locator(".nt-badge").first.inner_text()
+            assert page.locator(".nt-warning").count() >= 1
+            assert page.locator(".nt-graph svg").is_visible()
+            page.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+            t.join(5)
