@@ -148,3 +148,21 @@ def test_a_store_of_500_reports_resolves_without_cross_story_mixups() -> None:
     assert owner["Mark Teixeira"] == owner["Teixeira"]
     seen = [m for e in entities for m in e.mentions]
     assert len(seen) == len(set(seen))  # no mention in two entities
+
+
+def test_names_ner_missed_are_found_by_string_search() -> None:
+    """Shouted wire copy, a misspelt surname and a place-kind phrase, as in provenance-dev 36ecb / 20ecbplus."""
+    a = _report("a", "Attorney General Wally Oppal said the arrests were lawful. Oppal spoke in Victoria.",
+                [("Wally Oppal", "PERSON"), ("Victoria", "GPE")])
+    b = Report(id="b", text="BC ATTORNEY GENERAL WALLY OPAL ISSUED A STATEMENT TODAY. OPAL SAYS MORE.")
+    c = _report("c", "Villages on the Persian Gulf island of Qeshm were razed. Qeshm island has 100,000 people.",
+                [("Qeshm", "GPE"), ("Qeshm", "GPE")])
+    explain: Counter[str] = Counter()
+    entities = resolve_entities([a, b, c], explain=explain)
+    owner = {v: e.name for e in entities for v in e.variants}
+    assert owner["WALLY OPAL"] == owner["Oppal"] == owner["OPAL"] == "Wally Oppal"
+    assert {rid for e in entities if e.name == "Wally Oppal" for rid, _ in e.mentions} == {"a", "b"}
+    qeshm = next(e for e in entities if e.name == "Qeshm")
+    assert {"Persian Gulf island of Qeshm", "island of Qeshm", "Qeshm island"} <= set(qeshm.variants)
+    assert owner["Victoria"] != owner["Wally Oppal"]
+    assert explain["full name respelt, found by string match"] == 1

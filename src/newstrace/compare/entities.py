@@ -282,7 +282,8 @@ def _surface_variants(text: str, span: Span) -> list[str]:
             out.append(text[m.start() : span.end])
     m = _KIND_OF_BEFORE.search(text, lo, span.start)
     if m and m.group(2) in _PLACE_KINDS:
-        out.append(text[m.start() : span.end])
+        out.append(text[m.start() : span.end])  # "Persian Gulf island of Qeshm"
+        out.append(text[m.start(2) : span.end])  # and its kind phrase alone, "island of Qeshm"
     m = _KIND_AFTER.match(text, span.end)
     if m and m.group(1).lower() in _PLACE_KINDS:
         out.append(text[span.start : m.end()])
@@ -343,6 +344,9 @@ def _missed_mentions(
     lower_words = {w for w, n in lower_count.items() if n * 10 >= cap_count.get(w, 0)}
     mentioned = {parse_name(r[2]).display for r in rows}
     caps_words = {w for w in re.findall(r"(?<![\w-])[A-Z](?:[a-z]{2,}|[A-Z]{2,})(?![\w-])", story_text)} - mentioned
+    caps_by_head: dict[str, list[str]] = defaultdict(list)
+    for w in sorted(caps_words):
+        caps_by_head[translit_key(w)[:1]].append(w)
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for rid, span, _, _ in rows:
         taken[rid].append((span.start, span.end))
@@ -359,9 +363,41 @@ def _missed_mentions(
         if word in single and not any(parse_name(rows[i][2]).display == word for i in groups[gi]):
             continue  # another entity is called just this
         target.setdefault(word, gi)
-        for w in caps_words:
+        # Respellings share the first letter of their skeleton (a misspelling keeps it; so does an equal skeleton).
+        for w in caps_by_head.get(translit_key(word)[:1], ()):
             if w != word and w.lower() not in lower_words and _misspelt(w, word):
                 target.setdefault(w, gi)
+    # A person's given name followed by a respelling of the surname, in any case ("WALLY OPAL", "Mark
+    # Teixiera"): headlines and shouted wire copy that NER does not read.
+    persons: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for gi, members in enumerate(groups):
+        votes = Counter(coarse_type(rows[i][3]) for i in members if rows[i][3])
+        if votes and votes.most_common(1)[0][0] == "person":
+            for i in members:
+                toks = parse_name(rows[i][2], "PERSON").tokens
+                if len(toks) == 2 and len(toks[0]) >= 3 and len(toks[1]) >= 3:
+                    persons[toks].add(gi)
+    by_given: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (given, surname), gis in sorted(persons.items()):
+        if len(gis) == 1:
+            by_given[given].append((surname, next(iter(gis))))
+    if by_given:
+        given_rx = re.compile(
+            r"(?<![\w-])(" + "|".join(map(re.escape, sorted(by_given, key=len, reverse=True))) + r")\s+([A-Za-z][A-Za-z'-]+)",
+            re.I,
+        )
+        for rid, text in texts.items():
+            for m in given_rx.finditer(text):
+                if not m.group(0)[:1].isupper() or any(a < m.end() and m.start() < b for a, b in taken[rid]):
+                    continue
+                word = m.group(2).lower()
+                fits = {gi for surname, gi in by_given[m.group(1).lower()]
+                        if token_match(word, surname) in ("exact", "transliteration", "misspelling")}
+                if len(fits) == 1:
+                    rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
+                    taken[rid].append((m.start(), m.end()))
+                    groups[fits.pop()].append(len(rows) - 1)
+                    why["full name respelt, found by string match"] += 1
     if not target:
         return rows, groups
     # One pass over each text with every searched spelling at once: a story of 500 reports stays cheap.
