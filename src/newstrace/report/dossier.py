@@ -106,7 +106,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
             if u.sentence is not None and u.sentence != u.span:
                 # a figure inside a sentence of several clauses rests on its own clause's source when it has one
                 # ("the centre put it at 5.9, while the USGS said it was 6.1")
-                own = detect_source(texts[u.report], clause_of(texts[u.report], u.sentence, u.span))
+                own = detect_source(texts[u.report], clause_of(texts[u.report], u.sentence, u.span), focus=(u.span.start + u.span.end) // 2)
                 if own.kind not in ("own",):
                     src = own
             if src is not None:
