@@ -149,7 +149,8 @@ def test_many_wordings_fold_into_details(dossier: dict) -> None:
 
 
 def test_one_report_no_attributions() -> None:
-    body = render_body({"id": "S9", "reports": [{"id": "x.txt", "title": "Lone"}]})
+    body = render_body({"id": "S9", "reports": [{"id": "x.txt", "title": "Lone"}], "notes": ["x.txt: <failed>"]})
+    assert '<h2 id="notes">' in body and "x.txt: &lt;failed&gt;" in body
     for what in ("claims", "origins", "copied reports", "divergences", "framing differences", "dated events"):
         assert f"No {what} found." in body
     assert "No provenance edges found." in body

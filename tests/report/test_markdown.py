@@ -91,9 +91,9 @@ def test_story_of_one_report_without_attributions() -> None:
     d = {"id": "S9", "title": None, "reports": [{"id": "x.txt", "outlet": None, "title": "Lone", "published": None,
                                                   "url": None}],
          "entities": [], "claims": [], "origins": [], "copies": [], "divergences": [], "framing": [], "timeline": [],
-         "graph": {"nodes": [], "edges": []}}
+         "graph": {"nodes": [], "edges": []}, "notes": ["x.txt: source reading failed"]}
     md = render_markdown(d)
-    assert md.startswith("# Story S9")
+    assert md.startswith("# Story S9") and "## Notes\n\n- x.txt: source reading failed" in md
     assert "_No claims found._" in md and "_No origins found._" in md and "_No copied reports found._" in md
     assert "## Provenance graph" not in md  # nothing to show
 

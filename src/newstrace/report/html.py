@@ -338,6 +338,10 @@ def render_body(dossier: Mapping[str, Any]) -> str:
         H.append('<ul class="nt-timeline">' + "".join(items) + "</ul>")
     else:
         H.append(_none("dated events"))
+    notes = [n for n in d.get("notes") or [] if n]
+    if notes:  # what the pipeline could not do for this story (a report it could not read, a stage that failed)
+        H.append('<h2 id="notes">Notes</h2><ul class="nt-notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes)
+                 + "</ul>")
     H.append("</div>")
     return "\n".join(H)
 

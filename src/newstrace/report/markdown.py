@@ -261,6 +261,10 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         L.append("_No dated events found._")
     L.append("")
 
+    notes = [n for n in d.get("notes") or [] if n]
+    if notes:  # what the pipeline could not do for this story
+        L += ["## Notes", ""] + [f"- {escape_md(n, cell=True)}" for n in notes] + [""]
+
     nodes, edges = sh.graph_parts(d)
     if edges:
         labels = {str(n["id"]): str(n.get("label") or n["id"]) for n in nodes}
