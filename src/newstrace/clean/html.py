@@ -176,18 +176,32 @@ class _Stats:
         self.nodes: dict[int, object] = {}
 
 
+# Short lines allowed between a linked headline and its summary.
+_TEASER_GAP = 1
+
+
 def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
     st = _Stats()
     bs = blocks(body, with_nodes=True)
     body_id = body.mem_id
-    prev_linky = False
+    since_linky = 99  # blocks since the last linked headline
     for b in bs:
         node = b.node
         n = len(b.text)
-        linky = b.link_density > 0.6 and n < 200
-        # A paragraph right under a linked headline is a teaser for another page, not this article's prose.
-        teaser, prev_linky = prev_linky, linky
-        b.teaser = teaser and _is_prose(b)
+        # A summary under a linked headline (maybe with a short author/date line between), a summary that
+        # starts with its own headline link, or one cut off with "...": a teaser for another page.
+        teaser = _is_prose(b) and (
+            since_linky <= _TEASER_GAP
+            or (b.starts_with_link and b.link_density >= 0.1)
+            or (n < 400 and b.text.endswith(("...", "…", "[…]", "[...]")))
+        )
+        b.teaser = teaser
+        if b.link_density > 0.6 and n < 200:
+            since_linky = 1
+        elif n < 60 and since_linky < 99:
+            since_linky += 1  # short author/date lines keep the headline in view
+        else:
+            since_linky = 99
         if node is None:
             continue
         prose = _is_prose(b)
@@ -447,7 +461,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         if container is not None:
             bs = [b for b in page_blocks if b.node and container in b.node]
             n_prose = sum(1 for b in bs if _is_prose(b))
-            n_teaser = sum(1 for b in bs if b.teaser)
+            # Only headline-then-summary pairs: lists of linked items ("10 things...") are articles too.
+            n_teaser = sum(1 for b in bs if b.teaser and not b.starts_with_link)
             own_prose = sum(len(b.text) for b in bs if _is_prose(b) and not b.teaser)
             if n_teaser >= _LIST_MIN_TEASERS and n_teaser >= 0.5 * n_prose and own_prose < _STRONG_PROSE * 5:
                 # Headline link, summary, headline link, summary...: an index of other pages, not an article.

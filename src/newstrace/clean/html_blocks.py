@@ -36,6 +36,7 @@ class Block:
     in_heading: bool = False
     node: object = None  # the block element the text sits in (selectolax node), when asked for
     teaser: bool = False  # set by the extractor: prose right under a linked headline
+    starts_with_link: bool = False  # the block's first words are link text
 
     @property
     def link_density(self) -> float:
@@ -56,11 +57,12 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
     out: list[Block] = []
     buf: list[str] = []
     link = 0
+    first_link = False
     open_blocks = [root.tag or "div"]
     open_nodes = [root]
 
     def flush() -> None:
-        nonlocal buf, link
+        nonlocal buf, link, first_link
         if buf:
             text = _WS.sub(" ", "".join(buf))
             if "\x00" in text:
@@ -69,9 +71,10 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
             if text:
                 tag = open_blocks[-1]
                 out.append(Block(text, min(link, len(text)), tag, tag in _HEADINGS,
-                                 open_nodes[-1] if with_nodes else None))
+                                 open_nodes[-1] if with_nodes else None, False, first_link))
         buf = []
         link = 0
+        first_link = False
 
     # Explicit stack of (node, entering, inside-a-link); exits are pushed before children.
     stack = [(root, True, False)]
@@ -85,6 +88,8 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
         if tag == "-text":
             t = node.text_content or ""
             if t:
+                if in_link and not any(x.strip() for x in buf):
+                    first_link = bool(t.strip()) or first_link
                 buf.append(t)
                 if in_link:
                     link += len(t.strip())
