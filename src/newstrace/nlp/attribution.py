@@ -37,13 +37,14 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Hop, Mention
 from . import cues as C
-from .coref import canonical, resolve
+from .coref import resolve
 from .quotes import Quote
 
 _MODALS = {"would", "could", "might", "should", "may", "must", "can"}
@@ -80,12 +81,99 @@ class Context:
     inner: Sequence[Quote] = ()
     drafts: list[Draft] = field(default_factory=list)
     reasons: dict[str, int] = field(default_factory=dict)
+    # sorted start offsets of `quotes` and `mentions`, so lookups stay logarithmic in a 200k-word report
+    qstarts: list[int] = field(default_factory=list)
+    mstarts: list[int] = field(default_factory=list)
+    # longest PERSON name seen so far per last word ("Obama" -> "Barack Obama")
+    fullnames: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.qstarts = [q.start for q in self.quotes]
 
     def count(self, reason: str) -> None:
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
+    def add_mention(self, m: Mention) -> None:
+        """Append a mention (mentions arrive in text order, chunk by chunk)."""
+        self.mentions.append(m)
+        self.mstarts.append(m.span.start)
+        if m.label == "PERSON" and m.text.split():
+            key = m.text.split()[-1].lower()
+            if len(m.text) > len(self.fullnames.get(key, "")):
+                self.fullnames[key] = m.text
+
+    def mentions_in(self, s: int, e: int, slack: int = 200) -> list[Mention]:
+        """Mentions overlapping `[s, e)` (a mention starts at most `slack` characters before `s`)."""
+        lo = bisect_left(self.mstarts, s - slack)
+        hi = bisect_left(self.mstarts, e)
+        return [m for m in self.mentions[lo:hi] if m.span.start < e and m.span.end > s]
+
+    def mentions_before(self, pos: int) -> Sequence[Mention]:
+        """The mentions that start before `pos` (a view for the antecedent search)."""
+        return _Prefix(self.mentions, bisect_left(self.mstarts, pos))
+
+    def quote_at(self, pos: int) -> Quote | None:
+        i = bisect_right(self.qstarts, pos) - 1
+        return self.quotes[i] if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end else None
+
+    def quotes_overlapping(self, s: int, e: int) -> list[Quote]:
+        i = max(0, bisect_right(self.qstarts, s) - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < e:
+            if self.quotes[i].end > s:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def canonical(self, m: Mention) -> str:
+        """The fullest form of a person's name seen in the report so far."""
+        if m.label != "PERSON" or not m.text.split():
+            return m.text
+        return max(m.text, self.fullnames.get(m.text.split()[-1].lower(), ""), key=len)
+
+
+class _Prefix(Sequence):  # type: ignore[type-arg]
+    """A read-only prefix view of a list (no copy)."""
+
+    def __init__(self, items: list, n: int) -> None:  # type: ignore[type-arg]
+        self.items, self.n = items, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return self.items[: self.n][i]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.items[i]
+
+    def __reversed__(self):  # type: ignore[no-untyped-def]
+        for i in range(self.n - 1, -1, -1):
+            yield self.items[i]
+
 
 # ---------------------------------------------------------------- token helpers
+
+_LEMMA_CACHE: dict[tuple[str, str], str] = {}
+
+
+def _lem(t: Any) -> str:
+    """Lower-cased lemma of `t`.  The stage runs spaCy without its lemmatizer (it is the costliest pipe after
+    the parser and attribution needs lemmas of a few verbs and nouns only), so lemmas are made here on
+    demand with spaCy's own rule lemmatizer and cached per (form, POS)."""
+    if t.lemma_:
+        return t.lemma_.lower()
+    key = (t.lower_, t.pos_)
+    got = _LEMMA_CACHE.get(key)
+    if got is None:
+        from .pipeline import lemmatizer
+
+        got = (lemmatizer().rule_lemmatize(t) or [t.lower_])[0].lower()
+        _LEMMA_CACHE[key] = got
+    return got
 
 
 def _span(tokens: Sequence[Any], off: int) -> tuple[int, int]:
@@ -101,7 +189,7 @@ def _is_negated(v: Any) -> bool:
         return True
     # "did not deny" attaches neg to the auxiliary's verb; "declined to say" / "refused to comment" negate
     # an xcomp's head.
-    if v.dep_ == "xcomp" and v.head.lemma_ in {"decline", "refuse", "fail"}:
+    if v.dep_ == "xcomp" and _lem(v.head) in {"decline", "refuse", "fail"}:
         return True
     return False
 
@@ -174,9 +262,9 @@ def _subject(v: Any, depth: int = 0) -> tuple[Any | None, str]:
     # on the complement of a reporting verb ("said P, characterizing X as Y") belongs to the reporter
     if depth < 2 and v.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and _governor(v).pos_ in ("VERB", "AUX"):
         h = _governor(v)
-        if v.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.lemma_.lower() in C.REPORT_VERBS:
+        if v.tag_ == "VBG" and h.dep_ == "ccomp" and _lem(h.head) in C.REPORT_VERBS:
             h = h.head
-        if h.lemma_.lower() == "quote":
+        if _lem(h) == "quote":
             # "Y was quoted by X as saying" -> X; "X quoted Y as saying" -> X; "Y was quoted as saying" -> Y
             for c in h.children:
                 if c.dep_ == "agent":
@@ -241,7 +329,7 @@ def _chain_from(tok: Any, off: int, ctx: Context, depth: int = 0) -> list[Hop]:
     if depth > 3:
         return hops
     for c in tok.children:
-        lem = c.lemma_.lower()
+        lem = _lem(c)
         if c.pos_ == "VERB" and lem == "cite" and c.dep_ in ("advcl", "xcomp", "acl", "conj", "relcl", "dobj"):
             obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj", "attr")), None)
             if obj is not None:
@@ -274,9 +362,9 @@ def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | Non
     """
     off = s - toks[0].idx
     hs, he = head.idx + off, head.idx + len(head.text) + off
-    for m in ctx.mentions:
+    for m in ctx.mentions_in(hs, he):
         if m.span.start <= hs and he <= m.span.end and m.label in _PERSON_LABELS | _ORG_LABELS:
-            return canonical(m, ctx.mentions) if m.label == "PERSON" else m.text
+            return ctx.canonical(m) if m.label == "PERSON" else m.text
     ids = {t.i for t in toks}
     if head.pos_ == "PROPN":
         lo = hi = head.i
@@ -295,18 +383,19 @@ def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | Non
         ns = ntoks[0].idx + off
         return _name_for(ntoks, noun, ns, ctx) or ctx.text[ns : ntoks[-1].idx + len(ntoks[-1].text) + off]
     e = toks[-1].idx + len(toks[-1].text) + off
-    return resolve(ctx.text[s:e], head.lower_, s, ctx.mentions)
+    name = resolve(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s))
+    return ctx.fullnames.get(name.split()[-1].lower(), name) if name and head.lower_ in C.PRONOUNS_PERSON | C.PERSON_NOUNS else name
 
 
 def source_kind(toks: Sequence[Any], head: Any, name: str | None, ctx: Context, s: int, e: int) -> str:
     """person | organisation | outlet | agency | document | unknown, from the head word and entity labels."""
     words = {t.lower_ for t in toks} | set((name or "").lower().split())
-    hl = head.lemma_.lower()
+    hl = _lem(head)
     if words & C.AGENCY_WORDS and (hl in C.AGENCY_WORDS or head.pos_ == "PROPN"):
         return "agency"
     if hl in C.DOCUMENT_NOUNS and head.pos_ == "NOUN":
         return "document"
-    labels = {m.label for m in ctx.mentions if m.span.start < e and m.span.end > s}
+    labels = {m.label for m in ctx.mentions_in(s, e)}
     if hl in C.OUTLET_WORDS or (labels & {"ORG", "WORK_OF_ART"} and words & C.OUTLET_WORDS):
         return "outlet"
     if head.pos_ == "PROPN" and words & C.OUTLET_WORDS and "PERSON" not in labels:
@@ -316,9 +405,10 @@ def source_kind(toks: Sequence[Any], head: Any, name: str | None, ctx: Context, 
     if labels & _ORG_LABELS or hl in C.ORG_NOUNS:
         return "organisation"
     if name and name != ctx.text[s:e]:
-        named = [m for m in ctx.mentions if m.text == name]
-        if named:
-            return "person" if named[-1].label == "PERSON" else "organisation"
+        if name in ctx.fullnames.values():
+            return "person"
+        if any(m.text == name for m in ctx.mentions_in(max(0, s - 4000), s, slack=0)):
+            return "organisation"
     return "unknown"
 
 
@@ -329,18 +419,19 @@ def _quote_overlapping(quotes: Sequence[Quote], s: int, e: int) -> list[Quote]:
     return [q for q in quotes if q.start < e and q.end > s]
 
 
-def _in_quote(quotes: Sequence[Quote], pos: int) -> bool:
-    return any(q.start <= pos < q.end for q in quotes)
-
-
 def _adjacent_quotes(v: Any, frame: tuple[int, int], content_start: int | None, off: int, ctx: Context) -> list[Quote]:
     """Quotes right before the cue frame (only commas between) or right after it (a colon, a comma, or a few
     non-verb words such as "in a statement" between)."""
     text, out = ctx.text, []
     fs, fe = frame
     # a cue inside a quotation can only introduce a quote inside it (quote in quote)
-    host = next((q for q in ctx.quotes if q.start <= fs < q.end), None)
-    pool = [q for q in ctx.inner if host.start <= q.start < host.end] if host is not None else ctx.quotes
+    host = ctx.quote_at(fs)
+    if host is not None:
+        pool = [q for q in ctx.inner if host.start <= q.start < host.end]
+    else:
+        # the quote that may end just before the frame, and those that start within reach after it
+        i = max(0, bisect_right(ctx.qstarts, fs) - 2)
+        pool = [q for q in ctx.quotes[i : bisect_right(ctx.qstarts, fe + 81)]]
     for q in pool:
         if q.end <= fs and fs - q.end <= 6 and re.fullmatch(r"[\s,:\-–—]*", text[q.end:fs]):
             out.append(q)
@@ -373,7 +464,7 @@ def _frame(v: Any, subj_toks: list[Any] | None, cue: list[Any], off: int) -> tup
 
 def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: Context) -> tuple[list[Any], str] | None:
     """The content tokens of a reporting verb and the rule that found them, or None."""
-    lem = v.lemma_.lower()
+    lem = _lem(v)
     doc = v.doc
     cue_ids = {t.i for t in cue}
     subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
@@ -410,7 +501,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             # "P, he testified, and Q" / "said P and that Q": later clausal children of the cue continue the
             # content; participles with their own cue ("adding", "saying") do not
             later = [c for c in v.children if c.i > max(t.i for t in toks) and c.dep_ in ("ccomp", "conj")
-                     and not (c.lemma_.lower() in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")]
+                     and not (_lem(c) in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")]
             if later:
                 end = max(c.right_edge.i for c in later)
                 toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
@@ -448,7 +539,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         if before is not None and before.text in (",", "--", "—") and (after_tok is None or after_tok.is_punct or after_tok.is_quote):
             h = v.head
             # the parser may hang the content's continuation on the cue ("P, Su said, and will sell Q")
-            cont = {t.i for c in v.children if c.dep_ in ("conj", "cc") and c.i > v.i and c.lemma_.lower() not in C.REPORT_VERBS for t in c.subtree}
+            cont = {t.i for c in v.children if c.dep_ in ("conj", "cc") and c.i > v.i and _lem(c) not in C.REPORT_VERBS for t in c.subtree}
             excl = {t.i for t in v.subtree} - cont
             toks = _trim([t for t in h.subtree if t.i not in excl] + [doc[i] for i in sorted(cont)])
             toks = sorted(toks, key=lambda t: t.i)
@@ -487,7 +578,7 @@ def _passive_clause(v: Any) -> list[Any]:
 
 
 def _verb_cue(v: Any, off: int, ctx: Context) -> None:
-    lem = v.lemma_.lower()
+    lem = _lem(v)
     if v.pos_ != "VERB" or not (lem in C.REPORT_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
         return
     if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in ("amod", "compound")):
@@ -505,7 +596,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     subj, how = _subject(v)
     passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ == "acl")
     first_person = subj is not None and (subj.lower_ in C.FIRST_PERSON or subj.lower_ == "you")
-    quoted_speaker = _in_quote(ctx.quotes, v.idx + off)
+    quoted_speaker = ctx.quote_at(v.idx + off) is not None
     if first_person and not quoted_speaker:
         ctx.count("skip: writer's own voice")
         return
@@ -518,7 +609,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         speaker = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if speaker is not None and src_head is not None and speaker.i != src_head.i:
             via.append(_hop_for(speaker, "quoted_by", off, ctx))
-    if how == "quoted" and _governor(v).lemma_.lower() == "quote":
+    if how == "quoted" and _lem(_governor(v)) == "quote":
         q = _governor(v)
         upstream = [c for c in q.children if (c.dep_ == "nsubjpass" or c.dep_ == "dobj") and (subj is None or c.i != subj.i)]
         for c in upstream:
@@ -526,7 +617,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     # "Y, quoted in X, said": X is the source
     if src_head is not None:
         for c in src_head.children:
-            if c.dep_ == "acl" and c.lemma_.lower() == "quote":
+            if c.dep_ == "acl" and _lem(c) == "quote":
                 prep = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "by")), None)
                 agent = next((p for p in c.children if p.dep_ == "agent"), None)
                 holder = prep or agent
@@ -587,7 +678,7 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         ctx.count("skip: naming/evaluative verb without clause")
         return
     cs, ce = _span(toks, off)
-    for q in _quote_overlapping(ctx.quotes, cs, ce):
+    for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:  # a quotation opened inside the content runs to its closing mark (mixed)
             ce = max(ce, q.end)
     if ce - cs < 2:
@@ -620,7 +711,7 @@ def _according(t: Any, off: int, ctx: Context) -> None:
     if min(phrase) > lo and max(phrase) < hi:
         pass
     cs, ce = _span(_trim(run), off)
-    for q in _quote_overlapping(ctx.quotes, cs, ce):
+    for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:
             ce = max(ce, q.end)
     src_toks = np_tokens(pobj)
@@ -679,7 +770,7 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
                     break
                 src_head = None
     cs, ce = _span(toks, off)
-    for q in _quote_overlapping(ctx.quotes, cs, ce):
+    for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:
             ce = max(ce, q.end)
     if src_head is not None:
@@ -702,7 +793,7 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _verb_cue(t, off, ctx)
         elif low in C.SOURCELESS_ADVERBS:
             _adverb(t, off, ctx)
-        elif t.pos_ == "NOUN" and t.lemma_.lower() in C.REPORT_NOUNS:
+        elif t.pos_ == "NOUN" and _lem(t) in C.REPORT_NOUNS:
             _noun_cue(t, off, ctx)
 
 
@@ -718,21 +809,26 @@ def quote_pass(ctx: Context) -> None:
     drafts = sorted(ctx.drafts, key=lambda d: d.content)
     # a quote is taken when a record with a cue outside it covers it (a cue inside the quote is the
     # quoted speaker's own nested report, which does not attribute the quote itself)
-    covered = [d.content for d in drafts if d.cue is None or not any(q.start <= d.cue[0] < q.end for q in ctx.quotes)]
-    speakers = [d for d in drafts if d.source is not None or d.source_name]
+    covered = sorted(d.content for d in drafts if d.cue is None or ctx.quote_at(d.cue[0]) is None)
+    cstarts = [c[0] for c in covered]
+    # contents are at most a few sentences long, so only those starting shortly before a quote can cover it
+    reach = max((e - s for s, e in covered), default=0)
+    speakers = sorted((d for d in drafts if d.source is not None or d.source_name), key=lambda d: d.content[1])
+    send = [d.content[1] for d in speakers]
     for q in ctx.quotes:
         if q.words < 3:
             continue
-        if any(s <= q.start and q.end <= e or (min(e, q.end) - max(s, q.start)) > 0.5 * (q.end - q.start) for s, e in covered):
+        near = covered[bisect_left(cstarts, q.start - reach) : bisect_left(cstarts, q.end)]
+        if any(s <= q.start and q.end <= e or (min(e, q.end) - max(s, q.start)) > 0.5 * (q.end - q.start) for s, e in near):
             continue
         if not _sentence_start_before(text, q.start):
             ctx.count("skip: quote inside narration without cue")
             continue
-        prev = [d for d in speakers if d.content[1] <= q.start and q.start - d.content[1] <= 1500]
-        if not prev:
+        j = bisect_right(send, q.start)
+        if j == 0 or q.start - send[j - 1] > 1500:
             ctx.count("skip: quote without any speaker")
             continue
-        last = max(prev, key=lambda d: d.content[1])
+        last = speakers[j - 1]
         # continuation: only the previous record's own cue sentence lies between it and this quote
         gap_start = max(last.content[1], last.cue[1] if last.cue else last.content[1], last.source[1] if last.source else 0)
         gap = text[gap_start:q.start]
@@ -750,7 +846,9 @@ def quote_pass(ctx: Context) -> None:
                 continue
             ctx.drafts.append(Draft((q.start, q.end), None, None, name, last.source_kind, [], rule="quote_bare"))
             ctx.count("quote: bare")
-        covered.append((q.start, q.end))
+        k = bisect_left(cstarts, q.start)
+        covered.insert(k, (q.start, q.end))
+        cstarts.insert(k, q.start)
 
 
 def finish(ctx: Context) -> list[Draft]:
@@ -765,10 +863,13 @@ def finish(ctx: Context) -> list[Draft]:
             seen[k] = d
     # one cue, one content: when a cue got two contents (a quote and a clause) keep both only if disjoint
     out = sorted(seen.values(), key=lambda d: (d.content[0], -d.content[1]))
+    starts = [d.content[0] for d in out]
+    reach = max((d.content[1] - d.content[0] for d in out), default=0)
     for inner in out:
         if inner.cue is None:
             continue
-        outers = [o for o in out if o is not inner and o.content[0] <= inner.cue[0] and inner.cue[1] <= o.content[1] and o.source is not None]
+        window = out[bisect_left(starts, inner.cue[0] - reach) : bisect_right(starts, inner.cue[0])]
+        outers = [o for o in window if o is not inner and o.content[0] <= inner.cue[0] and inner.cue[1] <= o.content[1] and o.source is not None]
         if outers:
             o = min(outers, key=lambda d: d.content[1] - d.content[0])
             name = o.source_name or ctx.text[o.source[0]:o.source[1]]

