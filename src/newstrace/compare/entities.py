@@ -416,7 +416,8 @@ def _missed_mentions(
 # A capitalised word: dotted initials ("U.S."), a short abbreviation ("St.", "Gov."), or a plain word;
 # a sentence-final full stop never joins two runs.
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'-]*)"
-_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:\s+(?:(?:of|the|and|on|de|for)\s+)?{_CAP_WORD})+")
+# Words join by spaces, a connective, or a spaced hyphen (tokenised text writes "WCVB-TV" as "WCVB - TV").
+_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?:\s+(?:(?:of|the|and|on|de|for)\s+)?|\s+-\s+){_CAP_WORD})+")
 
 
 def _name_runs(
@@ -427,15 +428,15 @@ def _name_runs(
 ) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
     """Add the multi-word names NER missed: runs of capitalised words that spell a known multi-word name.
 
-    A run joins an entity when its normalised form is that of one of the entity's multi-word names
-    ("Fundamentalist Church of Jesus Christ of Latter-day Saints" = "... Latter Day Saints") and of no
-    other entity's. All-capital runs (headlines, shouted wire copy) are left alone.
+    A run joins an entity when its normalised form is that of one of the entity's names ("Fundamentalist
+    Church of Jesus Christ of Latter-day Saints" = "... Latter Day Saints"; "People Magazine" = "People")
+    and of no other entity's. All-capital runs (headlines, shouted wire copy) are left alone.
     """
     key_owner: dict[str, set[int]] = defaultdict(set)
     for gi, members in enumerate(groups):
         for i in members:
             p = parse_name(rows[i][2], rows[i][3] or None)
-            if len(p.tokens) >= 2:
+            if p.tokens:
                 key_owner[p.key].add(gi)
     if not key_owner:
         return rows, groups
@@ -458,7 +459,9 @@ def _name_runs(
                 if run.split()[0].lower().rstrip(".") in _TITLE_WORDS:
                     continue  # the name starts after the title; the title comes back as a surface variant
                 start, end = m.start() + off, m.start() + off + len(run)
-                owners = key_owner.get(parse_name(run).key, set())
+                # A run of several words that reduces to a one-word name ("WCVB - TV", "People Magazine")
+                # names it too; a lone word is left to the short-reference search.
+                owners = key_owner.get(parse_name(run).key, set()) if len(run.split()) >= 2 else set()
                 if len(owners) == 1:
                     break
             else:

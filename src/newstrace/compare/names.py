@@ -258,7 +258,7 @@ def _cut_description(s: str, ctype: str | None) -> str:
 
 
 _KEY_CONNECTIVES = frozenset("of the and for on in at de du des la le".split())
-_OUTLET_KEY_WORDS = frozenset("magazine weekly newspaper daily tabloid website".split())
+_OUTLET_KEY_WORDS = frozenset("magazine weekly newspaper daily tabloid website tv".split())
 
 
 def _tokens(display: str, ctype: str | None = None) -> tuple[str, ...]:
