@@ -40,3 +40,16 @@ def test_only_some_and_only_one() -> None:
     assert some and some[0]["missing"] == ["c"]
     one = [x for x in out if x["kind"] == "only_one"]
     assert [(x["report"], x["source"]) for x in one] == [("a", "Khalid Qadi")]
+
+
+def test_name_and_title_conflicts_but_not_spelling_variants() -> None:
+    a = Report(id="a", text="Deputy Minister Khalid al-Qadhi signed the dam contract with Meridian Hydro last week.")
+    b = Report(id="b", text="Minister Khaled al-Qadhi signed the dam contract with Meridian Hydro last week.")
+    c = Report(id="c", text="Minister Omar Haddad signed the dam contract with Meridian Hydro last week.")
+    out = kinds([a, b, c])
+    titles = [x for x in out if x["kind"] == "title"]
+    assert titles and {v["report"] for v in titles[0]["values"]} == {"a", "b"}
+    names = [x for x in out if x["kind"] == "name"]
+    assert names and {v["values"][0] for v in names[0]["values"]} == {"Khaled al-Qadhi", "Omar Haddad"}
+    d = Report(id="d", text="Minister Khalid al-Qadhi signed the dam contract with Meridian Hydro last week.")
+    assert [x for x in kinds([b, d]) if x["kind"] in ("name", "title")] == []  # a spelling variant is no conflict

@@ -6,7 +6,9 @@ Algorithm (``divergences.rules.v1``):
 - ``only_one``: a sentence with a named source that no other report aligns with (a report's exclusive);
 - ``number``: aligned wordings whose quantities of one dimension (after unit/currency conversion) share no value
   within 5% — 10 vs 80 injured, 5.9 vs 6.1 magnitude;
-- ``date``: aligned wordings naming different weekdays or years.
+- ``date``: aligned wordings naming different weekdays or years;
+- ``name`` / ``title``: one title held by two different names, or one person given two titles (spelling variants
+  of one name, judged by `provenance.origins.same_source`, are not a conflict).
 
 Never a verdict on which report is right: every entry lists each report's value with its span.
 
@@ -76,6 +78,50 @@ def find_divergences(aligned: Sequence[AlignedClaim], reports: Sequence[Report])
     return out
 
 
+_TITLE = re.compile(
+    r"\b((?:(?:Deputy|Vice|Acting|Former|former|Assistant|Interim)\s+)?(?:[A-Z][a-z]+\s+){0,2}?"
+    r"(?:Minister|Secretary|President|Governor|Gov\.|General|Attorney General|Mayor|Senator|Sen\.|Judge|Chief|"
+    r"Director|Sgt\.|Sergeant|Commander|Spokesman|Spokeswoman|Premier|Chancellor|Ambassador|CEO|Chairman))\s+"
+    r"([A-Z][\w'’-]+(?:\s+(?:(?:al|el|bin|ibn|de|van|von|da|di|du|le|la)[-\s])?[A-Z][\w'’-]+){0,2})"
+)
+
+
+def _titled_conflicts(c: AlignedClaim) -> list[dict[str, Any]]:
+    """Names and titles that disagree between aligned wordings: one title held by two different names ("name"),
+    or one person given two different titles ("title"). Spelling variants of one name are not a conflict."""
+    from newstrace.provenance.origins import same_source
+
+    seen: list[tuple[str, str, str]] = []  # (report, title, name)
+    for u in c.units:
+        for m in _TITLE.finditer(u.text):
+            seen.append((u.report, m.group(1).strip(), m.group(2).strip()))
+    out: list[dict[str, Any]] = []
+    by_title: dict[str, list[tuple[str, str]]] = {}
+    for r, t, n in seen:
+        by_title.setdefault(t.lower(), []).append((r, n))
+    for t, rows in sorted(by_title.items()):
+        names = {n for _r, n in rows}
+        distinct = [n for i, n in enumerate(sorted(names)) if not any(same_source(n, m) for m in sorted(names)[:i])]
+        if len(distinct) > 1 and len({r for r, _n in rows}) > 1:
+            out.append({"kind": "name", "claim": c.id, "title": t,
+                        "values": [{"report": r, "values": [n]} for r, n in sorted(set(rows))]})
+    people: list[tuple[str, str, str]] = sorted(seen, key=lambda x: (x[2], x[0]))
+    groups: list[list[tuple[str, str, str]]] = []
+    for row in people:
+        for g in groups:
+            if same_source(g[0][2], row[2]):
+                g.append(row)
+                break
+        else:
+            groups.append([row])
+    for g in groups:
+        titles = {t.lower().replace("former ", "") for _r, t, _n in g}
+        if len(titles) > 1 and len({r for r, _t, _n in g}) > 1:
+            out.append({"kind": "title", "claim": c.id, "name": g[0][2],
+                        "values": [{"report": r, "values": [t]} for r, t, _n in sorted(set(g))]})
+    return out
+
+
 def _conflicts(c: AlignedClaim) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     by_dim: dict[str, list[tuple[str, list[tuple[float, str]]]]] = {}
@@ -94,6 +140,7 @@ def _conflicts(c: AlignedClaim) -> list[dict[str, Any]]:
         if conflict:
             out.append({"kind": "number" if dim != "year" else "date", "claim": c.id, "dimension": dim,
                         "values": [{"report": r, "values": [w for _v, w in vs]} for r, vs in rows]})
+    out.extend(_titled_conflicts(c))
     days = [(u.report, sorted(set(_DOW.findall(u.text)))) for u in c.units]
     days = [(r, d) for r, d in days if d]
     if len({tuple(d) for _r, d in days}) > 1:
