@@ -176,6 +176,8 @@ class _Stats:
         self.nodes: dict[int, object] = {}
 
 
+# Lines shorter than this without a sentence end read as headings or labels.
+_HEADING_CHARS = 60
 # Short lines allowed between a linked headline and its summary.
 _TEASER_GAP = 1
 
@@ -284,7 +286,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "date/time line"
     if n < 120 and _PUBLISHED_LINE.match(text):
         return False, "date/time line"
-    if is_tail and n < 60 and not _SENTENCE_END.search(text) and not b.in_heading:
+    if is_tail and n < _HEADING_CHARS and (not _SENTENCE_END.search(text) or text.endswith(("?", ":"))) \
+            and not b.in_heading:
         return False, "short tail line"
     return True, ""
 
@@ -293,13 +296,25 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+def _heading_like(b: Block) -> bool:
+    """A short line that introduces what follows (a heading, "Related:", "Was this useful?")."""
+    t = b.text
+    return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
+
+
 def _select_blocks(
     bs: list[Block], removed: dict[str, int], samples: list[Removed], title: str | None = None
 ) -> list[str]:
-    kept: list[str] = []
     title_key = _norm(title) if title else None
     # The "tail" is everything after the last substantial paragraph: lists of links, credits, tags live there.
     last_para = max((i for i, b in enumerate(bs) if len(b.text) >= 100 and b.link_density < 0.3), default=-1)
+    chosen: list[Block] = []
+
+    def drop(b: Block, reason: str) -> None:
+        removed[reason] = removed.get(reason, 0) + 1
+        if len(samples) < 8:
+            samples.append(Removed(b.text[:120], f"chrome: {reason}"))
+
     for i, b in enumerate(bs):
         if b.tag == "h1" or (title_key and len(b.text) < 300 and _norm(b.text) == title_key):
             # The headline is metadata (Extracted.title), not body text.
@@ -307,11 +322,19 @@ def _select_blocks(
         else:
             ok, reason = _keep_block(b, i > last_para)
         if ok:
-            kept.append(b.text)
+            chosen.append(b)
         else:
-            removed[reason] = removed.get(reason, 0) + 1
-            if len(samples) < 8:
-                samples.append(Removed(b.text[:120], f"chrome: {reason}"))
+            drop(b, reason)
+    # A heading introduces content: one followed by another heading, or by nothing, headed something we
+    # dropped (a share box, a "related" list, a comment form).
+    kept: list[str] = []
+    for i, b in enumerate(chosen):
+        if _heading_like(b):
+            nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+            if nxt is None or (nxt.in_heading and not b.tag == "li"):
+                drop(b, "orphan heading")
+                continue
+        kept.append(b.text)
     return kept
 
 
