@@ -340,6 +340,8 @@ def serve(
     err.print(f"newstrace {__version__}: http://{host}:{port}/  (Ctrl-C to stop)")
     try:
         run_server(corpus, host=host, port=port)
+    except NewstraceError as e:
+        _fail(e)
     except OSError as e:
         _fail(NewstraceError("NT502", f"cannot listen on {host}:{port}: {e}"))
     finally:
