@@ -485,7 +485,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             return None  # indirect question
         if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp":
             return None  # "explained why ...", "asked what ...": indirect questions
-        if lem in C.STRICT_CLAUSE and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
+        if lem in C.STRICT_CLAUSE and pick.i > v.i and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
             return None  # "the software finds two servers", "jurors found true": not reports
         toks = _trim(_strip_that(toks))
         if toks and pick.i < v.i and toks[-1].i < v.i:
@@ -529,8 +529,13 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                 toks = _trim([t for t in c.subtree if t.i != c.i])
                 if toks:
                     return toks, "prep"
+            # "called for shipping companies to do more": the parser reads "for" as a subordinator
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                toks = _trim([t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)])
+                if toks:
+                    return toks, "prep"
     # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
-    if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG" and v.head.i < v.i:
+    if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG":
         lo = min([v.i] + [t.i for t in cue] + list(subj_ids))
         hi = max([v.i] + [t.i for t in cue] + list(subj_ids))
         before = doc[lo - 1] if lo > 0 else None
@@ -579,7 +584,7 @@ def _passive_clause(v: Any) -> list[Any]:
 
 def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     lem = _lem(v)
-    if v.pos_ != "VERB" or not (lem in C.REPORT_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
+    if v.pos_ != "VERB" or not (lem in C.CUE_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
         return
     if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in ("amod", "compound")):
         ctx.count("skip: attributive participle")

@@ -65,7 +65,7 @@ OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
 # Verbs that report only with an explicit "that" clause (or a quotation): bare complements are other senses
 # ("the software finds two servers", "jurors found true", "it implies").
 STRICT_CLAUSE: frozenset[str] = frozenset(
-    "find show continue point post respond read conclude reveal recall mean imply rule hold add answer".split()
+    "find show continue point post read conclude reveal recall mean imply rule hold".split()
 )
 
 # Passive reporting verbs that mark a sourceless report when no agent is given ("it was reported that",
@@ -143,3 +143,6 @@ PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them"})
 PRONOUNS_NEUTER: frozenset[str] = frozenset({"it"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom", "whose"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us"})
+
+# Every verb that can be a cue: reporting verbs, agentless-passive reporting verbs, object-content verbs.
+CUE_VERBS: frozenset[str] = REPORT_VERBS | PASSIVE_SOURCELESS | frozenset(OBJECT_CONTENT_VERBS)
