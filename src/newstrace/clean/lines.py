@@ -62,15 +62,28 @@ def keep_probabilities(lines: list[str]) -> np.ndarray | None:
     if model is None or not lines:
         return None
     X = page_features(lines)
-    p1 = model["stage1"].predict_proba(X)[:, 1]
-    if "stage2" in model and model["stage2"] is not None:
-        return model["stage2"].predict_proba(stacked_features(X, p1))[:, 1]
+    p1 = _predict(model["stage1"], X)
+    if model.get("stage2") is not None:
+        return _predict(model["stage2"], stacked_features(X, p1))
     return p1
+
+
+def _predict(clf: Any, X: np.ndarray) -> np.ndarray:
+    """Positive-class probability, single-threaded.
+
+    scikit-learn predicts through OpenMP threads; on a shared machine or inside a process pool they
+    oversubscribe the cores and one page takes seconds instead of milliseconds, so ask for one thread.
+    """
+    try:
+        raw = np.ravel(clf._raw_predict(X, n_threads=1))
+    except (AttributeError, TypeError):  # another scikit-learn: its public API, threads and all
+        return clf.predict_proba(X)[:, 1]
+    return 1.0 / (1.0 + np.exp(-raw))
 
 
 def drop_reason(line: str, *, repeated: bool, is_title: bool) -> str:
     """A countable name for why a line is chrome, from its shape."""
-    s = line.strip()
+    s = line.strip()[:2000]
     low = s.lower()
     if is_title:
         return "chrome: title repeated" if repeated else "title"

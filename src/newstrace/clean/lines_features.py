@@ -80,8 +80,11 @@ def norm_line(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).lower().split())
 
 
+MAX_SCAN = 2000  # regexes read a line's head only: a 200 kB "line" must not cost quadratic time
+
+
 def _own(line: str, count: int, seen_before: bool) -> list[float]:
-    s = line.strip()
+    s = line.strip()[:MAX_SCAN]
     words = WORD.findall(s)
     nw = len(words)
     nc = len(s)
