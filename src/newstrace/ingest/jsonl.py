@@ -85,7 +85,7 @@ def record_to_report(obj: Any, *, fallback_id: str, source: str) -> Report:
 
     Raises:
         InputError: NT105 when it is not an object, has zero or two bodies, or a field has the wrong type;
-            NT106 when its body is empty.
+            (an empty body is not an error: the report is kept with an NT106 note).
 
     Example:
         >>> record_to_report({"id": 7, "text": "Hi."}, fallback_id="f#1", source="f:1").id
@@ -111,10 +111,11 @@ def record_to_report(obj: Any, *, fallback_id: str, source: str) -> Report:
         if v is not None and not isinstance(v, str):
             raise InputError("NT105", f"{source}: field {f!r} must be a string")
         fields[f] = v or None
-    if not body.strip():
-        raise InputError("NT106", f"{source}: field {kind!r} is empty")
     url, outlet, title, published = fields["url"], fields["outlet"], fields["title"], fields["published"]
     r = Report(id=rid, source=source, url=url, outlet=outlet, title=title, published=published, raw_kind=kind)
+    if not body.strip():
+        # A record with an empty body is a real report with no text (feeds carry them): keep it, say so.
+        r.notes.append(f"NT106: field {kind!r} is empty")
     raw: str | None = None
     if kind == "text":
         r.text = body  # used as is: offsets refer to it unchanged, never repaired
