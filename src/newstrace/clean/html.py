@@ -74,7 +74,11 @@ _CHROME_PHRASE = re.compile(
     r"loading|skip to|cookie|we use cookies|this site uses cookies|leave a (?:reply|comment)|comments?\b|"
     r"posted in|filed under|tags?:|topics:|weiterlesen|mehr zum thema|zum thema|lesen sie auch|auch interessant|"
     r"teilen|drucken|print|email|e-mail|back to top|nach oben|next article|previous article|you may also like|"
-    r"recommended|most (?:read|popular)|trending|newsletter|getty images|reuters/|ap photo|afp)",
+    r"recommended|most (?:read|popular)|trending|newsletter|getty images|reuters/|ap photo|afp|"
+    # Widgets that WordPress and share plugins print under posts, in the languages of the labelled data.
+    r"like this[:!?]|like loading|sharing is caring|\d*\s*shares?$|advert$|continue reading below|"
+    r"this slideshow requires|follow (?:\w+ )?on\b|get the latest|related (?:news|articles|stories)|don'?t miss|"
+    r"gefällt mir|wird geladen|teilen mit|sukai ini|suka memuat|j'aime|me gusta|cargando)",
     re.I,
 )
 _PUBLISHED_LINE = re.compile(
@@ -282,7 +286,7 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "caption"
     if n < 80 and parse_byline(text):
         return False, "byline"
-    if n < 40 and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text):
+    if n < _HEADING_CHARS and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text):
         return False, "date/time line"
     if n < 120 and _PUBLISHED_LINE.match(text):
         return False, "date/time line"
