@@ -166,3 +166,19 @@ def test_names_ner_missed_are_found_by_string_search() -> None:
     assert {"Persian Gulf island of Qeshm", "island of Qeshm", "Qeshm island"} <= set(qeshm.variants)
     assert owner["Victoria"] != owner["Wally Oppal"]
     assert explain["full name respelt, found by string match"] == 1
+
+
+def test_demonyms_acronyms_and_ner_overruns_stay_out() -> None:
+    """From provenance-dev 20ecbplus / 10ecbplus: "Iranian", "IRNA" and "Iran" are three things; a span
+    NER ran on ("Teixeira - - eight years") is not shown as a variant; the fullest form gives the type."""
+    text = ("The Iranian Red Crescent sent tents. Iranian officials and IRNA said Iran was ready. "
+            "Mark Teixeira waits. Teixeira - - eight years - - is the ask. and Teixeira said no.")
+    r = _report("d", text, [("Iranian Red Crescent", "ORG"), ("Iranian", "NORP"), ("IRNA", "ORG"), ("Iran", "GPE"),
+                            ("Mark Teixeira", "PERSON"), ("Teixeira - - eight years", "ORG"), ("and Teixeira", "ORG")])
+    entities = resolve_entities([r])
+    owner = {v: e.name for e in entities for v in e.variants}
+    assert len({owner["Iranian Red Crescent"], owner["Iranian"], owner["IRNA"], owner["Iran"]}) == 4
+    tex = next(e for e in entities if e.name == "Mark Teixeira")
+    assert tex.type == "PERSON"
+    assert "Teixeira" in tex.variants
+    assert not any(v.endswith("years") or v.startswith("and ") for v in tex.variants), tex.variants

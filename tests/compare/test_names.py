@@ -138,3 +138,9 @@ def test_empty_and_odd_input_never_raise() -> None:
     assert same_entity("", "Reid") == (False, "no name left after normalisation")
     assert same_entity("''", "--") [0] is False
     assert same_entity("Ñoño Muñoz", "Nono Munoz", "PERSON")[0]  # transliterated to ASCII first
+
+
+def test_acronyms_are_not_respelt_words() -> None:
+    assert same_entity("U.S.", "Us", None) == (False, "acronym vs word")
+    assert not same_entity("IRNA", "Iran", "ORG")[0]  # Iran's news agency, provenance-dev 20ecbplus
+    assert same_entity("B.C.", "BC")[0]

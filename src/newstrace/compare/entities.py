@@ -213,6 +213,8 @@ CONFIDENT_MIN_VOTES = 3
 def _may_be(votes: Counter[str], ctype: str | None) -> bool:
     """Whether a form whose NER labels are `votes` may be of coarse type `ctype`."""
     total = sum(votes.values())
+    if votes.get("norp", 0) * 2 >= total > 0 and ctype != "norp":
+        return False  # "Iranian" describes, it does not name: never a part of "Iranian Red Crescent"
     if ctype is None or not total or votes.get(ctype, 0) > 0:
         return True
     top = votes.most_common(1)[0][1]
@@ -344,6 +346,10 @@ def _missed_mentions(
     lower_words = {w for w, n in lower_count.items() if n * 10 >= cap_count.get(w, 0)}
     mentioned = {parse_name(r[2]).display for r in rows}
     caps_words = {w for w in re.findall(r"(?<![\w-])[A-Z](?:[a-z]{2,}|[A-Z]{2,})(?![\w-])", story_text)} - mentioned
+    # An all-capital word is a respelling candidate only inside shouted text ("WALLY OPAL ISSUED A
+    # STATEMENT"); in ordinary text it is an acronym ("IRNA" is not "Iran").
+    shouted = {w for run in re.findall(r"(?:\b[A-Z]{2,}\b[^a-z]{1,3}){3,}", story_text) for w in re.findall(r"[A-Z]{2,}", run)}
+    caps_words = {w for w in caps_words if not w.isupper() or w in shouted}
     caps_by_head: dict[str, list[str]] = defaultdict(list)
     for w in sorted(caps_words):
         caps_by_head[translit_key(w)[:1]].append(w)
@@ -500,8 +506,23 @@ _COMMON_CAPS = frozenset(
 )
 
 
+_VARIANT_LEAD = re.compile(r"^(?:(?:and|or|but|in|on|of|at|to|for|from|by|with|into|as|if)\s+)+", re.I)
+_VARIANT_TAIL_OK = _PLACE_KINDS | frozenset("magazine newspaper daily weekly tabloid website agency channel".split())
+
+
+def _clean_variant(v: str) -> str:
+    """A variant as written, minus what NER's span swept in: a leading "and"/"In", a possessive, or a
+    lower-case tail ("Teixeira - - eight years", "Boras' bluff"). "the X" stays: it is how outlets are named."""
+    v = _VARIANT_LEAD.sub("", v.strip())
+    v = re.sub(r"(?:'s|’s|')$", "", v).strip()
+    words = v.split()
+    if len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in _VARIANT_TAIL_OK:
+        return ""
+    return v if any(c.isalpha() for c in v) else ""
+
+
 def _canonical(forms: list[tuple[ParsedName, int]]) -> str:
-    """The fullest form among those seen most often: most tokens, then frequency, then not all-caps."""
+    """The fullest form: most tokens, then frequency, then not all-caps, then the shorter spelling."""
     def score(item: tuple[ParsedName, int]) -> tuple[int, int, int, int]:
         p, n = item
         return (len(p.tokens), n, int(not p.display.isupper()), -len(p.display))
@@ -567,9 +588,13 @@ def resolve_entities(
     rows, groups = _missed_mentions(rows, groups, texts, why)
     entities: list[Entity] = []
     for members in groups:
-        labels = Counter(rows[i][3] for i in members if rows[i][3])
+        # The type NER gives the fullest forms: a lone surname is often mislabelled ("Teixeira" as ORG).
+        longest = max((len(parse_name(rows[i][2], rows[i][3] or None).tokens) for i in members if rows[i][3]), default=0)
+        labels = Counter(rows[i][3] for i in members
+                         if rows[i][3] and len(parse_name(rows[i][2], rows[i][3]).tokens) == longest)
         label = labels.most_common(1)[0][0] if labels else "UNKNOWN"
         variants: dict[str, None] = {}
+        labelled = any(rows[i][3] for i in members)
         form_counts: Counter[str] = Counter()
         parsed: dict[str, ParsedName] = {}
         spans: dict[tuple[str, Span], None] = {}
@@ -578,11 +603,13 @@ def resolve_entities(
             text = texts.get(rid)
             seen = [name] if text is None or text[span.start : span.end] != name else _surface_variants(text, span)
             for v in seen:
-                variants[v.strip()] = None
+                if (v := _clean_variant(v)):
+                    variants[v] = None
             p = parse_name(name, lab or None)
             if p.display and p.display != name:  # the name itself, without title, article or description
                 variants[p.display] = None
-            if p.tokens:
+            if p.tokens and (lab or not labelled):
+                # Canonical names come from NER's or the attribution's forms; string-found ones only fill in.
                 form_counts[p.display] += 1
                 parsed[p.display] = p
             spans[(rid, span)] = None
