@@ -168,34 +168,68 @@ def _is_prose(b: Block) -> bool:
 
 
 class _Stats:
-    """Per-element totals over the blocks below it (keyed by lexbor's node id)."""
+    """Per-element totals over the blocks below it (keyed by lexbor's node id), and the parent map."""
 
-    __slots__ = ("total", "links", "prose", "score", "nodes", "depth")
+    __slots__ = ("total", "links", "prose", "score", "parent")
 
     def __init__(self) -> None:
         self.total: dict[int, int] = {}
         self.links: dict[int, int] = {}
         self.prose: dict[int, int] = {}
         self.score: dict[int, float] = {}
-        self.nodes: dict[int, object] = {}
+        self.parent: dict[int, int | None] = {}
 
 
 # Lines shorter than this without a sentence end read as headings or labels.
 _HEADING_CHARS = 60
 # Short lines allowed between a linked headline and its summary.
 _TEASER_GAP = 1
+# Absurd nesting: elements deeper than this below <body> are attached to the body directly.
+_MAX_WALK = 400
+
+
+def _register(node, body_id: int, parent: dict[int, int | None]) -> int:  # noqa: ANN001
+    """Record `node`'s ancestry in `parent` (memoised: each element is visited once per page)."""
+    key = node.mem_id
+    k, steps = key, 0
+    while k not in parent:
+        if k == body_id:
+            parent[k] = None
+            break
+        up = node.parent
+        steps += 1
+        if up is None or steps > _MAX_WALK:
+            parent[k] = body_id
+            break
+        parent[k] = up.mem_id
+        node, k = up, up.mem_id
+    return key
+
+
+def _inside(key: int | None, container: int, parent: dict[int, int | None]) -> bool:
+    steps = 0
+    while key is not None and steps <= _MAX_WALK + 1:
+        if key == container:
+            return True
+        key = parent.get(key)
+        steps += 1
+    return False
 
 
 def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
     st = _Stats()
     bs = blocks(body, with_nodes=True)
     body_id = body.mem_id
+    parent = st.parent
+    own_total: dict[int, int] = {}
+    own_links: dict[int, int] = {}
+    own_prose: dict[int, int] = {}
     since_linky = 99  # blocks since the last linked headline
     for b in bs:
         node = b.node
         n = len(b.text)
-        # A summary under a linked headline (maybe with a short author/date line between), a summary that
-        # starts with its own headline link, or one cut off with "...": a teaser for another page.
+        # A summary under a linked headline, a summary that starts with its own headline link, or one cut
+        # off with "...": a teaser for another page.
         teaser = _is_prose(b) and (
             since_linky <= _TEASER_GAP
             or (b.starts_with_link and b.link_density >= 0.1)
@@ -205,47 +239,74 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
         if b.link_density > 0.6 and n < 200:
             since_linky = 1
         elif n < 60 and since_linky < 99:
-            since_linky += 1  # short author/date lines keep the headline in view
+            since_linky += 1
         else:
             since_linky = 99
         if node is None:
+            b.node = None
             continue
+        # Text directly in a div makes that div a container; a paragraph credits its parent.
+        if b.tag in _PARA_TAGS and node.mem_id != body_id:
+            up = node.parent
+            node = up if up is not None else node
+        key = _register(node, body_id, parent)
+        b.node = key
         prose = _is_prose(b)
         # "Strong" prose (a real paragraph) decides how far the container widens.
         strong = n >= _STRONG_PROSE and b.link_density <= 0.2 and not teaser
-        # Readability-style points: a paragraph credits its container fully and the next two levels less.
-        pts = (1 + b.text.count(",") + min(n // 100, 3)) if prose else 0.0
-        level = 0 if b.tag not in _PARA_TAGS else -1  # text directly in a div: that div is a container
-        depth = 0
-        chain: list[int] = []
-        while node is not None:
-            key = node.mem_id
-            chain.append(key)
-            if level >= 0:
-                st.nodes[key] = node
-                st.total[key] = st.total.get(key, 0) + n
-                st.links[key] = st.links.get(key, 0) + b.link_chars
-                if strong:
-                    st.prose[key] = st.prose.get(key, 0) + n
-                if prose and level < 3:
-                    st.score[key] = st.score.get(key, 0.0) + pts / (1 + level)
-            if key == body_id:
+        own_total[key] = own_total.get(key, 0) + n
+        own_links[key] = own_links.get(key, 0) + b.link_chars
+        if strong:
+            own_prose[key] = own_prose.get(key, 0) + n
+        if prose:
+            # Readability-style points: the container fully, the next two levels less.
+            pts = 1 + b.text.count(",") + min(n // 100, 3)
+            k: int | None = key
+            for level in range(3):
+                if k is None:
+                    break
+                st.score[k] = st.score.get(k, 0.0) + pts / (1 + level)
+                k = parent.get(k)
+    # Totals over subtrees: push each element's sums to its parent, deepest first.
+    depth: dict[int, int] = {}
+
+    def depth_of(k: int) -> int:
+        path = []
+        while k not in depth:
+            p = parent.get(k)
+            if p is None:
+                depth[k] = 0
                 break
-            level += 1
-            depth += 1
-            if depth > 400:  # absurd nesting: the totals above this are not worth the walk
-                break
-            node = node.parent
-        b.node = chain  # the block's ancestry, for "is this block inside the container"
+            path.append(k)
+            k = p
+        d = depth[k]
+        for x in reversed(path):
+            d += 1
+            depth[x] = d
+        return depth[path[0]] if path else depth[k]
+
+    for k in parent:
+        depth_of(k)
+    st.total, st.links, st.prose = own_total, own_links, own_prose
+    for k in sorted(parent, key=depth.__getitem__, reverse=True):
+        p = parent[k]
+        if p is None:
+            continue
+        if k in own_total:
+            own_total[p] = own_total.get(p, 0) + own_total[k]
+            own_links[p] = own_links.get(p, 0) + own_links[k]
+        if k in own_prose:
+            own_prose[p] = own_prose.get(p, 0) + own_prose[k]
     return st, bs
 
 
 def _choose_container(body):  # noqa: ANN001, ANN202
-    """The article's container: (node id, share of the page's prose inside it, page blocks)."""
+    """The article's container: (node id, share of the page's prose in it, page blocks, parent map)."""
     st, bs = _page_stats(body)
-    body_prose = st.prose.get(body.mem_id, 0)
+    body_id = body.mem_id
+    body_prose = st.prose.get(body_id, 0)
     if not st.score:
-        return None, 0.0, bs, (0, 0)
+        return None, 0.0, bs, st.parent
     best_key, best = None, -1.0
     for key, score in st.score.items():
         ld = st.links.get(key, 0) / max(1, st.total.get(key, 1))
@@ -254,23 +315,16 @@ def _choose_container(body):  # noqa: ANN001, ANN202
             best_key, best = key, adjusted
     # Widen to the ancestor where adding text stops paying: each step up must add more prose than chrome.
     top_key = best_key
-    node = st.nodes[best_key]
     best_gain = st.prose.get(top_key, 0) - (st.total.get(top_key, 0) - st.prose.get(top_key, 0))
-    parent = node.parent
+    k = st.parent.get(best_key)
     steps = 0
-    while parent is not None and parent.mem_id in st.nodes and steps < 50:
-        k = parent.mem_id
+    while k is not None and steps < 50:
         gain = st.prose.get(k, 0) - (st.total.get(k, 0) - st.prose.get(k, 0))
         if gain > best_gain:
             best_gain, top_key = gain, k
-        if k == body.mem_id:
-            break
-        parent = parent.parent
+        k = st.parent.get(k)
         steps += 1
-    body_plain = st.total.get(body.mem_id, 0) - st.links.get(body.mem_id, 0)
-    top_plain = st.total.get(top_key, 0) - st.links.get(top_key, 0)
-    share = min(st.prose.get(top_key, 0) / max(1, body_prose), top_plain / max(1, body_plain)) if body_prose else 0.0
-    return top_key, st.prose.get(top_key, 0) / max(1, body_prose), bs, (top_plain, body_plain)
+    return top_key, st.prose.get(top_key, 0) / max(1, body_prose), bs, st.parent
 
 
 def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
@@ -484,9 +538,9 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
     if body is not None:
         has_video = tree.css_first(_VIDEO_SELECTOR) is not None
         _strip_chrome(tree, removed)
-        container, share, page_blocks, plain = _choose_container(body)
+        container, share, page_blocks, parent = _choose_container(body)
         if container is not None:
-            bs = [b for b in page_blocks if b.node and container in b.node]
+            bs = [b for b in page_blocks if _inside(b.node, container, parent)]
             n_prose = sum(1 for b in bs if _is_prose(b))
             # Only headline-then-summary pairs: lists of linked items ("10 things...") are articles too.
             n_teaser = sum(1 for b in bs if b.teaser and not b.starts_with_link)
@@ -506,7 +560,7 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
                 if len(fb) > len(text):
                     text, source = fb, "fallback"
             # Date lines sit above or at the top of the article; widgets above are rejected by find_dates.
-            first = next((i for i, b in enumerate(page_blocks) if b.node and container in b.node), 0)
+            first = next((i for i, b in enumerate(page_blocks) if _inside(b.node, container, parent)), 0)
             date_lines = [b.text for b in page_blocks[max(0, first - _DATE_LOOKBACK): first + _DATE_LOOKBACK]]
         body_len = _text_len(body)
     else:
