@@ -74,3 +74,14 @@ def test_degenerate_inputs() -> None:
     assert align_claims([]) == []
     assert align_claims([Report(id="a", text="Only one report here. It says things.")]) == []
     assert align_claims([Report(id="a", text=""), Report(id="b", text="")]) == []
+
+
+def test_quote_units_split_multi_sentence_quotes_and_align_principals() -> None:
+    from newstrace.compare.claims import quote_units
+
+    a = Report(id="a", text='"There was nothing secret about this contract. Every procedure required by law was followed," the minister told the Times.')
+    b = Report(id="b", text='A ministry spokeswoman told LPA the award "followed the law in every respect" and said more.')
+    assert [u.text for u in quote_units(a)] == ["There was nothing secret about this contract", "Every procedure required by law was followed"]
+    assert all(u.sentence is not None for u in quote_units(a))
+    got = align_claims([a, b])
+    assert any({u.text for u in c.units} == {"Every procedure required by law was followed", "followed the law in every respect"} for c in got)

@@ -150,6 +150,7 @@ def align_claims(
     link_threshold: float = LINK_THRESHOLD,
     attach: bool = True,
     figures: bool = True,
+    quotes: bool = True,
 ) -> list[AlignedClaim]:
     """Group the claim units of `reports` that state the same proposition.
 
@@ -160,6 +161,8 @@ def align_claims(
         attach: let a sentence that states several propositions also join other groups (see `_attach`).
         figures: also align figure claims (a quantity and the words around it, see `figure_units`), because a
             figure — a toll, a price, a magnitude — is often one proposition inside a longer sentence.
+        quotes: also align quoted words (see `quote_units`): the same statement relayed, or two principals saying
+            the same thing, reads alike inside the quotation marks while the framing around it differs.
 
     Returns:
         Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
@@ -170,13 +173,17 @@ def align_claims(
     ordered = sorted(reports, key=lambda r: r.id)
     units = [u for r in ordered for u in claim_units(r) if len(content_tokens(u.text)) >= MIN_TOKENS]
     out = _cluster(units, pair_threshold, link_threshold, attach, need_qty=False)
+    seen = {tuple(sorted((u.report, u.sentence or u.span) for u in c.units)) for c in out}
+    passes = []
     if figures:
-        figs = [u for r in ordered for u in figure_units(r)]
-        seen = {tuple(sorted((u.report, u.sentence or u.span) for u in c.units)) for c in out}
-        for c in _cluster(figs, pair_threshold, link_threshold, attach=False, need_qty=True):
+        passes.append(("figure", [u for r in ordered for u in figure_units(r)], True))
+    if quotes:
+        passes.append(("quote", [u for r in ordered for u in quote_units(r)], False))
+    for kind, extra, need_qty in passes:
+        for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty):
             key = tuple(sorted((u.report, u.sentence or u.span) for u in c.units))
-            if key not in seen:  # the same sentences already make a claim: the figure adds nothing new
-                c.meta["figure"] = True
+            if key not in seen:  # the same sentences already make a claim: the part adds nothing new
+                c.meta[kind] = True
                 out.append(c)
                 seen.add(key)
     out.sort(key=lambda c: (-len(c.reports), -c.score, c.units[0].report, c.units[0].span))
@@ -214,6 +221,37 @@ def figure_units(report: Report) -> list[Unit]:
             b = q.end + (rwords[-1].end() if rwords else 0)
             span = Span(sent.start + a, sent.start + b)
             out.append(Unit(report.id, span, span.of(text), sentence=sent))
+    return out
+
+
+_QUOTE = re.compile(r"(?:\"|“|``|''(?=\w))\s?([^\"“”]{12,400}?)\s?(?:\"|”|'')")
+
+
+def quote_units(report: Report) -> list[Unit]:
+    """One unit per quotation of at least `MIN_TOKENS` content words, inside its sentence.
+
+    Example:
+        >>> r = Report(id="a", text='A spokeswoman told LPA the award "followed the law in every respect" on Monday.')
+        >>> [u.text for u in quote_units(r)]
+        ['followed the law in every respect']
+    """
+    text = report.text or ""
+    sents = sentence_spans(text)
+    out = []
+    # over the whole text, not per sentence: a quotation may run over several sentences
+    for m in _QUOTE.finditer(text):
+        if "\n" in m.group(1):
+            continue
+        # the sentence where the quotation closes carries its attribution ('..." al-Qadi told the paper')
+        close = _enclosing(sents, Span(max(m.start(1), m.end(1) - 1), m.end(1)))
+        # each sentence of a quotation is its own unit: a quote of two sentences often states two things
+        for part in sentence_spans(m.group(1)):
+            inner = part.of(m.group(1)).strip(" ,.")
+            if len(content_tokens(inner)) < MIN_TOKENS:
+                continue
+            k = text.find(inner, m.start(1) + part.start)
+            span = Span(k, k + len(inner))
+            out.append(Unit(report.id, span, inner, sentence=close or span))
     return out
 
 
