@@ -183,3 +183,13 @@ def test_50mb_page_gives_a_result_quickly_and_bounded(tmp_path: Path, kind: str)
     assert int(chars) >= size // 2
     # bytes + decoded str + a transient copy, plus the interpreter: bounded by the input, no blow-up
     assert int(rss_mb) < 7 * size / 2**20 + 150, res.stdout
+
+
+def test_fifo_in_a_directory_is_not_opened(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.html")
+    out = list(read([str(tmp_path)]))
+    assert [(getattr(x, "id", None), x.code if isinstance(x, Failure) else "ok") for x in out] == [
+        ("a.txt", "ok"), ("pipe.html", "NT109")]

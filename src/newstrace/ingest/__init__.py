@@ -27,6 +27,7 @@ Example:
 """
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
@@ -75,6 +76,8 @@ def read(
     if format not in ("auto", *FORMATS):
         raise InputError("NT109", f"unknown format {format!r}; use auto, {', '.join(FORMATS)}")
     settings = settings or Settings()
+    if isinstance(paths, (str, bytes)):  # read("x.html") means one path, not its characters
+        paths = [paths.decode() if isinstance(paths, bytes) else paths]
     for src in expand(paths):
         if isinstance(src, Failure):
             yield src
@@ -88,18 +91,22 @@ def read_source(
     """Read one expanded input; never raises for bad content (it yields a `Failure` instead)."""
     name = src.name
     opened: ByteSource | None = None
+    raw: BinaryIO | None = None
     try:
         if src.path is None:
             raw = stdin if stdin is not None else sys.stdin.buffer
         else:
-            # A stat before opening: refuse an oversized plain file without reading it.
-            fmt_hint = format if format != "auto" else None
-            size = src.path.stat().st_size
-            if size == 0:
+            # A stat before opening: refuse an oversized plain file without reading it, and never open a
+            # FIFO or device met in a directory walk (reading one could block forever).
+            st = src.path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("NT109", f"{name} is not a regular file")
+            if st.st_size == 0:
                 raise InputError("NT106", f"{name} is empty")
-            if size > max_bytes and fmt_hint not in ("warc", "jsonl") and not _streamable(name):
-                raise InputError("NT108", f"{name} is {size} bytes > max_bytes={max_bytes}; raise the limit")
-            raw = open(src.path, "rb")  # noqa: SIM115 - closed by opened.close()
+            fmt_hint = format if format != "auto" else None
+            if st.st_size > max_bytes and fmt_hint not in ("warc", "jsonl") and not _streamable(name):
+                raise InputError("NT108", f"{name} is {st.st_size} bytes > max_bytes={max_bytes}; raise the limit")
+            raw = open(src.path, "rb")  # noqa: SIM115 - closed below
         opened = open_bytes(raw, name=name)
         if not opened.head.strip():
             if opened.stream.error is not None:
@@ -124,9 +131,9 @@ def read_source(
         # Unreadable file (permissions, device, directory race) or a library refusing the bytes.
         yield Failure(name, src.id, InputError("NT101", f"{name} could not be read: {type(e).__name__}: {e}"))
     finally:
-        if opened is not None:
+        if opened is not None and src.path is not None:
             opened.close()
-        elif src.path is not None and "raw" in locals() and raw is not stdin:
+        elif raw is not None and src.path is not None:
             raw.close()
 
 
