@@ -66,7 +66,7 @@ _CONTENT_WORDS = frozenset({
     "article", "content", "body", "story", "post", "entry", "text", "main", "prose", "richtext", "rte",
     "paragraph", "articlebody", "storybody", "blog", "column", "page", "wrapper", "container", "layout",
 })
-_CHROME_SUBSTR = re.compile("|".join(sorted(_CHROME_WORDS, key=len, reverse=True)), re.I)
+_SPLIT_LOWER = re.compile(r"[^a-z0-9]+")
 _SPLIT_CLASS = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
 _CHROME_PHRASE = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|sponsored|read more|read next|more:|related:|see also|also read|"
@@ -98,19 +98,17 @@ def _class_words(node) -> set[str]:  # noqa: ANN001
     raw = " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
     if not raw:
         return set()
-    return {w.lower() for w in _SPLIT_CLASS.split(raw) if w}
+    low = raw.lower()
+    # camelCase ("relatedPosts") needs the slower split; most class names are lower-case already.
+    parts = _SPLIT_CLASS.split(raw) if low != raw else _SPLIT_LOWER.split(low)
+    return {w.lower() for w in parts if w}
 
 
 def _is_chrome(node) -> bool:  # noqa: ANN001
-    attrs = node.attributes
-    raw = " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
-    # Cheap prefilter in C: most class names contain no chrome word at all.
-    if not raw or not _CHROME_SUBSTR.search(raw):
-        return False
     words = _class_words(node)
     if not words:
         return False
-    return bool(words & _CHROME_WORDS) and not (words & _CONTENT_WORDS)
+    return not words.isdisjoint(_CHROME_WORDS) and words.isdisjoint(_CONTENT_WORDS)
 
 
 def _text_len(node) -> int:  # noqa: ANN001
@@ -569,8 +567,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         text, fixed = _repair_encoding(text)
         if fixed:
             notes.append("encoding repaired (mojibake)")
-    if text and (len(_ALNUM.findall(text[:5000])) < 0.5 * min(len(text), 5000)
-                 or len(_CONTROL.findall(text[:5000])) > 0.01 * min(len(text), 5000)):
+    if text and (len(_ALNUM.findall(text[:2000])) < 0.5 * min(len(text), 2000)
+                 or len(_CONTROL.findall(text[:2000])) > 0.01 * min(len(text), 2000)):
         # Mostly symbols or control characters: binary junk or a broken decode, not an article (tables of
         # figures are fine: digits count).
         removed["not prose"] = removed.get("not prose", 0) + 1

@@ -16,8 +16,8 @@ __all__ = ["detect_language", "MIN_LETTERS"]
 # Below ~20 letters (about three short words) langid's character n-gram vote is close to chance for related
 # languages (de/nl, es/pt), so we say "don't know" rather than guess.
 MIN_LETTERS = 20
-# langid's cost grows linearly with input; ~600 characters (a paragraph) already carry hundreds of n-gram features.
-_SAMPLE = 600
+# langid's cost grows linearly with input; ~400 characters (a paragraph) already carry hundreds of n-gram features.
+_SAMPLE = 400
 # Probability below which the top language is not trusted (normalised posterior over 97 languages).
 _MIN_PROB = 0.5
 
