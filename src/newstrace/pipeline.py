@@ -33,9 +33,25 @@ def nlp_stage(report: Report) -> Report:
 
 
 def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v1") -> Report:
-    """Clean then annotate one report: what `newstrace ingest` runs per report."""
-    cleaned = clean_stage(report, extractor, line_cleaner)
-    return nlp_stage(cleaned) if cleaned.text.strip() else cleaned
+    """Clean then annotate one report: what `newstrace ingest` runs per report.
+
+    An unexpected exception is reported with the code of the stage it came from (NT203 cleaning, NT301 NLP),
+    so a user can tell a page that would not clean from one the NLP choked on.
+    """
+    try:
+        cleaned = clean_stage(report, extractor, line_cleaner)
+    except NewstraceError:
+        raise
+    except Exception as e:
+        raise NewstraceError("NT203", f"{report.id}: cleaning failed: {type(e).__name__}: {e}") from e
+    if not cleaned.text.strip():
+        return cleaned
+    try:
+        return nlp_stage(cleaned)
+    except NewstraceError:
+        raise
+    except Exception as e:
+        raise NewstraceError("NT301", f"{report.id}: NLP failed: {type(e).__name__}: {e}") from e
 
 
 def stage_for(name: str, settings: Settings) -> Callable[[Report], Report]:
