@@ -193,3 +193,10 @@ def test_fifo_in_a_directory_is_not_opened(tmp_path: Path) -> None:
     out = list(read([str(tmp_path)]))
     assert [(getattr(x, "id", None), x.code if isinstance(x, Failure) else "ok") for x in out] == [
         ("a.txt", "ok"), ("pipe.html", "NT109")]
+
+
+def test_page_after_a_long_blank_run_is_not_taken_for_empty(tmp_path: Path) -> None:
+    p = tmp_path / "late.html"
+    p.write_text("\n" * 10_000 + "<html><body><p>Late start.</p></body></html>", encoding="utf-8")
+    r = _one(p)
+    assert isinstance(r, Report) and "Late start." in r.raw

@@ -36,7 +36,7 @@ from ..errors import InputError, NewstraceError
 from ..model import Report
 from ..settings import Settings
 from .base import Failure, Skipped
-from .detect import FORMATS, detect
+from .detect import FORMATS, SNIFF_BYTES, detect
 from .html import report_from_html
 from .jsonl import iter_jsonl
 from .paths import Source, expand
@@ -108,7 +108,7 @@ def read_source(
                 raise InputError("NT108", f"{name} is {st.st_size} bytes > max_bytes={max_bytes}; raise the limit")
             raw = open(src.path, "rb")  # noqa: SIM115 - closed below
         opened = open_bytes(raw, name=name)
-        if not opened.head.strip():
+        if not opened.head.strip() and len(opened.head) < SNIFF_BYTES:  # the whole input is blank
             if opened.stream.error is not None:
                 raise InputError("NT103", f"{name}: truncated or corrupt compressed data")
             raise InputError("NT106", f"{name} is empty")
