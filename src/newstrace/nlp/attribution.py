@@ -473,6 +473,9 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         comps += [c for c in v.children if c.dep_ == "xcomp"]
     after = [c for c in comps if c.i > v.i]
     pick = after[0] if after else (comps[-1] if comps else None)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and v.dep_ == "acl")
+    if pick is not None and pick.i < v.i and passive and lem in C.PASSIVE_SOURCELESS and any(c.dep_ == "nsubjpass" for c in v.children):
+        pick = None  # "X, the larger of which was described as Y": the passive's own clause is the content
     if pick is not None:
         toks = _subtree_run(pick, cue_ids | subj_ids)
         if pick.i > v.i:
@@ -506,7 +509,6 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                 end = max(c.right_edge.i for c in later)
                 toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
             return toks, "ccomp"
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and v.dep_ == "acl")
     if passive and not any(c.dep_ == "agent" for c in v.children) and lem in C.PASSIVE_SOURCELESS:
         return None  # the caller takes the whole clause
     # "estimates damages at $1 million", "predicted a netbook", "has accused X of Y", "identified X as Y"
@@ -520,7 +522,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             return None
         end = prep.right_edge.i if prep is not None else obj.right_edge.i
         toks = _trim([doc[i] for i in range(obj.left_edge.i, end + 1)])
-        if toks:
+        if len(toks) >= 2 and toks[0].tag_ not in ("WDT", "WP", "WRB"):
             return toks, "object"
     # "called for X", "calls on X to"
     if lem == "call":
@@ -686,6 +688,9 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:  # a quotation opened inside the content runs to its closing mark (mixed)
             ce = max(ce, q.end)
+        elif q.end > cs and not ctx.text[cs:q.end].strip(" \"'`”’"):
+            cs = q.end  # the content began with the closing mark of a quotation before it
+    cs = len(ctx.text[:cs]) + (len(ctx.text[cs:ce]) - len(ctx.text[cs:ce].lstrip()))
     if ce - cs < 2:
         return
     ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, via, rule=f"verb:{rule}"))
@@ -820,7 +825,19 @@ def quote_pass(ctx: Context) -> None:
     reach = max((e - s for s, e in covered), default=0)
     speakers = sorted((d for d in drafts if d.source is not None or d.source_name), key=lambda d: d.content[1])
     send = [d.content[1] for d in speakers]
+    by_end = {d.content[1]: d for d in drafts if d.rule.startswith("quote_")}
     for q in ctx.quotes:
+        prev = by_end.get(len(text[: q.start].rstrip()))
+        if prev is not None and _sentence_start_before(text, prev.content[0]) and prev.content[0] < q.start and _QUOTE_MARKS.match(text, q.start) and prev.content[1] > 0 \
+                and text[prev.content[1] - 1] in "\"'”" and not text[prev.content[1]:q.start].strip():
+            # consecutive quoted paragraphs with nothing between them are one content span
+            del by_end[prev.content[1]]
+            prev.content = (prev.content[0], q.end)
+            by_end[q.end] = prev
+            k = bisect_left(cstarts, q.start)
+            covered.insert(k, (q.start, q.end))
+            cstarts.insert(k, q.start)
+            continue
         if q.words < 3:
             continue
         near = covered[bisect_left(cstarts, q.start - reach) : bisect_left(cstarts, q.end)]
@@ -843,13 +860,17 @@ def quote_pass(ctx: Context) -> None:
             and re.fullmatch(r"[^.!?\"“”]*[.!?]\s*", gap) is not None and len(gap.split()) <= 30
         ) or (last.cue is not None and not gap.strip())
         if continued:
-            ctx.drafts.append(Draft((q.start, q.end), last.source, last.cue, last.source_name, last.source_kind, list(last.via), rule="quote_continued"))
+            new = Draft((q.start, q.end), last.source, last.cue, last.source_name, last.source_kind, list(last.via), rule="quote_continued")
+            ctx.drafts.append(new)
+            by_end[q.end] = new
             ctx.count("quote: continued")
         else:
             name = last.source_name or (text[last.source[0]:last.source[1]] if last.source else None)
             if not name:
                 continue
-            ctx.drafts.append(Draft((q.start, q.end), None, None, name, last.source_kind, [], rule="quote_bare"))
+            new = Draft((q.start, q.end), None, None, name, last.source_kind, [], rule="quote_bare")
+            ctx.drafts.append(new)
+            by_end[q.end] = new
             ctx.count("quote: bare")
         k = bisect_left(cstarts, q.start)
         covered.insert(k, (q.start, q.end))
@@ -866,8 +887,21 @@ def finish(ctx: Context) -> list[Draft]:
         old = seen.get(k)
         if old is None or (old.source is None and d.source is not None):
             seen[k] = d
-    # one cue, one content: when a cue got two contents (a quote and a clause) keep both only if disjoint
     out = sorted(seen.values(), key=lambda d: (d.content[0], -d.content[1]))
+    # a sourceless passive or adverb inside a sourced report's content is part of that report ("damage
+    # estimated at $1 million, authorities said" is one attribution), not a second one
+    sourced = [d for d in out if d.source is not None]
+    sstarts = [d.content[0] for d in sourced]
+    sreach = max((d.content[1] - d.content[0] for d in sourced), default=0)
+    drop = set()
+    for d in out:
+        if d.source is None and d.cue is not None and d.rule in ("adverb", "verb:passive_clause"):
+            for o in sourced[bisect_left(sstarts, d.content[0] - sreach) : bisect_right(sstarts, d.content[0])]:
+                if o.content[0] <= d.content[0] and d.content[1] <= o.content[1] and not (o.cue and d.cue[0] <= o.cue[0] < d.content[1]):
+                    drop.add(id(d))
+                    ctx.count("merged: sourceless report inside a sourced one")
+                    break
+    out = [d for d in out if id(d) not in drop]
     starts = [d.content[0] for d in out]
     reach = max((d.content[1] - d.content[0] for d in out), default=0)
     for inner in out:

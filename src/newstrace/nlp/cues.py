@@ -22,10 +22,10 @@ REPORT_VERBS: frozenset[str] = frozenset(
     point stress emphasize emphasise underline reiterate repeat affirm reaffirm charge accuse blame promise
     pledge vow threaten urge demand recommend propose advise caution announce inform notify assure reassure
     convey relay quote cite describe characterize characterise call conclude find show
-    agree disagree counter retort rebut dispute question concur conjecture speculate hint imply
-    guess theorize theorise opine surmise reckon read signal order direct instruct ask beg
+    agree disagree counter retort rebut dispute question concur conjecture speculate hint
+    guess theorize theorise opine surmise reckon read order direct instruct ask beg
     plead appeal petition request insist grumble joke quip sigh laugh rule
-    confide narrate recount relate describe preach teach lecture broadcast telegraph text email message
+    confide narrate recount describe preach teach lecture broadcast telegraph text email message
     """.split()
 )
 
