@@ -29,38 +29,48 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$|^(de|da|van|von|der|del|l
 MAX_BYLINE_WORDS = 14
 
 
+_ROLE = re.compile(r"^(staff|senior|chief|political|foreign|special)?\s*(writer|reporter|correspondent|editor|"
+                   r"contributor|columnist|staff writer|staff reporter)s?$", re.I)
+_TRAILING_BY = re.compile(r"\bby\s+(?P<names>[A-ZÀ-ÖØ-Þ][^|·•]*)$")
+
+
 def parse_byline(line: str) -> list[str]:
     """The author names in a byline line, or ``[]`` when the line is not a byline.
+
+    A line is a byline only when everything between "By" and the first separator (``|``, ``·``, a date,
+    "Updated ...") is a list of capitalised names, so a sentence such as "By Tuesday, the ministry said ..."
+    is not taken for one.
 
     Args:
         line: one line of text, e.g. ``"By Jane Doe, Reuters · March 3, 2025"``.
 
     Returns:
-        Names in order, e.g. ``["Jane Doe"]``; organisations after a separator are not authors.
+        Names in order, e.g. ``["Jane Doe", "Reuters"]``; job titles ("Staff Writer") are left out unless they
+        are the whole byline ("By Staff").
     """
     s = line.strip()
-    if len(s.split()) > MAX_BYLINE_WORDS:
+    if len(s.split()) > MAX_BYLINE_WORDS or s.endswith((".", "!", "?", ":")) and not s.endswith(" Jr."):
         return []
     m = BYLINE.match(s)
     if not m:
-        return []
+        # "Posted on May 12, 2019 by Tom Becker"
+        m = _TRAILING_BY.search(s) if (DATE.search(s) or re.match(r"^(posted|published)\b", s, re.I)) else None
+        if not m:
+            return []
     names = m.group("names")
     names = DATE.split(names)[0] if DATE.search(names) else names
-    # the part before a separator ("|", "·", ",", "Updated ...") holds the people; with two or more names the
-    # comma separates names, so keep splitting on " and " first
-    head = re.split(r"\s*[|·•–—(]\s*|\s-\s|\b(?:updated|published|posted|veröffentlicht|publié)\b", names, flags=re.I)[0]
+    head = re.split(r"\s*[|·•–—(]\s*|\s-\s|\b(?:updated|published|posted|veröffentlicht|publié)\b", names,
+                    flags=re.I)[0]
+    parts = [part.strip(" .:") for part in _SPLIT.split(head)]
+    parts = [part for part in parts if part]
     out = []
-    for part in _SPLIT.split(head):
-        part = part.strip(" .:")
+    for part in parts:
         words = part.split()
-        if not words or len(words) > 4:
-            continue
-        if not all(_NAME_WORD.match(w) for w in words):
-            continue
-        if TIME.search(part) or DATE.search(part):
-            continue
+        if len(words) > 4 or not all(_NAME_WORD.match(w) for w in words) or TIME.search(part):
+            return []
         out.append(part)
-    return out
+    people = [part for part in out if not _ROLE.match(part)]
+    return people or out
 
 
 def is_headline_like(line: str) -> bool:

@@ -1,0 +1,87 @@
+"""Benchmark `clean-lines`: chrome-laden plain text -> article text on aeb page lines (the TEST set).
+
+Each of the 181 aeb pages' `lines` joined by newlines is the raw text; every cleaner's `text` is scored with
+../shared/eval/score_lines.py (line P/R/F1 and the article-extraction-benchmark shingle text P/R/F1). Peers
+measured in the same run on the same pages: keep-everything and the C4 line rules (`lines.c4.v1`).
+Speed is lines/s and pages/s on one process, single-threaded model prediction.
+
+Usage: .venv/bin/python bench/bench_lines.py [--no-write]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
+from newstrace.clean.base import Extracted  # noqa: E402
+from newstrace.clean.lines import clean_lines, reason_counts  # noqa: E402
+from newstrace.clean.lines_c4 import c4_clean_lines  # noqa: E402
+
+GOLD = SHARED / "data" / "aeb" / "aeb_page_lines.jsonl.gz"
+SCORER = SHARED / "eval" / "score_lines.py"
+
+
+def keep_everything(raw: str, *, reference_date: str | None = None) -> Extracted:
+    return Extracted(text=raw)
+
+
+def score(pred: list[dict]) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for row in pred:
+            f.write(json.dumps(row) + "\n")
+    out = subprocess.run([sys.executable, str(SCORER), f.name, str(GOLD)], capture_output=True, text=True,
+                         check=True).stdout
+    Path(f.name).unlink()
+    return json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-write", action="store_true", help="print only, leave BENCHMARKS.md alone")
+    args = parser.parse_args()
+    with gzip.open(GOLD, "rt", encoding="utf-8") as f:
+        pages = [json.loads(r) for r in f if r.strip()]
+    raws = [(str(p["id"]), "\n".join(p["lines"])) for p in pages]
+    n_lines = sum(len(p["lines"]) for p in pages)
+    clean_lines("warm up\nthe model")  # load the model outside the timed loop
+    rows, results = [], {}
+    reasons: Counter[str] = Counter()
+    for name, fn in [("newstrace lines.v1", clean_lines), ("C4 line rules (lines.c4.v1)", c4_clean_lines),
+                     ("keep everything", keep_everything)]:
+        t0 = time.perf_counter()
+        outs = [(pid, fn(raw)) for pid, raw in raws]
+        dt = time.perf_counter() - t0
+        if fn is clean_lines:
+            for _, out in outs:
+                reasons.update(reason_counts(out))
+        res = score([{"id": pid, "text": out.text} for pid, out in outs])
+        results[name] = res
+        rows.append([name, res["lines"]["precision"], res["lines"]["recall"], res["lines"]["f1"],
+                     res["text"]["precision"], res["text"]["recall"], res["text"]["f1"],
+                     f"{n_lines / dt:,.0f}", f"{len(raws) / dt:,.1f}"])
+    body = (
+        f"aeb page lines (TEST set: {len(pages)} pages, {n_lines:,} lines), scored with "
+        "`../shared/eval/score_lines.py`; one process, one thread. Goal (issue 3): line F1 >= 0.95, text F1 >= 0.96.\n\n"
+        + table(["cleaner", "line P", "line R", "line F1", "text P", "text R", "text F1", "lines/s", "pages/s"], rows)
+        + f"\n\nPeak RSS {peak_rss_mb():.0f} MB. Dropped-line reasons (lines.v1): "
+        + ", ".join(f"{k} {v}" for k, v in reasons.most_common(12))
+        + ".\n"
+    )
+    print(body)
+    print(json.dumps(results))
+    if not args.no_write:
+        write_section("clean-lines", "clean-lines: chrome-laden plain text (aeb page lines)", body)
+
+
+if __name__ == "__main__":
+    main()
