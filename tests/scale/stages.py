@@ -43,3 +43,10 @@ def parse_html(r: Report) -> Report:
     root = lxml.html.document_fromstring(r.raw or "<p></p>")
     r.text = " ".join(root.text_content().split())
     return r
+
+
+def hog(r: Report) -> Report:
+    """Allocates 4 GB for ids starting with "hog"."""
+    if r.id.startswith("hog"):
+        r.meta["blob"] = bytearray(4 * 1024**3)
+    return r

@@ -112,3 +112,11 @@ def test_runner_reuses_workers_and_their_models_across_batches() -> None:
         assert time.monotonic() - t < 20
     assert a[0].meta["pid"] == b[0].meta["pid"] and b[0].meta["docs_seen"] == 3 and b[0].meta["loads"] == 1
     assert c[0].id == "f" and c[0].meta["pid"] != a[0].meta["pid"] and c[0].meta["docs_seen"] == 1
+
+
+def test_memory_limit_turns_a_runaway_document_into_a_failure() -> None:
+    from tests.scale.stages import hog
+
+    out = list(run(hog, [Report(id="hog"), Report(id="ok")], workers=1, timeout_s=30, memory_limit_mb=1024))
+    assert _ids(out) == [("hog", "NT203"), ("ok", "ok")]
+    assert "MemoryError" in out[0].error.message

@@ -31,17 +31,29 @@ from ..ingest.base import Failure, Skipped
 from ..model import Report
 
 Stage = Callable[[Report], Report]
+_READY = ("ready",)
 
 
 def _identity(r: Report) -> Report:
     return r
 
 
-def _worker_main(conn: Connection, fn: Stage, initializer: Callable[[], None] | None) -> None:
+def _worker_main(conn: Connection, fn: Stage, initializer: Callable[[], None] | None,
+                 memory_limit_mb: int | None = None) -> None:
     # The parent handles Ctrl-C and shuts workers down; a worker dying on SIGINT would look like a crash.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_limit_mb:
+        import resource
+
+        # Address-space cap: a runaway parse raises MemoryError in this worker (that document's failure)
+        # instead of pushing the machine into swap or the OOM killer.
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if initializer is not None:
         initializer()
+    # Tell the parent the start (imports, initializer) is over: a document's clock starts here, so a slow
+    # start on a loaded machine is not charged to the first document.
+    conn.send(_READY)
     while True:
         try:
             msg = conn.recv()
@@ -67,6 +79,7 @@ class _Worker:
     proc: Any
     conn: Connection
     job: tuple[int, Report, float] | None = None  # (index, report, deadline)
+    ready: bool = False
 
 
 def run(
@@ -80,6 +93,8 @@ def run(
     error_code: str = "NT203",
     prefetch: int = 2,
     start_method: str = "forkserver",
+    memory_limit_mb: int | None = None,
+    startup_s: float = 120.0,
 ) -> Iterator[Report | Failure | Skipped]:
     """Apply `fn` to every report of `items` in worker processes; yield results in input order.
 
@@ -95,6 +110,10 @@ def run(
         prefetch: documents in flight per worker (bounds memory).
         start_method: ``forkserver`` or ``spawn`` (never ``fork``: forking a process holding threads or an
             open DB is unsafe).
+        startup_s: allowance for a new worker's start (imports, `initializer`) before its first document's
+            clock starts; a worker that has not started by then fails that document with `timeout_code`.
+        memory_limit_mb: optional address-space cap per worker; a document that hits it fails with
+            `error_code` (MemoryError) and the worker goes on. Off by default: models map large virtual areas.
 
     Returns:
         An iterator of the processed reports and `Failure`s, one per input item, in input order.
@@ -113,7 +132,8 @@ def run(
     if workers < 0:
         raise ValueError("workers must be >= 0")
     with LocalRunner(fn, workers=workers, timeout_s=timeout_s, initializer=initializer, timeout_code=timeout_code,
-                     error_code=error_code, prefetch=prefetch, start_method=start_method) as runner:
+                     error_code=error_code, prefetch=prefetch, start_method=start_method,
+                     memory_limit_mb=memory_limit_mb, startup_s=startup_s) as runner:
         yield from runner.map(items)
 
 
@@ -151,13 +171,16 @@ class LocalRunner:
 
     def __init__(self, fn: Stage, *, workers: int = 1, timeout_s: float = 60.0,
                  initializer: Callable[[], None] | None = None, timeout_code: str = "NT202",
-                 error_code: str = "NT203", prefetch: int = 2, start_method: str = "forkserver") -> None:
+                 error_code: str = "NT203", prefetch: int = 2, start_method: str = "forkserver",
+                 memory_limit_mb: int | None = None, startup_s: float = 120.0) -> None:
         if workers < 1 or timeout_s <= 0 or prefetch < 1:
             raise ValueError("workers must be >= 1, timeout_s > 0 and prefetch >= 1")
         if start_method not in ("forkserver", "spawn"):
             raise ValueError("start_method must be 'forkserver' or 'spawn'")
         n = workers
         self.fn, self.n, self.timeout_s = fn, n, timeout_s
+        self.memory_limit_mb = memory_limit_mb
+        self.startup_s = startup_s
         self.initializer = initializer
         self.timeout_code, self.error_code = timeout_code, error_code
         self.limit = n * prefetch
@@ -167,7 +190,8 @@ class LocalRunner:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.initializer), daemon=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.initializer, self.memory_limit_mb),
+                                daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -216,7 +240,8 @@ class LocalRunner:
                         idx, rep = queue.popleft()
                         try:
                             w.conn.send((idx, rep))
-                            w.job = (idx, rep, time.monotonic() + self.timeout_s)
+                            allowance = self.timeout_s + (0.0 if w.ready else self.startup_s)
+                            w.job = (idx, rep, time.monotonic() + allowance)
                         except (OSError, ValueError) as e:
                             done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
                             self._replace(w)
@@ -236,7 +261,12 @@ class LocalRunner:
                     idx, rep, deadline = w.job
                     if w.conn in ready:
                         try:
-                            ridx, ok, payload = w.conn.recv()
+                            msg = w.conn.recv()
+                            if msg == _READY:
+                                w.ready = True
+                                w.job = (idx, rep, time.monotonic() + self.timeout_s)
+                                continue
+                            ridx, ok, payload = msg
                         except (EOFError, OSError):
                             w.proc.join(timeout=1)
                             done[idx] = self._fail(rep, self.error_code,
