@@ -30,7 +30,7 @@ def test_wire_copy_inherits_and_credit_is_an_edge() -> None:
     _fx, d = fixture_dossier("wire_copies.json")
     edges = {(e["source"], e["target"], e["kind"]) for e in d["graph"]["edges"]}
     assert ("report:paper-a", "report:wire-1", "copies") in edges
-    assert ("report:paper-b", "outlet:CP", "credit") in edges
+    assert ("report:paper-b", "outlet:Continental Press", "credit") in edges  # "(CP)" = the wire
     credit = next(e for e in d["graph"]["edges"] if e["kind"] == "credit" and e["source"] == "report:paper-b")
     assert credit["evidence"]["text"] == "CP"
     copy_wording = next(w for c in d["claims"] for w in c["wordings"] if w["report"] == "paper-b")

@@ -224,7 +224,7 @@ def test_examples_copy_and_credit(examples) -> None:
     assert pair and pair[0]["original"] == want["original"]
     edges = {(e["source"], e["target"], e["kind"]) for e in d["graph"]["edges"]}
     assert ("report:crawl.warc.gz#2", "report:lpa-20261117-0412", "copies") in edges
-    assert ("report:crawl.warc.gz#2", "outlet:LPA", "credit") in edges
+    assert ("report:crawl.warc.gz#2", "outlet:Levant Press Agency", "credit") in edges  # "(LPA)" = the wire
 
 
 def test_examples_divergence_and_framing(examples) -> None:

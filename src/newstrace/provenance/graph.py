@@ -28,6 +28,18 @@ class ProvenanceGraph:
         """Add a node once; the first label wins so ids stay stable."""
         self.nodes.setdefault(node_id, {"id": node_id, "label": label, "kind": kind})
 
+    def outlet(self, name: str, kind: str = "outlet") -> str:
+        """The node id of outlet `name`, reusing a node whose name is a variant of it ("LPA" = "Levant Press
+        Agency", "the Herald" = "The Nation Herald"); report outlets should be added first so they name the node."""
+        from newstrace.provenance.origins import same_source
+
+        for node_id, node in self.nodes.items():
+            if node["kind"] in ("outlet", "agency") and same_source(node["label"], name):
+                return node_id
+        node_id = f"outlet:{name}"
+        self.add_node(node_id, name, kind)
+        return node_id
+
     def add_edge(self, source: str, target: str, kind: str, evidence: tuple[str, Span] | None, text: str | None = None) -> None:
         """Add an edge once per (source, target, kind); the earliest evidence is kept."""
         key = (source, target, kind)

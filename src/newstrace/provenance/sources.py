@@ -244,11 +244,13 @@ def detect_source(
     candidates: list[tuple[int, str, str, Span]] = []
     if m:
         np_ = _np_after(sent, m.end())
-        candidates.append((m.start(), np_, "according_to", Span(base + m.start(), base + m.end() + len(np_) + 1)))
+        k = sent.find(np_, m.end())
+        candidates.append((m.start(), np_, "according_to", Span(base + m.start(), base + (k + len(np_) if k >= 0 else m.end()))))
     for cm in re.finditer(r"\b(?:citing|quoting)\s+", sent):
         np_ = _np_after(sent, cm.end())
         if classify(np_)[0] != "own":
-            candidates.append((cm.start(), np_, "citing", Span(base + cm.start(), base + cm.end() + len(np_))))
+            k = sent.find(np_, cm.end())
+            candidates.append((cm.start(), np_, "citing", Span(base + cm.start(), base + (k + len(np_) if k >= 0 else cm.end()))))
     for cm in re.finditer(rf"\b({_CUE})\b", sent):
         cue = cm.group(1)
         before = _subject_before(sent, cm.start())
@@ -265,18 +267,21 @@ def detect_source(
                 if classify(wider)[0] not in ("own", "pronoun"):
                     before, kind = wider, classify(wider)[0]
         if kind != "own":
-            candidates.append((cm.start(), before, f"cue:{cue}", Span(base + max(0, cm.start() - len(before) - 1), base + cm.end())))
+            k = sent.rfind(before, 0, cm.start())
+            candidates.append((cm.start(), before, f"cue:{cue}", Span(base + (k if k >= 0 else cm.start()), base + cm.end())))
             continue
         if re.match(r"\s*,|\s*$", sent[cm.end():]) is None and sent[: cm.start()].rstrip().endswith((",", "''", "\"", "”")):
             after = _np_after(sent, cm.end())  # inverted: '"...," said the governor'
             if classify(after)[0] != "own":
-                candidates.append((cm.start(), after, f"cue:{cue}", Span(base + cm.start(), base + cm.end() + len(after) + 1)))
+                k = sent.find(after, cm.end())
+                candidates.append((cm.start(), after, f"cue:{cue}", Span(base + cm.start(), base + (k + len(after) if k >= 0 else cm.end()))))
     pm = re.search(r"\b(?:reported|announced|disclosed|confirmed|stated|given)\s+by\s+", sent)
     if pm:
         # a passive agent names the source of what precedes it ("the $184 million reported by WCVB's Mike Lynch")
         np_ = _np_after(sent, pm.end())
         if classify(np_)[0] != "own":
-            candidates.append((pm.start(), np_, "passive agent", Span(base + pm.start(), base + pm.end() + len(np_))))
+            k = sent.find(np_, pm.end())
+            candidates.append((pm.start(), np_, "passive agent", Span(base + pm.start(), base + (k + len(np_) if k >= 0 else pm.end()))))
     qp = re.search(r"(?:^|,\s*)([^,]{2,80}?)\s+(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(.{2,60}?)\s+as\s+say", sent)
     if qp:
         # "Iranian officials were quoted by AP as saying": the quoted are the source, the quoter a hop
@@ -412,6 +417,16 @@ def outlet_nouns(text: str) -> dict[str, str]:
     return out
 
 
+def tie_outlets(src: Source, nouns: dict[str, str]) -> Source:
+    """Replace generic outlet nouns ("the newspaper") in a source and its chain by the names the report ties them to."""
+    name = src.name
+    reason = src.reason
+    if src.kind == "outlet" and name and name.lower() in nouns:
+        name, reason = nouns[name.lower()], reason + ", tied by the report"
+    via = tuple(nouns.get(v.lower(), v) for v in src.via)
+    return Source(name, src.kind, via, src.span, reason, src.head, src.also)
+
+
 def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool = False) -> dict[Span, Source]:
     """Sources for several sentences of one report, resolving "he said" to the last named speaker before it."""
     wanted = sorted(set(spans))
@@ -427,11 +442,7 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
         # The cue rules go first and, measured on provenance-dev, alone: letting the NLP stage's attribution fill
         # in sentences the rules leave unsourced lowered origins_right from 0.667 to 0.593 (its quote speakers are
         # often the quote's topic). `use_attributions=True` turns that fill-in back on.
-        src = detect_source(text, sp, last, last_org)
-        if src.kind == "outlet" and src.name and src.name.lower() in nouns:
-            src = Source(nouns[src.name.lower()], src.kind, src.via, src.span, src.reason + ", tied by the report", src.head, src.also)
-        if src.via:
-            src = Source(src.name, src.kind, tuple(nouns.get(v.lower(), v) for v in src.via), src.span, src.reason, src.head, src.also)
+        src = tie_outlets(detect_source(text, sp, last, last_org), nouns)
         if src.kind == "own" and use_attributions:
             for a in atts:
                 if a.content.start < sp.end and sp.start < a.content.end:

@@ -25,8 +25,17 @@ from newstrace.compare.timeline import build_timeline
 from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
-from newstrace.provenance.origins import ClaimOrigins, claim_origins
-from newstrace.provenance.sources import Source, affiliations, clause_of, detect_source, report_sources, role_map
+from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
+from newstrace.provenance.sources import (
+    Source,
+    affiliations,
+    clause_of,
+    detect_source,
+    outlet_nouns,
+    report_sources,
+    role_map,
+    tie_outlets,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,13 +109,23 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
             notes.append(f"{rid}: source reading failed: {exc}")
     # a figure inside a sentence rests on the sentence's source ("..., killing 10 people, officials said")
     sources: dict[tuple[str, Span], Source] = {}
+    nouns_cache: dict[str, dict[str, str]] = {}
+
+    def nouns_of(rid: str) -> dict[str, str]:
+        if rid not in nouns_cache:
+            nouns_cache[rid] = outlet_nouns(texts[rid])
+        return nouns_cache[rid]
+
     for c in aligned:
         for u in c.units:
             src = sent_sources.get((u.report, u.sentence or u.span))
             if u.sentence is not None and u.sentence != u.span:
                 # a figure inside a sentence of several clauses rests on its own clause's source when it has one
                 # ("the centre put it at 5.9, while the USGS said it was 6.1")
-                own = detect_source(texts[u.report], clause_of(texts[u.report], u.sentence, u.span), focus=(u.span.start + u.span.end) // 2)
+                own = tie_outlets(
+                    detect_source(texts[u.report], clause_of(texts[u.report], u.sentence, u.span), focus=(u.span.start + u.span.end) // 2),
+                    nouns_of(u.report),
+                )
                 if own.kind not in ("own",):
                     src = own
             if src is not None:
@@ -125,18 +144,34 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
-    for k, key in enumerate(sorted(origin_ids), 1):
+    # one source named slightly differently in two claims ("Al-Qadi", "Khalid al-Qadi") is one story-level origin;
+    # a first-hand interview ("X (to Paper)") stays apart from another newsroom's interview with X
+    canon: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in sorted(origin_ids, key=lambda kv: (-len(kv[0]), kv)):
+        name, kind = key
+        base, _, ch = name.partition(" (to ")
+        for other in dict.fromkeys(canon.values()):
+            obase, _, och = other[0].partition(" (to ")
+            if other[1] == kind and kind not in ("unnamed", "public record") and (ch == och or not ch or not och) and same_source(
+                base.replace("'s unnamed sources", ""), obase.replace("'s unnamed sources", "")
+            ):
+                canon[key] = other
+                break
+        else:
+            canon[key] = key
+    for k, key in enumerate(sorted(set(canon.values())), 1):
         origin_ids[key] = f"o{k}"
+    for key, c_key in canon.items():
+        origin_ids[key] = origin_ids[c_key]
 
     graph = ProvenanceGraph()
-    for r in reps:
+    for r in reps:  # report outlets first, so that they name the outlet nodes that credits and citations reuse
         graph.add_node(f"report:{r.id}", r.title or r.id, "report")
         if r.outlet:
-            graph.add_node(f"outlet:{r.outlet}", r.outlet, "outlet")
-            graph.add_edge(f"report:{r.id}", f"outlet:{r.outlet}", "published_by", None)
+            graph.add_edge(f"report:{r.id}", graph.outlet(r.outlet, "outlet"), "published_by", None)
+    for r in reps:
         for cr in find_credits(r.text or ""):
-            graph.add_node(f"outlet:{cr.name}", cr.name, "agency")
-            graph.add_edge(f"report:{r.id}", f"outlet:{cr.name}", "credit", (r.id, cr.span), cr.span.of(r.text or ""))
+            graph.add_edge(f"report:{r.id}", graph.outlet(cr.name, "agency"), "credit", (r.id, cr.span), cr.span.of(r.text or ""))
     for c in story_copies:
         orig = c.original or c.a
         cp = c.b if orig == c.a else c.a
@@ -146,8 +181,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
             sp = pb if cp == c.b else pa
             ev = (cp, sp)
         graph.add_edge(f"report:{cp}", f"report:{orig}", "copies", ev, ev[1].of(texts[cp]) if ev else None)
-    for (name, kind), oid in sorted(origin_ids.items(), key=lambda kv: kv[1]):
-        graph.add_node(f"origin:{oid}", name, kind)
+    for name, kind in sorted(set(canon.values())):
+        graph.add_node(f"origin:{origin_ids[(name, kind)]}", name, kind)
 
     for c, co in resolved:
         name_to_id = {n: origin_ids[(n, k)] for n, k in co.names}
@@ -176,7 +211,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                 "speaker": c.speaker or (speakers.most_common(1)[0][0] if speakers else None),
                 "wordings": wl,
                 "reports": sorted(c.reports),
-                "origins": sorted(name_to_id.values(), key=lambda s: int(s[1:])),
+                "origins": sorted(set(name_to_id.values()), key=lambda s: int(s[1:])),
                 "independent_origins": co.independent,
                 "circular": co.circular,
             }
@@ -188,7 +223,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         "reports": [{"id": r.id, "outlet": r.outlet, "title": r.title, "published": r.published, "url": r.url} for r in reps],
         "entities": _entities(reps),
         "claims": claim_out,
-        "origins": [{"id": oid, "name": n, "kind": k} for (n, k), oid in sorted(origin_ids.items(), key=lambda kv: int(kv[1][1:]))],
+        "origins": [{"id": origin_ids[key], "name": key[0], "kind": key[1]} for key in sorted(set(canon.values()), key=lambda kv: int(origin_ids[kv][1:]))],
         "copies": [_copy_json(c, texts) for c in story_copies],
         "divergences": find_divergences(aligned, reps),
         "framing": find_framing(aligned, reps),
@@ -206,8 +241,7 @@ def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | No
     ev_text = src.span.of(text) if src.span else None
     prev = f"report:{rid}"
     for hop in src.via:
-        node = f"outlet:{hop}"
-        graph.add_node(node, hop, "outlet")
+        node = graph.outlet(hop, "outlet")
         graph.add_edge(prev, node, "cites", ev, ev_text)
         prev = node
     from newstrace.provenance.origins import same_source
