@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
 
-__all__ = ["annotate", "attributions_json", "annotate_v1"]
+__all__ = ["annotate", "attributions_json", "annotate_v1", "annotate_beliefs_v1"]
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None) -> Iterator[Report]:
@@ -57,10 +57,18 @@ def annotate_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
     return annotate(reports, **kw)
 
 
+def annotate_beliefs_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
+    """Registry entry ``attribution.beliefs.v1``: `annotate` that also reports stated beliefs and intentions
+    (``X believes P``, ``X wants to``), for annotation schemes that count them (PolNeAR-style)."""
+    kw.setdefault("beliefs", True)
+    return annotate(reports, **kw)
+
+
 def _register() -> None:
     from ..registry import attributors
 
     attributors.register("attribution.v1")(annotate_v1)
+    attributors.register("attribution.beliefs.v1")(annotate_beliefs_v1)
 
 
 _register()

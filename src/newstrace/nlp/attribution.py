@@ -486,8 +486,8 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         first = toks[0] if toks else None
         if first is not None and first.lower_ in ("whether", "if") and pick.dep_ == "ccomp":
             return None  # indirect question
-        if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp":
-            return None  # "explained why ...", "asked what ...": indirect questions
+        if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp" and lem in C.QUESTION_VERBS:
+            return None  # "asked what ...": indirect questions
         if lem in C.STRICT_CLAUSE and pick.i > v.i and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
             return None  # "the software finds two servers", "jurors found true": not reports
         toks = _trim(_strip_that(toks))
@@ -668,6 +668,18 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         if nxt is not None and nxt.lower_ in ("as", "at", "to") and nxt.head.i == v.i:
             cue_span = (cue_span[0], nxt.idx + off + len(nxt.text))
     if adj and (content is None or content[1] != "ccomp" or _quote_overlapping(adj, *_span(content[0], off))):
+        first_q = adj[0]
+        if first_q.end <= frame[0] and not _sentence_start_before(ctx.text, first_q.start):
+            # '..., who "wanted to fight," he testified, Timmons pulled the trigger': the quotation is a
+            # fragment of a sentence the cue is inserted into, so the content is the whole stretch (mixed)
+            sent = v.sent
+            toks = _trim([t for t in sent])
+            if toks and toks[0].idx + off < first_q.start:
+                cs, ce = _span(toks, off)
+                ce = max([ce] + [q.end for q in adj])
+                ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, list(via), rule="verb:inserted_quote"))
+                ctx.count("verb: quote fragment in an inserted-cue sentence")
+                return
         for q in adj:
             ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="quote_adjacent"))
             made = True
@@ -895,7 +907,7 @@ def finish(ctx: Context) -> list[Draft]:
     sreach = max((d.content[1] - d.content[0] for d in sourced), default=0)
     drop = set()
     for d in out:
-        if d.source is None and d.cue is not None and d.rule in ("adverb", "verb:passive_clause"):
+        if d.source is None and d.cue is not None and d.rule == "verb:passive_clause":
             for o in sourced[bisect_left(sstarts, d.content[0] - sreach) : bisect_right(sstarts, d.content[0])]:
                 if o.content[0] <= d.content[0] and d.content[1] <= o.content[1] and not (o.cue and d.cue[0] <= o.cue[0] < d.content[1]):
                     drop.add(id(d))

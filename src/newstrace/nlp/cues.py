@@ -146,3 +146,6 @@ FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us"})
 
 # Every verb that can be a cue: reporting verbs, agentless-passive reporting verbs, object-content verbs.
 CUE_VERBS: frozenset[str] = REPORT_VERBS | PASSIVE_SOURCELESS | frozenset(OBJECT_CONTENT_VERBS)
+
+# Verbs whose wh-complement is an indirect question, not reported content ("asked what", "wondered why").
+QUESTION_VERBS: frozenset[str] = frozenset("ask question wonder inquire enquire query".split())
