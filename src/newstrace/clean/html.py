@@ -83,7 +83,13 @@ _CHROME_PHRASE = re.compile(
 )
 _PUBLISHED_LINE = re.compile(
     r"^(?:published|posted|updated|last updated|first published|veröffentlicht|aktualisiert|stand|publié|mis à jour|"
-    r"publicado|actualizado)\b.{0,40}(?:\d{4}|\d{1,2}:\d\d|ago|\bam\b|\bpm\b)",
+    r"publicado|actualizado|pubblicato|aggiornato|opublikowano)\b.{0,40}(?:\d{4}|\d{1,2}:\d\d|ago|\bam\b|\bpm\b)",
+    re.I,
+)
+# Wire-style credit lines that close news stories ("(Reporting by ...; Editing by ...)").
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing) by\b|\bcontributed (?:reporting|to this report)\b|"
+    r"^\(?(?:mit material von|mitarbeit:)",
     re.I,
 )
 _ALNUM = re.compile(r"[^\W_]")
@@ -334,6 +340,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "boilerplate phrase"
     if text.startswith("<") and re.match(r"<[a-zA-Z!/]", text):
         return False, "markup as text"
+    if n < 300 and _CREDIT_LINE.search(text):
+        return False, "credit line"
     if b.tag in ("figcaption", "caption"):
         return False, "caption"
     if n < 80 and parse_byline(text):
