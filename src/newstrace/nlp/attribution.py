@@ -554,6 +554,18 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                 if toks[-1].i > v.i:
                     toks = [doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: whole stretch
                 return toks, "inserted"
+    # relative-clause report whose complement the parser attached elsewhere: "a regulation that many
+    # environmentalists claim weakened the Act", "a deal that many said would help AMD"
+    if v.dep_ == "relcl" and v.i + 1 < len(doc):
+        nxt = doc[v.i + 1]
+        if nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBD", "VBZ", "VBP", "MD") and nxt.head.i != v.i:
+            end = max(t.i for t in nxt.subtree if t.i > v.i) if nxt.head.i != nxt.i else nxt.i
+            toks = _trim([doc[i] for i in range(nxt.i, end + 1)])
+            if nxt.tag_ == "MD":  # "would help AMD": the modal's verb carries the clause
+                head = nxt.head
+                toks = _trim([doc[i] for i in range(nxt.i, max(t.i for t in head.subtree) + 1)])
+            if len(toks) >= 2:
+                return toks, "relcl"
     # colon statement: "said :" followed by unquoted text up to the sentence end
     nxt = doc[cue[-1].i + 1] if cue[-1].i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
