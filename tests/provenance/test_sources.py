@@ -74,3 +74,14 @@ def test_classify_and_outlet_nouns() -> None:
     assert classify("her rep Jack Ketsoyan")[:2] == ("named", "Jack Ketsoyan")
     assert classify("a confidential audit obtained by the Ledger")[0] == "document"
     assert outlet_nouns("The Nation Herald newspaper reported it.") == {"newspaper": "Nation Herald"}
+
+
+def test_passive_cue_is_not_a_source_but_progressive_is() -> None:
+    assert src("Damages to the Wasilla Bible Church are estimated at $1 million.").kind == "own"
+    assert src("ESPN is reporting that the Nationals made an offer.").name == "ESPN"
+    assert src("The offer was reported by Boston WCVB sportscaster Mike Lynch.").kind in ("named", "outlet")
+
+
+def test_official_of_an_organisation_speaks_for_it() -> None:
+    reps = [Report(id="a", text="Central Mat-Su Fire Department Chief James Steele said the fire was suspicious.")]
+    assert affiliations(reps)["James Steele"] == "Central Mat-Su Fire Department"

@@ -253,6 +253,8 @@ def detect_source(
             candidates.append((cm.start(), np_, "citing", Span(base + cm.start(), base + (k + len(np_) if k >= 0 else cm.end()))))
     for cm in re.finditer(rf"\b({_CUE})\b", sent):
         cue = cm.group(1)
+        if not cue.endswith("ing") and re.search(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$", sent[: cm.start()]):
+            continue  # passive ("damages are estimated at"): the subject is what is said, not who says it
         before = _subject_before(sent, cm.start())
         kind, _n, _h = classify(before)
         if kind in ("own", "pronoun") or (kind == "named" and len(before.split()) == 1 and before.endswith(".")):
@@ -478,6 +480,10 @@ def affiliations(reports: Sequence[Report]) -> dict[str, str]:
     out: dict[str, str] = {}
     person = r"([A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+)"
     pats = (
+        re.compile(rf"\b((?:[A-Z][\w.'’-]*\s+){{0,4}}(?:Department|Police|Office|Ministry|Agency|Service|Center|Centre|"
+                   rf"Council|Commission|Bureau|Authority|Church|University|Hospital|Survey|Institute))\s+(?:(?:Fire\s+)?"
+                   rf"(?:Chief|Director|Spokesman|Spokeswoman|Spokesperson|Sgt|Sergeant|Officer|Captain|Capt|Lt|Commissioner|"
+                   rf"Pastor|President|Head|Deputy)\.?\s+)?{person}"),
         re.compile(rf"\b([A-Z]{{2,6}}(?:\s?-\s?TV)?)\s+(?:(?:Sgt|Cpl|Const|Insp|Supt|spokesman|spokeswoman|spokesperson|"
                    rf"sportscaster|reporter|correspondent|columnist|anchor|editor|writer)\.?\s+)?{person}"),
         re.compile(rf"\b{person},?\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})"),
@@ -487,11 +493,11 @@ def affiliations(reports: Sequence[Report]) -> dict[str, str]:
         t = r.text or ""
         for i, pat in enumerate(pats):
             for m in pat.finditer(t):
-                org, who = (m.group(2), m.group(1)) if i == 1 else (m.group(1), m.group(2))
+                org, who = (m.group(2), m.group(1)) if i == 2 else (m.group(1), m.group(2))
                 if org.split()[0].lower() in STOPWORDS_CAP or who.split()[0].lower() in STOPWORDS_CAP:
                     continue
                 org = re.split(r"\.\s", org)[-1].strip()
-                if i == 1 and not _OUTLET_WORDS.search(org) and not org.isupper():
+                if i == 2 and not _OUTLET_WORDS.search(org) and not org.isupper():
                     continue
                 if org.lower() in _ROLE or org in {"COO", "CEO", "CFO", "GM", "VP", "MLB", "NFL", "NBA"}:
                     continue
