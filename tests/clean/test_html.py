@@ -173,3 +173,16 @@ def test_widget_date_is_not_publication_date() -> None:
     ex = extract_html(html, "https://dailyplanet.example/grain", reference_date="2025-03-03")
     assert ex.published == "2019-05-12"
     assert ex.published_evidence == "byline"
+
+
+@pytest.mark.parametrize("codec", ["windows-1250", "windows-1256"])
+def test_page_decoded_as_latin1_is_redecoded_with_declared_charset(codec: str) -> None:
+    body = {
+        "windows-1250": "– To jest moment fundamentalny. Nie ma miejsca na kłótnie, apeluję do całej opozycji i rządu.",
+        "windows-1256": "قالت الوزارة يوم الثلاثاء إن صادرات الحبوب مستمرة، وإن السفن ما زالت تغادر الميناء كالمعتاد.",
+    }[codec]
+    html = f'<html><head><meta charset="{codec}"></head><body><article><p>{body}</p><p>{body}</p></article></body></html>'
+    broken = html.encode(codec).decode("latin-1")
+    ex = extract_html(broken)
+    assert body in ex.text
+    assert f"encoding repaired (page declared {codec}, was decoded as Latin-1)" in ex.notes

@@ -406,6 +406,35 @@ def _select_blocks(
 _MOJIBAKE = re.compile(r"[ÃÄÅÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
+_DECLARED = re.compile(r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+
+
+def _redecode_declared_charset(html: str) -> tuple[str, str | None]:
+    """Undo a Latin-1 decode of a page that declares another charset (cp1250, cp1256, UTF-8, ...).
+
+    A page decoded with its declared charset contains characters beyond U+00FF (Arabic letters, curly
+    quotes, "ł"); one that only holds U+0000-U+00FF with some non-ASCII was decoded byte-per-character.
+    """
+    if html.isascii() or max(html) >= "\u0100":
+        return html, None
+    m = _DECLARED.search(html[:20_000])
+    if not m:
+        return html, None
+    declared = m.group(1).lower()
+    if declared in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+        return html, None
+    try:
+        import codecs
+
+        name = codecs.lookup(declared).name
+        raw = html.encode("latin-1")
+        # UTF-8 is self-checking: if the bytes are not valid UTF-8 the Latin-1 reading was right.
+        fixed = raw.decode(name) if name == "utf-8" else raw.decode(name, errors="replace")
+    except (LookupError, UnicodeError):
+        return html, None
+    return (fixed, declared) if fixed != html else (html, None)
+
+
 def _repair_encoding(text: str) -> tuple[str, bool]:
     try:
         import ftfy
@@ -528,6 +557,7 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         depth = _max_depth(html)
         if depth > MAX_DEPTH:
             return Extracted(text="", url=url, notes=[f"NT203: HTML nested too deeply ({depth:,} levels > {MAX_DEPTH:,})"])
+    html, recoded = _redecode_declared_charset(html)
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
@@ -590,6 +620,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         notes.append(_notes_for_empty(meta, body_len, 0))
     elif paywalled:
         notes.append("NT201: partial article text (paywall stub)")
+    if recoded:
+        notes.append(f"encoding repaired (page declared {recoded}, was decoded as Latin-1)")
     lines = text.splitlines()
     published, evidence, confidence = meta.published, meta.published_evidence, meta.published_confidence
     if published is None or confidence < CONF_BYLINE:
