@@ -131,8 +131,13 @@ def _run_cli(html_dir: Path, tmp: Path) -> dict:
     d = json.loads(res.stdout.strip().splitlines()[-1])
     out = d["out"]
     coded = re.findall(r"NT[1-5]\d\d", out)
+    summary = {}
+    for line in reversed(out.strip().splitlines()):
+        if line.startswith("{") and '"read"' in line:
+            summary = json.loads(line)
+            break
     return {"seconds": d["seconds"], "rc": d["rc"], "rss_mb": d["rss_kb"] / 1024, "codes": coded,
-            "tail": out.strip().splitlines()[-3:]}
+            "summary": summary, "tail": out.strip().splitlines()[-3:]}
 
 
 def _score(pred: Path, pages: list[dict], key: str, tmp: Path) -> dict:
@@ -187,9 +192,13 @@ def main() -> None:
                 rows.append(["`newstrace ingest --workers 1` (clean+NLP+stories+DuckDB)", len(pages),
                              f"{len(pages) / cli['seconds']:.1f}", f"{mb / cli['seconds']:.2f}",
                              f"{cli['rss_mb']:.0f}", "-"])
-                codes = sorted(set(cli["codes"]))
-                cli_note = (f"exit code {cli['rc']}" + (f"; coded failures in its output: {', '.join(codes)}"
-                                                        if codes else ""))
+                sm = cli["summary"]
+                cli_note = f"exit code {cli['rc']}"
+                if sm:
+                    cli_note += (f"; its summary: read {sm.get('read')}, new {sm.get('new')}, failed {sm.get('failed')}"
+                                 f", notes {sm.get('notes')}")
+                elif cli["codes"]:
+                    cli_note += f"; codes in its output: {', '.join(sorted(set(cli['codes'])))}"
             else:
                 cli_note = f"failed (exit {cli['rc']}): {' / '.join(cli['tail'])}"
             print(cli_note, flush=True)
