@@ -220,7 +220,8 @@ def np_tokens(h: Any) -> list[Any]:
     drop = {"relcl", "acl", "advcl", "punct", "parataxis"} | (set() if name_is_appos else {"appos"})
     excluded: set[int] = set()
     for c in h.children:
-        if c.dep_ in drop and not (c.dep_ == "punct" and h.left_edge.i < c.i < h.i):
+        appos_end = max((a.right_edge.i for a in h.children if a.dep_ == "appos"), default=-1) if name_is_appos else -1
+        if c.dep_ in drop and not (c.dep_ == "punct" and (h.left_edge.i < c.i < h.i or h.i < c.i < appos_end)):
             excluded.update(t.i for t in c.subtree)
     for d in h.subtree:
         if d.i != h.i and d.head.i != h.i and d.dep_ in ("relcl", "acl", "advcl", "parataxis"):
@@ -373,6 +374,9 @@ def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | Non
         while hi + 1 in ids and head.doc[hi + 1].pos_ in ("PROPN",):
             hi += 1
         return ctx.text[head.doc[lo].idx + off : head.doc[hi].idx + len(head.doc[hi].text) + off]
+    appos = next((a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i in ids), None)
+    if appos is not None:  # "the governor of X, Abdolreza Sheikholeslami": the name is the appositive
+        return _name_for(toks, appos, s, ctx)
     props = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i in ids]
     if props:
         lo, hi = min(t.left_edge.i for t in props), max(t.i for t in props)
