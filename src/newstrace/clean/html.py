@@ -1,17 +1,22 @@
 """HTML page → article text + metadata (extractor ``html.v1``).
 
-Algorithm (one fast DOM pass with lexbor via selectolax, then a careful fallback):
+Algorithm (one fast DOM pass with lexbor via selectolax, and a careful fallback):
 
-1. Parse; drop non-content elements (scripts, styles, forms controls, hidden nodes) and elements whose
-   class/id/role says they are chrome (navigation, comments, share bars, related links, ads) unless they hold
-   most of the page's paragraph text (some sites wrap the whole article in ``class="content-sidebar"``).
-2. Score containers readability-style: every paragraph-like block gives points (length, commas) to its
-   parent and, halved, to its grandparent; link-heavy containers lose points. The best container, widened to
-   its parent when siblings carry article text too, is the article.
-3. Serialise the container into blocks and drop blocks that are chrome by their own signals (link density,
-   boilerplate phrases, lone dates/bylines/credits).
-4. When the fast pass is unsure (little text, or the chosen container holds a small share of the page's
-   prose), fall back to trafilatura (precision mode) and keep whichever result is better supported.
+1. Repair the decode (a page read as Latin-1 but declaring cp1250/cp1256/UTF-8 is re-decoded), refuse
+   pathological input with a coded note (too large, nested too deeply), parse.
+2. Drop non-content elements (scripts, styles, form controls, hidden nodes, nav/aside/footer/figure/form)
+   and elements whose class/id/role says chrome (navigation, comments, share bars, related links, ads) unless
+   they hold a large share of the page's paragraph text.
+3. Score containers readability-style from the page's text blocks: every prose block gives points (length,
+   commas) to its container and, less, to the next two levels; link-heavy containers lose points. The best
+   container is widened to the ancestor where adding text stops adding more prose than chrome; teasers
+   (summaries under linked headlines) do not count as prose.
+4. Keep the container's blocks that are not chrome by their own signals (link density, boilerplate phrases,
+   credit/date/byline lines, headline = title, orphan headings, short tail lines).
+5. Honest empties: a list/index page (headline+teaser pairs), a video page, a page without prose give empty
+   text and an ``NT201`` note; a paywall stub gives the visible part and a note.
+6. When the fast pass is unsure (thin text, or the container holds < 60% of the page's prose), fall back to
+   trafilatura and keep its text if longer (bench/bench_clean.py reports how often: ~1-4% of pages).
 
 Example:
     >>> page = ("<html><body><nav><a href=/>Home</a></nav><article>"
@@ -27,7 +32,6 @@ Example:
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable
 
 from ..model import Removed
@@ -654,5 +658,3 @@ def extract_many(pages: Iterable[tuple[str, str | None]]) -> Iterable[Extracted]
     for html, url in pages:
         yield extract_html(html, url)
 
-
-_ = time  # reserved for the per-document time limit the dispatcher enforces
