@@ -661,16 +661,11 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     src_toks = np_tokens(src_head) if src_head is not None else None
     frame = _frame(v, np_tokens(subj) if subj is not None else None, cue, off)
     content_start = _span(content[0], off)[0] if content is not None else None
-    if src_head is None and content is not None and content[1] == "ccomp" and not passive:
-        # a subjectless active cue ("Asked about it, said ...") is too unreliable to report without a source
-        if v.dep_ not in ("ROOT",) or v.tag_ not in ("VBN",):
-            pass
     # quotations adjacent to the cue frame
     adj = _adjacent_quotes(v, frame, content_start, off, ctx)
     # participles ("saying", "adding") and passives without content clauses only take quotes after them
     if v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
         adj = [q for q in adj if q.start >= frame[1]]
-    made = False
     src = _span(src_toks, off) if src_toks else None
     name = _name_for(src_toks, src_head, src[0], ctx) if src_toks else None
     kind = source_kind(src_toks, src_head, name, ctx, *src) if src_toks else "unknown"
@@ -698,12 +693,11 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
                 return
         for q in adj:
             ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="quote_adjacent"))
-            made = True
+        # a complement that goes beyond the quotes (rare) is dropped: the quotes are the content
         ctx.count("verb: adjacent quote")
         return
     if first_person:
         ctx.count("skip: first person inside a quotation without a quote of its own")
-        # a complement that goes beyond the quotes (rare) is dropped: the quotes are the content
         return
     if content is None:
         ctx.count(f"skip: cue {lem} without content")
@@ -718,12 +712,11 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
             ce = max(ce, q.end)
         elif q.end > cs and not ctx.text[cs:q.end].strip(" \"'`”’"):
             cs = q.end  # the content began with the closing mark of a quotation before it
-    cs = len(ctx.text[:cs]) + (len(ctx.text[cs:ce]) - len(ctx.text[cs:ce].lstrip()))
+    cs += len(ctx.text[cs:ce]) - len(ctx.text[cs:ce].lstrip())
     if ce - cs < 2:
         return
     ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, via, rule=f"verb:{rule}"))
     ctx.count(f"verb: {rule}")
-    del made
 
 
 def _according(t: Any, off: int, ctx: Context) -> None:
@@ -744,10 +737,8 @@ def _according(t: Any, off: int, ctx: Context) -> None:
     if not toks:
         return
     lo, hi = toks[0].i, toks[-1].i
-    run = [t.doc[i] for i in range(lo, hi + 1)]
     # a phrase at an edge is left out; in the middle, the content covers the whole stretch
-    if min(phrase) > lo and max(phrase) < hi:
-        pass
+    run = [t.doc[i] for i in range(lo, hi + 1)]
     cs, ce = _span(_trim(run), off)
     for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:
