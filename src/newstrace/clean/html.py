@@ -350,7 +350,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "caption"
     if n < 80 and parse_byline(text):
         return False, "byline"
-    if n < _HEADING_CHARS and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text):
+    if n < _HEADING_CHARS and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text) \
+            and "(@" not in text:  # "— Name (@handle) May 2, 2019" closes an embedded post the article quotes
         return False, "date/time line"
     if n < 120 and _PUBLISHED_LINE.match(text):
         return False, "date/time line"
