@@ -199,8 +199,8 @@ def _is_hypothetical(v: Any) -> bool:
 
 
 def _trim(tokens: list[Any]) -> list[Any]:
-    """Drop edge punctuation, a leading complementiser and coordinators from a token run."""
-    while tokens and (tokens[0].is_punct and not _QUOTE_MARKS.fullmatch(tokens[0].text) or tokens[0].dep_ in ("cc",) and tokens[0].i == tokens[0].head.i - 0):
+    """Drop edge punctuation (not quotation marks) and a leading coordinator ("And ...") from a token run."""
+    while tokens and (tokens[0].is_punct and not _QUOTE_MARKS.fullmatch(tokens[0].text) or tokens[0].dep_ == "cc"):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and not _QUOTE_MARKS.fullmatch(tokens[-1].text):
         tokens = tokens[:-1]
