@@ -3,14 +3,17 @@
 Algorithm (``claims.align.v1``): every report contributes claim units — its `Claim` records when the NLP stage
 filled them, else its sentences (so a story with no attributions still aligns). Each unit becomes a TF-IDF vector
 over content stems, quantity tokens that survive unit and currency conversion (58 km = 36 miles), and weighted
-more heavily, capitalised names. Units are clustered Kruskal-style: candidate pairs from different reports are
-visited in decreasing cosine similarity and two clusters merge only when (a) no report would carry two units of
-one claim and (b) the mean pairwise similarity of the merged cluster (computed from centroid sums, so it costs
-O(vocabulary) per merge) stays above the threshold. Condition (a) bounds chaining; (b) is average linkage.
-Clusters carried by at least two reports are claims.
+more heavily, capitalised names. Units are clustered Kruskal-style: candidate pairs from different reports (each
+unit's `NEIGHBOURS` nearest) are visited in decreasing cosine similarity and two clusters merge only when (a) no
+report would carry two units of one claim and (b) the mean pairwise similarity of the merged cluster (computed
+from centroid sums, so it costs O(vocabulary) per merge) stays above the threshold. Condition (a) bounds chaining;
+(b) is average linkage. A second pass lets a sentence join further groups it states (`_attach`). Two more passes
+align parts of sentences: figures (a quantity and the words around it) and quotations, each sentence of a quote
+on its own, because one sentence often carries several propositions. Clusters carried by at least two reports are
+claims.
 
-The thresholds are set by leave-one-story-out cross-validation on ../shared/data/provenance-dev (see
-bench/bench_provenance.py), not by hand.
+The two thresholds are chosen by leave-one-story-out cross-validation on ../shared/data/provenance-dev against
+the issue's targets (see bench/bench_provenance.py), not by hand.
 
 Example:
     >>> from newstrace.model import Report
