@@ -257,27 +257,30 @@ def calibrate() -> dict[str, float]:
         names.THRESHOLDS.clear()
         names.THRESHOLDS.update(saved)
     print("chosen:", best)
-    # near_jw: the lowest floor whose added accepts (over near_jw = 1, rule off) keep a marginal precision
-    # >= 0.975 against hard negatives, so that the near-miss rule cannot lower the overall precision floor.
+    # near_jw / near2_jw: the lowest floor whose added accepts (over the rule switched off) keep a marginal
+    # precision >= 0.975 against hard negatives, so the near-miss rule cannot lower the overall precision.
     n = len(pairs["pos"])
+    chosen: dict[str, float] = {}
     try:
-        names.THRESHOLDS["near_jw"] = 1.01
-        off = ofac_scores(pairs)
-        chosen_near = 1.01
-        for near in (0.96, 0.94, 0.92, 0.90, 0.88, 0.86, 0.84, 0.82, 0.80, 0.78):
-            names.THRESHOLDS["near_jw"] = near
-            s = ofac_scores(pairs)
-            d_tp = (s["recall_all"] - off["recall_all"]) * n
-            d_fp = (s["hard_fp_rate"] - off["hard_fp_rate"]) * n
-            marginal = d_tp / (d_tp + d_fp) if d_tp + d_fp > 0 else 1.0
-            print(f"near_jw={near} R={s['recall_all']:.4f} P_hard={s['precision_hard']:.4f} marginal={marginal:.4f}")
-            if marginal >= 0.975:
-                chosen_near = near
+        for key in ("near_jw", "near2_jw"):
+            names.THRESHOLDS[key] = 1.01
+            off = ofac_scores(pairs)
+            chosen[key] = 1.01
+            for near in (0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.90, 0.88, 0.86, 0.84, 0.82, 0.80, 0.78):
+                names.THRESHOLDS[key] = near
+                s = ofac_scores(pairs)
+                d_tp = (s["recall_all"] - off["recall_all"]) * n
+                d_fp = (s["hard_fp_rate"] - off["hard_fp_rate"]) * n
+                marginal = d_tp / (d_tp + d_fp) if d_tp + d_fp > 0 else 1.0
+                print(f"{key}={near} R={s['recall_all']:.4f} P_hard={s['precision_hard']:.4f} marginal={marginal:.4f}")
+                if marginal >= 0.975:
+                    chosen[key] = near
+            names.THRESHOLDS[key] = chosen[key]
     finally:
         names.THRESHOLDS.clear()
         names.THRESHOLDS.update(saved)
-    print("chosen near_jw:", chosen_near)
-    return {**(best[1] if best else {}), "near_jw": chosen_near}
+    print("chosen near-miss floors:", chosen)
+    return {**(best[1] if best else {}), **chosen}
 
 
 # ---------------------------------------------------------------- provenance-dev
