@@ -168,3 +168,19 @@ def test_reports_without_attributions_get_none(doc_id: str) -> None:
 def test_negated_and_hypothetical_speech_is_not_an_attribution() -> None:
     text = excerpt("1_3ecb", "Ketsoyan did not say", "forthcoming.")
     assert run(text) == []
+
+
+def test_description_source_resolves_to_the_named_organisation() -> None:
+    atts = run(excerpt("40_1ecb", "Apple claims that", "the company said."))
+    claim = next(a for a in atts if txt(a["cue"]) == "claims")
+    assert txt(claim["source"]) == "Apple" and claim["content"]["text"].startswith("its new MacBook Pro")
+    said = next(a for a in atts if txt(a["cue"]) == "said")
+    assert txt(said["source"]) == "the company" and said["source_name"] == "Apple" and said["source_kind"] == "organisation"
+
+
+def test_inserted_cue_inside_one_sentence_covers_the_whole_stretch() -> None:
+    text = attrib("attrib_dev")["31_3ecbplus"]["text"]
+    start = text.index("It ’ s that fan base")
+    a = only(text[start : text.index("his decision.", start) + len("his decision.")])
+    assert a["kind"] == "indirect" and txt(a["source"]) == "McDermott" and txt(a["cue"]) == "said"
+    assert a["content"]["text"] == "It ’ s that fan base, McDermott said, that figured prominently into his decision"
