@@ -182,3 +182,22 @@ def test_demonyms_acronyms_and_ner_overruns_stay_out() -> None:
     assert tex.type == "PERSON"
     assert "Teixeira" in tex.variants
     assert not any(v.endswith("years") or v.startswith("and ") for v in tex.variants), tex.variants
+
+
+def test_clipped_surname_nickname_joins_the_one_person() -> None:
+    """provenance-dev 10ecbplus: "Tex is believed to be seeking ..." is Mark Teixeira; "Rich" stays a given name."""
+    docs = {d["doc_id"]: d for d in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
+    text = docs["10_20ecbplus"]["text"]
+    assert "Tex is believed" in text
+    r1 = _report("a", "Mark Teixeira met the Red Sox on Monday. Teixeira wants eight years.",
+                 [("Mark Teixeira", "PERSON"), ("Red Sox", "ORG"), ("Teixeira", "PERSON")])
+    r2 = Report(id="b", text=text)
+    why: Counter[str] = Counter()
+    ents = resolve_entities([r1, r2], explain=why)
+    tex = [e for e in ents if "Tex" in e.variants]
+    assert len(tex) == 1 and tex[0].name == "Mark Teixeira", [(e.name, e.variants) for e in ents]
+    assert why["clipped surname searched"] == 1
+    # A hypocorism is a given name, never a clipped surname: Rich Fichera is not Henri Richard.
+    r3 = _report("c", "Henri Richard of AMD spoke. Rich Fichera looks at the risks.", [("Henri Richard", "PERSON")])
+    ents = resolve_entities([r3])
+    assert not any("Rich" in e.variants for e in ents), [(e.name, e.variants) for e in ents]

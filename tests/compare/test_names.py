@@ -144,3 +144,45 @@ def test_acronyms_are_not_respelt_words() -> None:
     assert same_entity("U.S.", "Us", None) == (False, "acronym vs word")
     assert not same_entity("IRNA", "Iran", "ORG")[0]  # Iran's news agency, provenance-dev 20ecbplus
     assert same_entity("B.C.", "BC")[0]
+
+
+# ---- entities-2: near misses, patronymics, romanisation rules, filiation words (real SDN records)
+
+
+def _all_aliases_match(sdn: dict[int, dict], rid: int) -> list[str]:
+    rec = sdn[rid]
+    return [a["name"] for a in rec["aliases"] if not same_entity(_news(rec["primary_name"]), _news(a["name"]), "PERSON")[0]]
+
+
+def test_belarusian_russian_and_ukrainian_spellings_of_one_person(sdn: dict[int, dict]) -> None:
+    # Hryhoryavich / Grigorievich (h for g, a respelt patronymic), Lukashenka / Lukashenko, Serhiy / Sergey,
+    # Oleh / Oleg, Siarhei / Sergey, Kalinowski / Kalinovskiy.
+    for rid in (9760, 18323, 17163, 31913):
+        assert _all_aliases_match(sdn, rid) == [], sdn[rid]["primary_name"]
+
+
+def test_near_miss_and_filiation_words(sdn: dict[int, dict]) -> None:
+    # Galdino / Galindo with two other parts equal; "Abdallah Bin Faysal" is "Abdallah Faysal".
+    decision, reason = same_entity("Galdino Mellado Cruz", "Galindo Mellado Cruz", "PERSON")
+    assert decision and reason.startswith("near"), reason
+    # Every Al-Ahdal alias with or without "Bin" matches; "Al-Alahadil" (a doubled article) is out of reach.
+    assert _all_aliases_match(sdn, 20980) == ["AL-ALAHADIL, Abdullah"]
+    # Belarusian -au for Russian -ov: Karpiankou / Karpenkov (the given name Mikalai / Nikolai stays out of reach).
+    assert same_entity("Mikalai Karpiankou", "Mikalai Karpenkov", "PERSON")[0]
+    assert token_match("mohd", "mohammad") == "shortened"
+    assert token_match("moha", "mohammad") is None  # a contraction keeps the last letter
+
+
+def test_relatives_and_namesakes_stay_apart(sdn: dict[int, dict]) -> None:
+    # Korean given names one letter apart are different people (the restricted h/g rule must not reach them).
+    assert not same_entity("Kyong Hyok Kim", "Kyong Hak Kim", "PERSON")[0]
+    assert not same_entity("Kwang Hyok Kim", "Kyong Hyok Kim", "PERSON")[0]
+    # One shared surname plus a similar given name is not enough below the two-part floor.
+    assert not same_entity("Kamal Mustafa Sultan Abdallah Al-Tikriti", "Jamal Mustafa Abdallah Sultan Al-Tikriti", "PERSON")[0]
+    # The father's name after "bin" is dropped only inside the name: "Ben" first is a given name.
+    assert parse_name("Ben Affleck", "PERSON").tokens == ("ben", "affleck")
+    assert parse_name("Osama bin Laden", "PERSON").tokens == ("osama", "laden")
+    # Two different patronymics do not rescue two different given names.
+    assert not same_entity("Ivan Vladimirovich Osipov", "Pyotr Vasilyevich Osipov", "PERSON")[0]
+    # Organisations never take the near-miss rule: Bank of England is not Bank of Ireland.
+    assert not same_entity("Bank of England", "Bank of Ireland", "ORG")[0]
