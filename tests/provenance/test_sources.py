@@ -85,3 +85,9 @@ def test_passive_cue_is_not_a_source_but_progressive_is() -> None:
 def test_official_of_an_organisation_speaks_for_it() -> None:
     reps = [Report(id="a", text="Central Mat-Su Fire Department Chief James Steele said the fire was suspicious.")]
     assert affiliations(reps)["James Steele"] == "Central Mat-Su Fire Department"
+
+
+def test_coordinated_speakers_are_both_sources() -> None:
+    s = src("RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced Wednesday that two men were arrested.")
+    assert s.name == "Wally Oppal" and s.also == ("Tim Shields",)
+    assert src("The house burned down and police said it was arson.").head == "police"

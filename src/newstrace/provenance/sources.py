@@ -121,7 +121,14 @@ def _subject_before(text: str, end: int) -> str:
     window = re.sub(r"\s+(?:on|last|this|early|late)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                     r"today|yesterday|tonight|night|morning|evening|afternoon)\s*$", "", window)
     # the subject starts after the last clause boundary
-    cut = max(window.rfind(c) for c in (",", ";", ":", "\"", "''", "``", "“", "”", "(", ")", " that ", " and ", " but "))
+    cut = max(window.rfind(c) for c in (",", ";", ":", "\"", "''", "``", "“", "”", "(", ")", " that ", " but "))
+    # " and " ends a clause, except between two names ("RCMP Sgt. Tim Shields and Attorney-General Wally Oppal
+    # announced"): coordinated speakers are kept together and split later
+    for m in re.finditer(r" and ", window):
+        named_left = re.search(r"(?:[A-Z][\w.'’-]*|agency|center|centre|ministry|office|department|survey|service|"
+                               r"television|media|police)$", window[: m.start()])
+        if m.start() > cut and not (named_left and re.match(r"(?:the\s+)?[A-Z]", window[m.end() :])):
+            cut = max(cut, m.start() + 4)
     np_ = window[cut + 1 :] if cut >= 0 else window
     words = np_.split()
     return " ".join(words[-12:])
