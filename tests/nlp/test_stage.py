@@ -97,3 +97,12 @@ def test_attribution_reasons_are_counted() -> None:
     r = next(annotate([Report(id="d", text=text, language="en")]))
     reasons = r.meta["attribution_reasons"]
     assert reasons.get("verb: adjacent quote", 0) > 0 and all(isinstance(v, int) for v in reasons.values())
+
+
+def test_reports_come_out_in_input_order_whatever_is_skipped() -> None:
+    good = excerpt("1_10ecb", "A friend of the actress told", "her decision.")
+    reports = [Report(id="en1", text=good, language="en"), Report(id="fr", text="Il a dit oui.", language="fr"),
+               Report(id="empty", text=""), Report(id="en2", text=good, language="en")]
+    out = list(annotate(reports, batch_size=1))
+    assert [r.id for r in out] == ["en1", "fr", "empty", "en2"]
+    assert [len(r.attributions) for r in out] == [1, 0, 0, 1]

@@ -50,70 +50,80 @@ def _english(report: Report) -> str | None:
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None) -> Iterator[Report]:
-    """See `newstrace.nlp.annotate`."""
+    """See `newstrace.nlp.annotate` (reports come out in input order)."""
     limit = max_chunk_chars or MAX_CHUNK_CHARS
     nlp = None
-    pending: list[Report] = []
+    pending: list[tuple[Report, bool]] = []  # (report, parse it?) in input order
+    n_parse = 0
 
     def flush() -> Iterator[Report]:
-        nonlocal nlp
-        if not pending:
-            return
-        nlp = nlp or load(disable=STAGE_DISABLE)
+        nonlocal nlp, n_parse
+        todo = [i for i, (_r, parse) in enumerate(pending) if parse]
         ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]] = {}
-        for i, r in enumerate(pending):
-            quotes = find_quotes(r.text)
-            ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=find_inner_quotes(r.text, quotes)), [])
         failed: set[int] = set()
-        for key, off, doc in pipe_chunks(((i, r.text) for i, r in enumerate(pending)), batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
-            if key in failed:
-                continue
-            ctx, sents = ctxs[key]
+        for i in todo:
+            r = pending[i][0]
             try:
-                for ent in doc.ents:
-                    ctx.add_mention(Mention(pending[key].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
-                A.extract_chunk(doc, off, ctx)
-                sents.extend((s.start_char + off, s.end_char + off) for s in doc.sents)
+                quotes = find_quotes(r.text)
+                ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=find_inner_quotes(r.text, quotes)), [])
             except Exception as e:  # one bad report never kills the batch
-                failed.add(key)
-                pending[key].notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
-        for i, r in enumerate(pending):
-            if i in failed:
-                yield r
-                continue
-            ctx, sents = ctxs[i]
-            try:
-                A.quote_pass(ctx)
-                drafts = A.finish(ctx)
-                r.mentions = ctx.mentions
-                r.attributions = [
-                    Attribution(
-                        report=r.id, id=f"{r.id}#a{n + 1}", content=Span(*d.content), kind=_kind(d, r.text),
-                        source=Span(*d.source) if d.source else None, source_name=d.source_name,
-                        cue=Span(*d.cue) if d.cue else None, via=tuple(d.via), source_kind=d.source_kind if (d.source or d.source_name) else "unknown",
-                    )
-                    for n, d in enumerate(drafts)
-                ]
-                r.claims = claims_for(r.id, r.text, r.attributions, sents)
-                r.meta["attribution_reasons"] = dict(ctx.reasons)
-            except Exception as e:
+                failed.add(i)
                 r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
+        if ctxs:
+            nlp = nlp or load(disable=STAGE_DISABLE)
+            texts = ((i, pending[i][0].text) for i in todo if i in ctxs)
+            for key, off, doc in pipe_chunks(texts, batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
+                if key in failed:
+                    continue
+                ctx, sents = ctxs[key]
+                try:
+                    for ent in doc.ents:
+                        ctx.add_mention(Mention(pending[key][0].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
+                    A.extract_chunk(doc, off, ctx)
+                    sents.extend((s.start_char + off, s.end_char + off) for s in doc.sents)
+                except Exception as e:
+                    failed.add(key)
+                    pending[key][0].notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
+        for i, (r, parse) in enumerate(pending):
+            if parse and i not in failed:
+                _finish(r, *ctxs[i])
             yield r
         pending.clear()
+        n_parse = 0
 
     for r in reports:
-        if not r.text or not r.text.strip():
-            yield r
-            continue
-        lang = _english(r)
-        if lang is not None:
-            r.notes.append(f"NT302: language {lang} not supported by the English pipeline")
-            yield r
-            continue
-        pending.append(r)
-        if len(pending) >= batch_size:
+        parse = bool(r.text and r.text.strip())
+        if parse:
+            lang = _english(r)
+            if lang is not None:
+                r.notes.append(f"NT302: language {lang} not supported by the English pipeline")
+                parse = False
+        pending.append((r, parse))
+        n_parse += parse
+        if n_parse >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]]) -> None:
+    """Turn the drafts of one parsed report into its attributions, mentions and claims."""
+    try:
+        A.quote_pass(ctx)
+        drafts = A.finish(ctx)
+        r.mentions = ctx.mentions
+        r.attributions = [
+            Attribution(
+                report=r.id, id=f"{r.id}#a{n + 1}", content=Span(*d.content), kind=_kind(d, r.text),
+                source=Span(*d.source) if d.source else None, source_name=d.source_name,
+                cue=Span(*d.cue) if d.cue else None, via=tuple(d.via),
+                source_kind=d.source_kind if (d.source or d.source_name) else "unknown",
+            )
+            for n, d in enumerate(drafts)
+        ]
+        r.claims = claims_for(r.id, r.text, r.attributions, sents)
+        r.meta["attribution_reasons"] = dict(ctx.reasons)
+    except Exception as e:  # one bad report never kills the batch
+        r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
 
 
 def _span_json(span: Span | None, text: str) -> dict[str, Any] | None:
