@@ -4,9 +4,13 @@ One algorithm: a name is parsed into *name tokens* (transliterated to ASCII with
 with titles/honorifics, determiners, possessives, quotes, outlet descriptors and Arabic article particles
 removed); two names are the same entity when every token of the shorter one pairs one-to-one with a token of
 the longer one by (a) equality, (b) an initial, (c) a hypocorism ("Jim" ~ "James"), (d) an equal
-transliteration skeleton plus enough string similarity (Qadhafi / Gaddafi / Kadhafi all give ``kdf``), or (e)
-a close misspelling (Jaro-Winkler); or when one is an acronym of the other (IAEA ~ International Atomic
-Energy Agency). Every decision comes with a reason.
+transliteration skeleton plus enough string similarity (Qadhafi / Gaddafi / Kadhafi all give ``kdf``; a few
+romanisation rules give alternative skeletons: Karpiankou / Karpenkov, Serhiy / Sergey, Chong / Jong), (e)
+a close misspelling (Jaro-Winkler), or (f) a contraction (Mohd / Mohammad); or when one is an acronym of the
+other (IAEA ~ International Atomic Energy Agency). A person's name of two or more parts may leave one part
+as a *near miss* (Galdino / Galindo, or two patronymics: Hryhoryavich / Grigorievich) when the other parts
+pair; filiation words inside a person's name (bin, ibn, ould) are not name tokens. Every decision comes
+with a reason.
 
 A name that covers only *part* of the other ("Reid" vs "Tara Reid") is reported as the same entity with the
 reason ``"part of ..."``: a pair alone cannot know whether a story holds two Reids; `newstrace.compare.entities`
