@@ -77,12 +77,9 @@ def make_copy(kind: str, src: dict, donor: dict, rng: random.Random) -> str:
     return " ".join(lead + ss[2:])
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--per-kind", type=int, default=60)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--no-write", action="store_true")
-    args = ap.parse_args()
+def evaluate(per_kind: int = 60, seed: int = 7) -> dict:
+    """Build the corpus, decide every scored pair with newstrace and with the peer; return all the figures."""
+    args = argparse.Namespace(per_kind=per_kind, seed=seed)
     rng = random.Random(args.seed)
     with gzip.open(SHARED / "data" / "ecbplus" / "ecbplus_docs.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(x) for x in f if x.strip()]
@@ -149,17 +146,17 @@ def main() -> None:
                 sum(1 for k in dec if pairs[k] and sel(k)), sum(1 for k in dec if not pairs[k] and sel(k)))
 
     rows_out = []
-    for name, d in (("newstrace copies (5-gram... see module: 3-gram runs + gaps, share >= 0.5)", decided),
+    for name, d in (("newstrace copies (3-gram runs merged across small gaps, passage share >= 0.5)", decided),
                     ("peer: trigram containment >= 0.5", peer)):
         p, r, npos, nneg = prf(d)
-        rows_out.append([name.split(" (")[0] if name.startswith("newstrace") else name, p, r, npos, nneg])
-    per_kind = []
+        rows_out.append([name, p, r, npos, nneg])
+    per_kind_rows = []
     for kind in (*KINDS, "real"):
         def sel(k: frozenset, kind: str = kind) -> bool:
             ks = {kind_of.get(x) for x in k}
             return (kind in ks) if kind != "real" else (k in real_pairs)
         pos = [k for k in pairs if pairs[k] and sel(k)]
-        per_kind.append([kind, len(pos), sum(decided[k] for k in pos) / max(1, len(pos)),
+        per_kind_rows.append([kind, len(pos), sum(decided[k] for k in pos) / max(1, len(pos)),
                          sum(peer[k] for k in pos) / max(1, len(pos))])
     neg_dev = [k for k in pairs if not pairs[k]]
     flagged = sorted(tuple(sorted(k)) for k in neg_dev if decided[k])
@@ -171,16 +168,32 @@ def main() -> None:
     hits = sum(source_of[c] in ix.query(reports[c]) for c in source_of)
     real_pair_share = {"/".join(sorted(pr)): compare(reports[sorted(pr)[0]], reports[sorted(pr)[1]]).share
                        for pr in real_pairs}
+    p, r, _, _ = prf(decided)
+    return {"precision": p, "recall": r, "rows_out": rows_out, "per_kind": per_kind_rows, "neg_dev": neg_dev,
+            "flagged": flagged, "hits": hits, "n_copies": len(source_of), "real_pair_share": real_pair_share,
+            "t_ours": t_ours, "t_peer": t_peer, "args": args}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--per-kind", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    e = evaluate(args.per_kind, args.seed)
+    rows_out, per_kind, neg_dev, flagged, hits = e["rows_out"], e["per_kind"], e["neg_dev"], e["flagged"], e["hits"]
+    real_pair_share, t_ours, t_peer = e["real_pair_share"], e["t_ours"], e["t_peer"]
+    n_copies = e["n_copies"]
     body = "\n".join([
-        f"{len(source_of)} synthetic copies of real ECB+ documents ({args.per_kind}+ per kind, seed {args.seed}) "
+        f"{n_copies} synthetic copies of real ECB+ documents ({args.per_kind}+ per kind, seed {args.seed}) "
         f"and the 2 real copy pairs of provenance-dev; {len(neg_dev)} negative pairs (same-story non-copies in "
         "the 4 provenance-dev stories).", "",
         table(["method", "precision", "recall", "positives", "negatives"], rows_out), "",
         table(["kind", "pairs", "recall (newstrace)", "recall (peer)"], per_kind), "",
         f"- real pairs, passage share: {json.dumps(real_pair_share)}",
         f"- same-story non-copies flagged: {len(flagged)} {flagged[:5]}",
-        f"- LSH candidate recall (source among `CopyIndex.query` hits of its copy): {hits}/{len(source_of)}"
-        f" = {hits / len(source_of):.4f}",
+        f"- LSH candidate recall (source among `CopyIndex.query` hits of its copy): {hits}/{n_copies}"
+        f" = {hits / n_copies:.4f}",
         f"- time per pair: newstrace alignment {t_ours * 1e3:.3f} ms, peer containment {t_peer * 1e3:.3f} ms",
     ])
     print(body)

@@ -168,37 +168,55 @@ class StoryIndex:
         self.n += delta
 
     def _story_norms(self, s: _Story) -> dict[str, float]:
-        # IDF drifts slowly as the store grows; recomputing a story's norms only when the store has grown by
-        # 1/8 since the last time keeps the cost per query flat without letting the norms go stale.
+        """Squared IDF-weighted norms of a story's centroid, per field.
+
+        They are kept up to date incrementally by `_attach`/`_detach` (only the terms of the report that came or
+        went change); since IDF drifts as the store grows, they are recomputed in full once the store has grown
+        by 1/8 since the last time, which keeps the cost per query flat without letting them go stale.
+        """
         if s.norms is None or self.n > s.norms_n * 1.125 + 8:
             s.norms = {}
             for f in FIELDS:
                 p = _PREFIX[f]
-                s.norms[f] = math.sqrt(sum((v * self.idf(p + t)) ** 2 for t, v in s.cent[f].items())) or 1.0
+                s.norms[f] = sum((v * self.idf(p + t)) ** 2 for t, v in s.cent[f].items())
             s.norms_n = self.n
         return s.norms
 
-    def features(self, doc: _Doc, s: _Story) -> list[float]:
-        """Per-field cosines of a report against a story centroid, title-vs-body cosine, log story size."""
+    def _weighted(self, doc: _Doc) -> dict[str, tuple[dict[str, float], float]]:
+        """A report's IDF-weighted vectors and their norms, per field (computed once per decision)."""
+        out = {}
+        for f in FIELDS:
+            p = _PREFIX[f]
+            w = {t: x * self.idf(p + t) for t, x in doc.vecs[f].items()}
+            out[f] = (w, math.sqrt(sum(v * v for v in w.values())) or 1.0)
+        return out
+
+    def features(self, doc: _Doc, s: _Story, wdoc: dict[str, tuple[dict[str, float], float]] | None = None
+                 ) -> list[float]:
+        """Per-field cosines of a report against a story centroid, title-vs-body cosine, log story size.
+
+        Args:
+            doc: the report's features.
+            s: the story.
+            wdoc: `_weighted(doc)` when the caller scores several stories for one report.
+        """
         norms = self._story_norms(s)
+        wdoc = wdoc or self._weighted(doc)
         out = []
-        for f, (df_, cf) in {"body": ("body", "body"), "title": ("title", "title"), "names": ("names", "names"),
-                             "numbers": ("numbers", "numbers"), "tb": ("title", "body")}.items():
-            dv, cv = doc.vecs[df_], s.cent[cf]
-            p = _PREFIX[df_]
+        for df_, cf in (("body", "body"), ("title", "title"), ("names", "names"), ("numbers", "numbers"),
+                        ("title", "body")):
+            dv, dn = wdoc[df_]
+            cv = s.cent[cf]
             if not dv or not cv:
                 out.append(0.0)
                 continue
+            p = _PREFIX[df_]
             dot = 0.0
-            dn = 0.0
-            for t, x in dv.items():
-                w = self.idf(p + t)
-                wx = x * w
-                dn += wx * wx
+            for t, wx in dv.items():
                 c = cv.get(t)
                 if c:
-                    dot += wx * c * w
-            out.append(dot / ((math.sqrt(dn) or 1.0) * norms[cf]))
+                    dot += wx * c * self.idf(p + t)
+            out.append(dot / (dn * (math.sqrt(norms[cf]) or 1.0)))
         out.append(math.log(len(s.members)))
         return out
 
@@ -266,13 +284,17 @@ class StoryIndex:
         s = self.stories_.setdefault(sid, _Story())
         doc.story = sid
         s.members[rid] = None
+        norms = s.norms
         for f in FIELDS:
             c = s.cent[f]
+            p = _PREFIX[f]
             for t, x in doc.vecs[f].items():
-                c[t] = c.get(t, 0.0) + x
+                old = c.get(t, 0.0)
+                c[t] = old + x
+                if norms is not None:
+                    norms[f] += ((old + x) ** 2 - old * old) * self.idf(p + t) ** 2
         if doc.day is not None:
             s.days.append(doc.day)
-        s.norms = None
         for k in doc.keys:
             p = self.postings.setdefault(k, {})
             p[sid] = p.get(sid, 0) + 1
@@ -291,26 +313,32 @@ class StoryIndex:
         if not s.members:
             del self.stories_[sid]
             return
+        norms = s.norms
         for f in FIELDS:
             c = s.cent[f]
+            p = _PREFIX[f]
             for t, x in doc.vecs[f].items():
-                v = c.get(t, 0.0) - x
+                old = c.get(t, 0.0)
+                v = old - x
                 if v > 1e-9:
                     c[t] = v
                 else:
                     c.pop(t, None)
+                    v = 0.0
+                if norms is not None:
+                    norms[f] = max(0.0, norms[f] + (v * v - old * old) * self.idf(p + t) ** 2)
         if doc.day is not None:
             s.days.remove(doc.day)
-        s.norms = None
 
-    def best(self, doc: _Doc, exclude: str | None = None) -> tuple[str | None, float, str]:
+    def best(self, doc: _Doc, exclude: str | None = None, wdoc: dict | None = None) -> tuple[str | None, float, str]:
         """The best candidate story, its probability, and the reason for the decision."""
         best_sid, best_p = None, -1.0
         cands = self.candidates(doc)
+        wdoc = wdoc or self._weighted(doc)
         for sid in cands:
             if sid == exclude:
                 continue
-            p = self.model.prob(self.features(doc, self.stories_[sid]))
+            p = self.model.prob(self.features(doc, self.stories_[sid], wdoc))
             if p > best_p or (p == best_p and best_sid is not None and sid < best_sid):
                 best_sid, best_p = sid, p
         if best_sid is None:
@@ -458,13 +486,14 @@ class StoryIndex:
                 continue  # singletons are handled by the merge pass
             # score the own story without this report, like any other candidate
             self._detach(rid, doc)
-            sid, _p, _why = self.best(doc)
-            p_own = self.model.prob(self.features(doc, self.stories_[own]))
+            wdoc = self._weighted(doc)
+            sid, _p, _why = self.best(doc, wdoc=wdoc)
+            p_own = self.model.prob(self.features(doc, self.stories_[own], wdoc))
             target = own
             # move only to a story that clears the threshold and beats the own one; never split off here
             # (splitting single reports off raised precision a little but cost more recall in CV)
             if sid is not None and sid != own:
-                p_sid = self.model.prob(self.features(doc, self.stories_[sid]))
+                p_sid = self.model.prob(self.features(doc, self.stories_[sid], wdoc))
                 if p_sid > p_own + 1e-12:
                     target = sid
             if target != own:
@@ -490,6 +519,7 @@ class StoryIndex:
         first member id) so the result does not depend on how the reports arrived.
         """
         total = 0
+        wdocs: dict[str, dict] = {}  # a report's weighted vectors, reused across the candidates of its story
         for _ in range(max_rounds):
             merged = 0
             order = sorted(self.stories_, key=lambda k: (len(self.stories_[k].members), min(self.stories_[k].members)))
@@ -505,7 +535,11 @@ class StoryIndex:
                     # learned for single reports, and a centroid-to-centroid cosine is not on that scale
                     other = self.stories_[cand]
                     members = list(self.stories_[sid].members)
-                    p = sum(self.model.prob(self.features(self.docs[m], other)) for m in members) / len(members)
+                    for m in members:
+                        if m not in wdocs:
+                            wdocs[m] = self._weighted(self.docs[m])
+                    p = sum(self.model.prob(self.features(self.docs[m], other, wdocs[m])) for m in members)
+                    p /= len(members)
                     if p > best_p or (p == best_p and best_sid is not None and cand < best_sid):
                         best_sid, best_p = cand, p
                 if best_sid is None:
