@@ -411,6 +411,7 @@ def _select_blocks(
 _MOJIBAKE = re.compile(r"[ÃÄÅÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
+_WIDE_CHAR = re.compile(r"[^\x00-\xff]")
 _DECLARED = re.compile(r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 
 
@@ -420,7 +421,7 @@ def _redecode_declared_charset(html: str) -> tuple[str, str | None]:
     A page decoded with its declared charset contains characters beyond U+00FF (Arabic letters, curly
     quotes, "ł"); one that only holds U+0000-U+00FF with some non-ASCII was decoded byte-per-character.
     """
-    if html.isascii() or max(html) >= "\u0100":
+    if html.isascii() or _WIDE_CHAR.search(html):
         return html, None
     m = _DECLARED.search(html[:20_000])
     if not m:
