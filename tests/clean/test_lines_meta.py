@@ -49,7 +49,7 @@ def test_render_lines_on_a_real_trafilatura_eval_page() -> None:
     lines = render_lines(rec["html"])
     text = "\n".join(lines)
     assert len(lines) > 5
-    assert "<" not in text[:2000] or "</" not in text
+    assert "function(" not in text and "<script" not in text
     # every hand-made "must appear" snippet of the page is visible text
     found = sum(" ".join(w.split()) in " ".join(text.split()) for w in rec["with"])
     assert found >= len(rec["with"]) - 1

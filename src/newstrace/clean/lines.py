@@ -2,8 +2,8 @@
 
 Input is a page's visible text, one block a line, with the page chrome still in it (menus, share buttons,
 weather widgets, "Read more:" lines, comment forms, "Most Popular", bylines, repeated titles). Each line is
-classified by a detector that returns ``(keep, reason)``: a learned classifier (two stacked gradient-boosted
-tree models over line, neighbour and page features, see ``lines_features`` and ``bench/train_lines.py``) decides
+classified by a detector that returns ``(keep, reason)``: a learned classifier (gradient-boosted trees over
+line, neighbour and page features, see ``lines_features`` and ``bench/train_lines.py``) decides
 keep/drop, and the reason for a dropped line is named from its shape ("chrome: widget line", "chrome: share
 buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
 article text: they become metadata. Kept lines keep their original wording and order.
@@ -32,7 +32,7 @@ from ..registry import line_cleaners
 from .base import Extracted
 from .lines_c4 import c4_keep
 from .lines_features import (
-    AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features, stacked_features,
+    AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features,
 )
 from .lines_meta import BYLINE, find_title, parse_byline
 
@@ -62,10 +62,7 @@ def keep_probabilities(lines: list[str]) -> np.ndarray | None:
     if model is None or not lines:
         return None
     X = page_features(lines)
-    p1 = _predict(model["stage1"], X)
-    if model.get("stage2") is not None:
-        return _predict(model["stage2"], stacked_features(X, p1))
-    return p1
+    return _predict(model["stage1"], X)
 
 
 def _predict(clf: Any, X: np.ndarray) -> np.ndarray:

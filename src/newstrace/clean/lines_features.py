@@ -163,7 +163,7 @@ def page_features(lines: list[str]) -> np.ndarray:
         A float array of shape ``(len(lines), n_features)``; ``(0, n_features)`` for an empty page.
     """
     n = len(lines)
-    n_feat = N_OWN + len(CONTEXT_OFFSETS) * len(CONTEXT_COLS) + 8
+    n_feat = N_OWN + len(CONTEXT_OFFSETS) * len(CONTEXT_COLS) + 8 + N_EXTRA
     if n == 0:
         return np.zeros((0, n_feat))
     keys = [norm_line(line) for line in lines]
@@ -208,7 +208,71 @@ def page_features(lines: list[str]) -> np.ndarray:
         ],
         axis=1,
     )
-    return np.hstack([X, *ctx, extra])
+    # teaser lists: a "Most Read" / "Related" / "Read more" header line turns what follows into links, however
+    # prose-like their summaries are
+    header = np.array([bool(READMORE.match(line) or LIST_HEADER.match(line.strip()[:80])) and len(line.split()) <= 6
+                       for line in lines], dtype=float)
+    headers_before = np.cumsum(header) - header
+    since_header = np.full(n, 1e6)
+    last = -1
+    for i in range(n):
+        if header[i]:
+            last = i
+        if last >= 0:
+            since_header[i] = i - last
+    headline = np.array([_headline_shape(line) for line in lines], dtype=float)
+    more = np.stack(
+        [
+            header, np.log1p(headers_before), np.log1p(np.minimum(since_header, 1e3)),
+            np.log1p(np.maximum(headers_before - (np.cumsum(header)[hi] - header[hi]), 0)), headline,
+            _window_mean(headline, 3), float(hi - lo + 1) / n * np.ones(n),
+            np.log1p(np.abs(dist)) * (idx > hi), np.log1p(np.abs(dist)) * (idx < lo),
+        ],
+        axis=1,
+    )
+    return np.hstack([X, *ctx, extra, more])
+
+
+N_EXTRA = 9
+LIST_HEADER = re.compile(
+    r"^(most (read|popular|viewed|shared)|related( (articles?|stories|content|news|posts))?|recommended|"
+    r"you (may|might) (also )?like|more (from|on|in|stories|news)|top stories|trending|latest( news)?|"
+    r"popular|editor'?s picks|don'?t miss|more to explore|further reading|what to read next|sponsored|"
+    r"around the web|in case you missed it|meistgelesen|mehr zum thema|das könnte sie auch interessieren|"
+    r"à lire aussi|les plus lus|lo más leído|noticias relacionadas)\b",
+    re.I,
+)
+
+
+def _headline_shape(line: str) -> bool:
+    """Headline-like: 3-20 words, most capitalised or none ending in a full stop (a teaser link's shape)."""
+    s = line.strip()
+    words = s.split()
+    if not 3 <= len(words) <= 20 or s.endswith((".", "!", "?", ":")):
+        return False
+    caps = sum(w[:1].isupper() for w in words) / len(words)
+    return caps >= 0.5 or not s.endswith(".")
+
+
+N_EXTRA = 9
+LIST_HEADER = re.compile(
+    r"^(most (read|popular|viewed|shared)|related( (articles?|stories|content|news|posts))?|recommended|"
+    r"you (may|might) (also )?like|more (from|on|in|stories|news)|top stories|trending|latest( news)?|"
+    r"popular|editor'?s picks|don'?t miss|more to explore|further reading|what to read next|sponsored|"
+    r"around the web|in case you missed it|meistgelesen|mehr zum thema|das könnte sie auch interessieren|"
+    r"à lire aussi|les plus lus|lo más leído|noticias relacionadas)\b",
+    re.I,
+)
+
+
+def _headline_shape(line: str) -> bool:
+    """Headline-like: 3-20 words, most capitalised or none ending in a full stop (a teaser link's shape)."""
+    s = line.strip()
+    words = s.split()
+    if not 3 <= len(words) <= 20 or s.endswith((".", "!", "?", ":")):
+        return False
+    caps = sum(w[:1].isupper() for w in words) / len(words)
+    return caps >= 0.5 or not s.endswith(".")
 
 
 def stacked_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
