@@ -86,6 +86,11 @@ def same_source(a: str, b: str) -> bool:
     compact_a, compact_b = "".join(wa), "".join(wb)
     if len(wa) == 1 and compact_a == _acronym(b) or len(wb) == 1 and compact_b == _acronym(a):
         return True
+    for one, other, wo in ((a, b, wb), (b, a, wa)):
+        # "the ministry" after "the Ministry of Health": a lower-case common noun refers back to the named body it heads
+        if one.strip().islower() and len(_words(one)) == 1 and len(wo) >= 2 and _words(one)[0] in (wo[0], wo[-1]) \
+                and other.strip()[:1].isupper():
+            return True
     if len(wa) >= 2 and len(wb) >= 2 and not any(w[0].isupper() for w in a.split()[-1:]) and wa[-2:] == wb[-2:]:
         return True  # "Tehran's seismologic center" / "Iran's seismologic center": same lower-case head
     # people: the surname decides, allowing for transliteration and typos

@@ -495,12 +495,16 @@ def affiliations(reports: Sequence[Report]) -> dict[str, str]:
                    rf"sportscaster|reporter|correspondent|columnist|anchor|editor|writer)\.?\s+)?{person}"),
         re.compile(rf"\b{person},?\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})"),
         re.compile(rf"\b([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){{0,3}})(?:'s|’s)\s+{person}"),
+        # an appositive role: "Pavel Dunn, a spokesman for the Ministry of Health"
+        re.compile(rf"\b{person},\s+(?:a|an|the)\s+(?:senior\s+|chief\s+|deputy\s+|press\s+)?(?:spokesman|spokeswoman|"
+                   rf"spokesperson|representative|officer|official|secretary)\s+(?:for|of|at|with)\s+(?:the\s+)?"
+                   rf"([A-Z][\w&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w&-]*){{0,4}})"),
     )
     for r in reports:
         t = r.text or ""
         for i, pat in enumerate(pats):
             for m in pat.finditer(t):
-                org, who = (m.group(2), m.group(1)) if i == 2 else (m.group(1), m.group(2))
+                org, who = (m.group(2), m.group(1)) if i in (2, 4) else (m.group(1), m.group(2))
                 if org.split()[0].lower() in STOPWORDS_CAP or who.split()[0].lower() in STOPWORDS_CAP:
                     continue
                 org = re.split(r"\.\s", org)[-1].strip()
