@@ -118,13 +118,43 @@ def time_adds(idx: StoryIndex, reports: list[Report]) -> list[float]:
     return out
 
 
+def near_identical(n: int, no_write: bool) -> None:
+    """Stream `n` near-identical reports (one real ECB+ text with a changing last sentence) through `add`."""
+    with gzip.open(SHARED / "data" / "ecbplus" / "ecbplus_docs.jsonl.gz", "rt", encoding="utf-8") as f:
+        row = next(json.loads(x) for x in f if json.loads(x)["doc_id"] == "20_1ecbplus")
+    idx = StoryIndex()
+    ts = []
+    base = rss_mb()
+    for i in range(n):
+        r = Report(id=f"n{i}", title=row["title"], text=f"{row['text']} Update number {i} at {i % 24}:00.")
+        t = time.perf_counter()
+        idx.add(r)
+        ts.append(time.perf_counter() - t)
+    first, last = ts[: n // 10], ts[-(n // 10):]
+    body = "\n".join([
+        f"{n} near-identical reports (the text of ECB+ 20_1ecbplus plus a changing last sentence) streamed "
+        "through `StoryIndex.add`.", "",
+        table(["reports", "stories", "median ms (first 10%)", "median ms (last 10%)", "memory MB"],
+              [[n, len(idx.stories_), f"{statistics.median(first) * 1e3:.2f}", f"{statistics.median(last) * 1e3:.2f}",
+                f"{rss_mb() - base:.0f}"]]),
+    ])
+    print(body)
+    if not no_write:
+        write_section("stories-near-identical", "stories-near-identical", body)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--per-story", type=int, default=10)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--near", type=int, default=0, help="also stream N near-identical reports (own section)")
     args = ap.parse_args()
+    if args.near:
+        near_identical(args.near, args.no_write)
+    if not args.sizes:
+        return
     with gzip.open(SHARED / "data" / "ecbplus" / "ecbplus_docs.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(x) for x in f if x.strip()]
     results = []

@@ -24,6 +24,7 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -132,12 +133,13 @@ def bcubed(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
 
 
 def cross_validate(reports: Sequence[Report], gold: dict[str, str], group: dict[str, str], folds: int = 5,
-                   seed: int = 0, rebuild: bool = False) -> dict[str, str]:
+                   seed: int = 0, rebuild: bool = False, both: bool = False) -> Any:
     """Leave-groups-out predictions: each fold's reports are clustered by a model fitted on the other folds.
 
     Args:
         group: ``{report_id: topic}``; whole topics are held out together (both look-alike stories).
         rebuild: score `StoryIndex.rebuild` instead of the plain stream (in the given order).
+        both: return ``(stream predictions, rebuild predictions)`` from the same fitted models.
 
     Returns:
         ``{report_id: cluster}`` over all reports (cluster ids prefixed with the fold).
@@ -145,17 +147,21 @@ def cross_validate(reports: Sequence[Report], gold: dict[str, str], group: dict[
     topics = sorted(set(group.values()), key=str)
     random.Random(seed).shuffle(topics)
     pred: dict[str, str] = {}
+    pred_rb: dict[str, str] = {}
     for k in range(folds):
         held = set(topics[k::folds])
         train = [r for r in reports if group[r.id] not in held]
         test = [r for r in reports if group[r.id] in held]
         model = fit(train, gold, seed=seed)
-        if rebuild:
+        if rebuild or both:
             a = StoryIndex.rebuild(test, model).assignments()
-        else:
+            pred_rb.update({rid: f"{k}:{sid}" for rid, sid in a.items()})
+        if not rebuild or both:
             a = StoryIndex(model).add_many(test)
-        pred.update({rid: f"{k}:{sid}" for rid, sid in a.items()})
-    return pred
+            pred.update({rid: f"{k}:{sid}" for rid, sid in a.items()})
+    if both:
+        return pred, pred_rb
+    return pred_rb if rebuild else pred
 
 
 def load_ecbplus(path: Path | None = None) -> tuple[list[Report], dict[str, str], dict[str, str]]:
