@@ -201,3 +201,24 @@ def test_clipped_surname_nickname_joins_the_one_person() -> None:
     r3 = _report("c", "Henri Richard of AMD spoke. Rich Fichera looks at the risks.", [("Henri Richard", "PERSON")])
     ents = resolve_entities([r3])
     assert not any("Rich" in e.variants for e in ents), [(e.name, e.variants) for e in ents]
+
+
+def test_place_before_a_call_sign_and_a_spaced_station_suffix() -> None:
+    """provenance-dev 10ecbplus: "Boston WCVB sportscaster" and "WCVB - TV claims" are one station."""
+    docs = {d["doc_id"]: d for d in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
+    t2, t6 = docs["10_2ecbplus"]["text"], docs["10_6ecbplus"]["text"]
+    assert "Boston WCVB" in t2 and "WCVB - TV" in t6
+    r2 = Report(id="b", text=t2)
+    i = t2.index("Boston WCVB")
+    r2.mentions = [Mention("b", Span(i, i + len("Boston WCVB")), "ORG", "Boston WCVB")]
+    j = t2.index("Boston")
+    r2.mentions.append(Mention("b", Span(j, j + 6), "GPE", "Boston"))
+    why: Counter[str] = Counter()
+    ents = resolve_entities([r2, Report(id="f", text=t6)], explain=why)
+    station = [e for e in ents if "WCVB" in e.variants]
+    assert len(station) == 1 and "WCVB - TV" in station[0].variants, [(e.name, e.variants) for e in ents]
+    assert any(e.name == "Boston" for e in ents)
+    assert why["place before a call sign: cut"] == 1
+    # Without a place mention for the leading word the span stays whole ("Fox WCVB" is not cut).
+    r = _report("x", "Fox WCVB said so.", [("Fox WCVB", "ORG")])
+    assert [e.name for e in resolve_entities([r])] == ["Fox WCVB"]

@@ -3,7 +3,8 @@
 One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace.registry.Registry`):
 
 0. The mentions are NER's proper-name mentions (PERSON, ORG, GPE, NORP, FAC, LOC, ...), attribution source
-   names and hops, and both sides of every bracketed alias the text defines.
+   names and hops, and both sides of every bracketed alias the text defines. An organisation span "<place>
+   <CALL SIGN>" whose place is a place mention of the story is cut to the call sign ("Boston WCVB").
 1. Every mention is parsed (`newstrace.compare.names.parse_name`); mentions with the same normalised key
    ("Mr. Blackmore's" and "BLACKMORE" both give ``blackmore``) form one *form*.
 2. Forms that name the whole of each other are merged: transliterations, misspellings, hypocorisms, token
@@ -17,7 +18,8 @@ One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace
 4. Names NER missed are found by string search in the story's texts, never by guessing: capitalised runs
    that spell one entity's multi-word name ("Utah-based Fundamentalist Church of Jesus Christ of Latter-day
    Saints"), and one entity's surname or distinctive first/last word ("Ketsoyan", "Promises") with its
-   misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story.
+   misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story,
+   and a clipped nickname of one person's surname ("Tex" for Teixeira; never a known hypocorism like "Rich").
 5. Each entity's variants are the names as written, the same names with the title, article, possessive
    affiliation or place kind the text puts around them ("Mr. Blackmore", "Persian Gulf island of Qeshm"), and
    the bare name ("Hormouzgan" from "Hormouzgan province").
@@ -462,7 +464,8 @@ def _name_runs(
 
     A run joins an entity when its normalised form is that of one of the entity's names ("Fundamentalist
     Church of Jesus Christ of Latter-day Saints" = "... Latter Day Saints"; "People Magazine" = "People")
-    and of no other entity's. All-capital runs (headlines, shouted wire copy) are left alone.
+    and of no other entity's. All-capital runs of three or more words (headlines, shouted wire copy) are left
+    alone; two capital words are a name with its suffix ("WCVB - TV").
     """
     key_owner: dict[str, set[int]] = defaultdict(set)
     for gi, members in enumerate(groups):
@@ -481,7 +484,7 @@ def _name_runs(
     for rid, text in texts.items():
         for m in _RUN.finditer(text):
             whole = m.group(0)
-            if whole.isupper():
+            if whole.isupper() and len(re.findall(r"[A-Z]+", whole)) > 2:
                 continue
             # Words before the name can join the run ("Utah-based Fundamentalist Church ..."): try its tails.
             offsets = [0] + [k.end() for k in re.finditer(r"\s+", whole)][:4]
@@ -523,6 +526,26 @@ def _misspelt(candidate: str, word: str) -> bool:
     if kind == "transliteration":
         return JaroWinkler.similarity(a, b) >= THRESHOLDS["single_key_jw"] and len(translit_key(a)) >= 3
     return kind == "misspelling"
+
+
+_CALL_SIGN = re.compile(r"^(?P<place>(?:[A-Z][a-z]+\s+){1,3})(?P<sign>[A-Z]{3,5})$")
+
+
+def _place_before_call_sign(rows: list[tuple[str, Span, str, str]], why: Counter[str]) -> list[tuple[str, Span, str, str]]:
+    """An organisation span "<place> <CALL SIGN>" ("Boston WCVB") names the acronym's outlet; the place is a
+    modifier, as in "Boston's WCVB". Only when the leading words are themselves a place mention of the story,
+    so that "Fox News"-like names whose first word is no place are left whole."""
+    places = {name for _, _, name, label in rows if coarse_type(label) == "place"}
+    out = []
+    for rid, span, name, label in rows:
+        m = _CALL_SIGN.match(name) if coarse_type(label) == "org" else None
+        if m and m.group("place").strip() in places:
+            start = span.start + m.start("sign")
+            out.append((rid, Span(start, start + len(m.group("sign"))), m.group("sign"), label))
+            why["place before a call sign: cut"] += 1
+        else:
+            out.append((rid, span, name, label))
+    return out
 
 
 def _fullest_label(rows: list[tuple[str, Span, str, str]], members: Iterable[int]) -> str:
@@ -606,6 +629,7 @@ def resolve_entities(
             why["mention span outside its report: skipped"] += 1
             continue
         rows.append((rid, span, name, label))
+    rows = _place_before_call_sign(rows, why)
     aliases: list[tuple[str, str]] = []
     for rid, text in texts.items():
         try:
