@@ -11,8 +11,9 @@ Run ``python -m newstrace.stories.thresholds`` to refit ``model.json`` from ``..
 
 Example:
     >>> from newstrace.model import Report
-    >>> rs = [Report(id=str(i), title=t, text=t) for i, t in enumerate(["Quake hits Iran", "Iran quake"] * 3)]
-    >>> m = fit(rs, {r.id: "q" for r in rs}, orders=1)
+    >>> ts = ["Quake hits Qeshm in Iran", "Qeshm quake in Iran", "Quake hits Chile", "Chile quake"] * 3
+    >>> rs = [Report(id=str(i), title=t, text=t) for i, t in enumerate(ts)]
+    >>> m = fit(rs, {r.id: "iran" if "Iran" in r.text else "chile" for r in rs}, orders=1)
     >>> len(m.weights)
     11
 """
