@@ -200,3 +200,13 @@ def test_page_after_a_long_blank_run_is_not_taken_for_empty(tmp_path: Path) -> N
     p.write_text("\n" * 10_000 + "<html><body><p>Late start.</p></body></html>", encoding="utf-8")
     r = _one(p)
     assert isinstance(r, Report) and "Late start." in r.raw
+
+
+def test_a_warc_named_jsonl_gives_up_after_its_first_lines(tmp_path: Path, pages: list[dict]) -> None:
+    w = tmp_path / "crawl.warc"
+    build_warc(w, pages, gz=False)
+    wrong = tmp_path / "crawl.jsonl"
+    wrong.write_bytes(w.read_bytes())
+    out = list(read([str(wrong)]))
+    assert all(isinstance(x, Failure) and x.code == "NT104" for x in out)
+    assert len(out) == 21 and "not JSON Lines" in out[-1].error.message

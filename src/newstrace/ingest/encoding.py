@@ -337,7 +337,7 @@ def _detect_sample(data: bytes) -> tuple[str | None, str]:
     return texts[enc], enc
 
 
-_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+_TOKEN = re.compile(r"\S+")  # filtered to non-ASCII tokens after; \S*[^\x00-\x7f]\S* backtracks quadratically
 _CODE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 # Inside a word, a non-ASCII character that is not a letter or mark is mojibake, except these: apostrophes
 # and quotes (Pi/Pf: don’t), dashes (Pd), format characters (Cf: soft hyphen), the Catalan middle dot and
@@ -368,7 +368,7 @@ def implausibility(text: str) -> int:
     if "<" in text:
         text = _CODE.sub(" ", text)
     bad = 0
-    for tok, count in Counter(_TOKEN.findall(text)).items():
+    for tok, count in Counter(t for t in _TOKEN.findall(text) if not t.isascii()).items():
         scripts = {_script(c) for c in tok if c.isalpha()}
         if len(scripts) > 1:
             bad += count

@@ -25,6 +25,9 @@ from .base import Failure
 from .encoding import decode, repair
 
 BODY_FIELDS = ("html", "raw_text", "text")
+# A file whose first lines are all not JSON is not JSON Lines (a mislabelled WARC or page): stop listing
+# every line of it. Any good line before that keeps the file going line by line to its end.
+GIVE_UP_AFTER = 20
 META_FIELDS = ("url", "outlet", "title", "published")
 
 
@@ -37,7 +40,7 @@ def iter_jsonl(stream: BinaryIO, *, file_id: str, name: str, max_bytes: int) -> 
         name: the file's name for `Report.source` (``name:line``) and messages.
         max_bytes: longest line accepted (NT108 beyond it; the line is skipped without loading it whole).
     """
-    lineno = 0
+    lineno = good = bad_head = 0
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
@@ -55,11 +58,21 @@ def iter_jsonl(stream: BinaryIO, *, file_id: str, name: str, max_bytes: int) -> 
         fallback = f"stdin#{lineno}" if file_id == "-" else f"{file_id}#{lineno}"
         try:
             yield record_to_report(_loads(line, where), fallback_id=fallback, source=where)
+            good += 1
         except InputError as e:
-            yield Failure(where, _id_of(line), e)
+            yield Failure(where, _id_of(line) if e.code != "NT104" else None, e)
+            if e.code == "NT104" and good == 0:
+                bad_head += 1
+                if bad_head >= GIVE_UP_AFTER:
+                    yield Failure(name, file_id, InputError(
+                        "NT104", f"{name}: the first {bad_head} lines are not JSON; not JSON Lines, rest skipped"))
+                    return
 
 
 def _loads(line: bytes, where: str) -> Any:
+    if not line.lstrip().startswith((b"{", b"[", b'"')) and not line.strip()[:1].isdigit():
+        # Not JSON at all (a WARC or HTML file named .jsonl): say so without charset guessing per line.
+        raise InputError("NT104", f"{where} is not valid JSON (it does not start like a JSON value)")
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
