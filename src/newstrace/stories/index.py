@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Report, Story
+from ..model import Copy, Report, Story
 from ..registry import clusterers
 from .features import Features, extract, sublinear
 
@@ -603,7 +603,7 @@ class StoryIndex:
                 idx._attach(rid, doc, sid)
         return idx
 
-    def find_copies(self, report_id: str, reports: dict[str, Report]) -> list:
+    def find_copies(self, report_id: str, reports: dict[str, Report]) -> list[Copy]:
         """Copies between `report_id` and the other reports of its story (see `newstrace.stories.copies`).
 
         Args:
