@@ -8,7 +8,9 @@ Order of evidence (after the WHATWG encoding-sniffing order, with one data-drive
 3. the declared charset (HTTP ``Content-Type`` header, then the HTML ``<meta charset>`` /
    ``http-equiv`` in the first bytes), when it decodes the bytes without error;
 4. strict UTF-8;
-5. charset-normalizer's best guess;
+5. a guess on the first MiB: charset-normalizer's candidates among the WHATWG legacy codecs, re-ranked by
+   how word-like the decoded non-ASCII characters are (`implausibility`), ties going to windows-1252;
+   when charset-normalizer gives up, windows-1252 if it decodes every byte (the WHATWG fallback);
 6. none of these: NT107.
 
 Labels follow the WHATWG mapping where it matters (``iso-8859-1``/``latin1``/``ascii`` mean ``windows-1252``).
@@ -337,7 +339,9 @@ def _detect_sample(data: bytes) -> tuple[str | None, str]:
     return texts[enc], enc
 
 
-_TOKEN = re.compile(r"\S+")  # filtered to non-ASCII tokens after; \S*[^\x00-\x7f]\S* backtracks quadratically
+# Whitespace tokens, filtered to the non-ASCII ones afterwards (a pattern like \S*[^\x00-\x7f]\S* would
+# backtrack quadratically on a long run without spaces).
+_TOKEN = re.compile(r"\S+")
 _CODE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 # Inside a word, a non-ASCII character that is not a letter or mark is mojibake, except these: apostrophes
 # and quotes (Pi/Pf: don’t), dashes (Pd), format characters (Cf: soft hyphen), the Catalan middle dot and
