@@ -62,6 +62,8 @@ def keep_probabilities(lines: list[str]) -> np.ndarray | None:
     if model is None or not lines:
         return None
     X = page_features(lines)
+    if X.shape[1] != int(model.get("n_features", X.shape[1])):
+        return None  # features changed since the model was trained: retrain with bench/train_lines.py
     return _predict(model["stage1"], X)
 
 

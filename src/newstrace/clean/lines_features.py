@@ -12,6 +12,7 @@ Example:
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -80,6 +81,11 @@ def norm_line(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).lower().split())
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
 MAX_SCAN = 2000  # regexes read a line's head only: a 200 kB "line" must not cost quadratic time
 
 
@@ -88,10 +94,11 @@ def _own(line: str, count: int, seen_before: bool) -> list[float]:
     words = WORD.findall(s)
     nw = len(words)
     nc = len(s)
-    letters = [c for c in s if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-    punct = sum(1 for c in s if unicodedata.category(c).startswith("P")) / nc if nc else 0.0
-    digits = sum(c.isdigit() for c in s) / nc if nc else 0.0
+    # map/filter over str methods run in C: these four counts were most of the cleaner's time
+    letters = list(filter(str.isalpha, s))
+    upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
+    punct = sum(map(_is_punct, s)) / nc if nc else 0.0
+    digits = sum(map(str.isdigit, s)) / nc if nc else 0.0
     lw = [w.lower() for w in words]
     stop = sum(w in STOPWORDS for w in lw) / nw if nw else 0.0
     title = sum(w[:1].isupper() for w in words) / nw if nw else 0.0
