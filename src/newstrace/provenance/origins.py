@@ -144,6 +144,9 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
     if src.kind == "unnamed":
         group = _UNNAMED_GROUPS.get(src.head or "", src.head or "source")
         return OriginRef(f"u:{group}", f"unnamed {group}", "unnamed", f"unnamed {src.head}", src.via, src.span)
+    if src.kind == "witness":
+        # the newsroom that saw it; None until `claim_origins` knows the report's own outlet
+        return OriginRef("w:" + src.name if src.name else None, src.name, "witness", "witnessed by a newsroom", src.via, src.span)
     if src.kind == "document":
         return OriginRef("d:" + (src.name or ""), src.name, "document", "document", src.via, src.span)
     if src.kind == "outlet":
@@ -191,6 +194,9 @@ def claim_origins(
             if org:
                 ref = OriginRef("n:" + org, org, ref.kind, f"{ref.name} speaks for {org}", ref.via, ref.span)
         own = (outlets or {}).get(w[0])
+        if ref.kind == "witness" and not ref.name:
+            ref.name = own or w[0]  # "our reporter saw", "reporters at the scene": the report's own newsroom
+            ref.key = "w:" + ref.name
         if ref.kind in ("named", "person") and ref.name and any(o and same_source(ref.name, o) for o in (outlets or {}).values()):
             # a name that is one of the story's outlets is an outlet, whatever the lexicon says
             ref = OriginRef("o:" + ref.name, f"{ref.name}'s unnamed sources", "outlet", "the story's own outlet cited", ref.via, ref.span)

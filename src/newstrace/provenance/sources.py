@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from newstrace.model import Attribution, Report, Span
 
-SourceKind = str  # "named" | "outlet" | "unnamed" | "role" | "hearsay" | "own"
+SourceKind = str  # "named" | "outlet" | "unnamed" | "role" | "hearsay" | "own" | "witness" | "document"
 
 
 @dataclass(slots=True, frozen=True)
@@ -32,7 +32,8 @@ class Source:
 
     `kind`: ``named`` (a person or organisation by name), ``outlet`` (a news outlet with no further source),
     ``unnamed`` (sources, officials, a friend), ``role`` (a role noun not tied to a name: "her rep"),
-    ``hearsay`` ("reportedly", "various reports": no source), ``own`` (the report's own voice).
+    ``hearsay`` ("reportedly", "various reports": no source), ``own`` (the report's own voice), ``witness`` (a
+    newsroom saw it: "a Northern Press reporter saw"; `name` is that outlet, or None for the report's own).
     `via` lists the outlets between the report and the source, nearest first. `span` is the evidence.
     """
 
@@ -197,6 +198,9 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
                     r"Spokesman|Spokeswoman|Spokesperson|Secretary|Senator|Sen|Judge|Mayor|Commissioner|"
                     r"Island|island)\.?\s+)+", "", n) for n in names]
     names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
+    if not names and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
+        # the head noun decides: "a senior government official" is an unnamed official, not the government
+        return "unnamed", None, re.sub(r"'s$", "", low[-1])
     doc = _DOC_NP.search(raw)
     if doc and not re.search(r"\b(?:said|says)\b", raw):
         return "document", _clean_np(doc.group(0)), "document"
@@ -226,6 +230,16 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     return "own", None, None
 
 
+# a newsroom's own eyes: "a Northern Press reporter saw", "reporters at the scene witnessed", "our correspondent counted"
+_WITNESS = re.compile(
+    r"\b(?:a|an|our|the|its)\s+(?:own\s+)?(?:(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+)?"
+    r"(?:reporters?|correspondents?|photographers?|journalists?|crews?|camera\s+crews?)\s+(?:(?:at|on|near)\s+the\s+scene\s+|"
+    r"there\s+)?(?:saw|witnessed|watched|observed|counted|could see)\b"
+    r"|\b(?:reporters?|correspondents?|journalists?)\s+(?:at|on)\s+the\s+scene\s+(?:saw|witnessed|watched|observed|counted)\b"
+    r"|\bwitnessed\s+by\s+(?:a|an|our)\s+(?:(?P<outlet2>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+)?(?:reporters?|correspondents?|journalists?)\b"
+)
+
+
 def detect_source(
     text: str,
     span: Span,
@@ -247,6 +261,12 @@ def detect_source(
     """
     sent = span.of(text)
     base = span.start
+    wm = _WITNESS.search(sent)
+    if wm:
+        # a newsroom that saw the event is a primary source: one origin per newsroom
+        named = wm.group("outlet") or wm.group("outlet2")
+        outlet = _clean_np(named) if named else None
+        return Source(outlet, "witness", (), Span(base + wm.start(), base + wm.end()), "witnessed", "reporter")
     m = re.search(r"\baccording to\s+", sent, re.I)
     candidates: list[tuple[int, str, str, Span]] = []
     if m:
