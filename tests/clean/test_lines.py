@@ -140,3 +140,39 @@ def test_classify_lines_is_a_detector_with_reasons() -> None:
     assert len(decisions) == len(lines)
     assert all(isinstance(k, bool) and isinstance(r, str) and r for k, r in decisions)
     assert [line for line, (k, _) in zip(lines, decisions) if k] == PARAS
+
+
+ODD_PAGES = {
+    "list page": ["Home", "World", "Latest News", "Ministry Denies Report on Grain Exports",
+                  "Port Strike Enters Third Week", "Council Approves New Bridge",
+                  "Storm Closes Schools Across the Region", "Election Results Delayed in Three Districts", "Load more",
+                  "Privacy Policy"],
+    "video page": ["Home", "Video", "Watch: Flood waters rise in the capital", "Video player loading", "0:00 / 2:31",
+                   "Share", "Related videos", "Most Popular"],
+    "paywall stub": ["Home", "Business", "Banks Brace for New Rules", "By Jane Doe", "Subscribe to continue reading",
+                     "Already a subscriber? Sign in", "Get unlimited access for $1 a week.", "Subscribe now"],
+}
+
+
+def test_odd_pages_give_an_honest_empty_result_not_chrome() -> None:
+    for name, lines in ODD_PAGES.items():
+        out = clean_lines("\n".join(lines))
+        assert out.text == "", name
+        assert out.notes[0] == "NT201: no article text found", name
+    paywall = clean_lines("\n".join(ODD_PAGES["paywall stub"]))
+    assert paywall.title == "Banks Brace for New Rules"
+    assert paywall.authors == ["Jane Doe"]
+    assert clean_lines("\n".join(ODD_PAGES["list page"])).title is None
+
+
+def test_non_english_page() -> None:
+    lines = ["Startseite", "Politik", "Regierung bestreitet Bericht über Getreideexporte", "Von Hans Müller",
+             "Das Ministerium hat am Dienstag einen Bericht zurückgewiesen, wonach die Getreideexporte über die "
+             "südlichen Häfen gestoppt worden seien.",
+             "Die Lieferungen liefen wie geplant weiter, sagte ein Sprecher des Ministeriums am Mittwoch in Berlin.",
+             "Teilen", "Kommentare (3)", "Impressum"]
+    out = clean_lines("\n".join(lines))
+    assert out.text.splitlines() == lines[4:6]
+    assert out.title == "Regierung bestreitet Bericht über Getreideexporte"
+    assert out.authors == ["Hans Müller"]
+    assert out.language == "de"

@@ -99,8 +99,14 @@ def find_title(lines: list[str], keep: list[bool]) -> int | None:
     """
     if not lines:
         return None
-    first = next((i for i, k in enumerate(keep) if k), len(lines))
-    top = range(0, first)
+    first = next((i for i, k in enumerate(keep) if k), None)
+    byline = next((i for i, line in enumerate(lines[: first if first is not None else len(lines)])
+                   if parse_byline(line)), None)
+    # the headline sits above the byline, or above the story; with neither there is no headline to trust
+    anchor = byline if byline is not None else first
+    if anchor is None:
+        return None
+    top = range(0, anchor)
     keys = [norm_line(line) for line in lines]
     candidates = [i for i in top if not keep[i] and is_headline_like(lines[i])]
     if not candidates:
@@ -108,4 +114,4 @@ def find_title(lines: list[str], keep: list[bool]) -> int | None:
     repeated = [i for i in candidates if keys.count(keys[i]) >= 2]
     # the headline sits just above the story; a repeated headline-like line is almost surely the title
     pool = repeated or candidates
-    return max(pool) if not repeated else min(pool, key=lambda i: (first - i))
+    return max(pool)
