@@ -61,3 +61,10 @@ def test_copy_inherits_the_original_wording() -> None:
 def test_spokesperson_counts_as_organisation() -> None:
     srcs = {W[0]: Source("Tim Shields", "named"), W[1]: Source("RCMP", "named")}
     assert claim_origins(W[:2], srcs, affiliation={"Tim Shields": "RCMP"}).independent == 1
+
+
+def test_lower_case_head_refers_back_to_the_named_body() -> None:
+    from newstrace.provenance.origins import same_source
+
+    assert same_source("ministry", "Ministry of Health") and same_source("police", "Lakeside Police")
+    assert not same_source("court", "Ministry of Health") and not same_source("Ministry", "Health Council")

@@ -91,3 +91,24 @@ def test_coordinated_speakers_are_both_sources() -> None:
     s = src("RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced Wednesday that two men were arrested.")
     assert s.name == "Wally Oppal" and s.also == ("Tim Shields",)
     assert src("The house burned down and police said it was arson.").head == "police"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Mehdi Zareh, the head of Iran's Seismic Research Center, said there was no tsunami risk.", "named", "Mehdi Zareh"),
+        ("Mehdi Zareh, director of the seismological center in Tehran, dismissed concerns of a tsunami.", "named", "Mehdi Zareh"),
+        ("The minister will resign, a senior government official said on condition of anonymity.", "unnamed", None),
+        ("Thousands marched on Saturday, a Northern Press reporter saw.", "witness", "Northern Press"),
+        ("Thousands marched on Saturday, blocking the bridge, reporters at the scene saw.", "witness", None),
+        ("In the north, the rains that fell all week flooded the main roads.", "own", None),
+    ],
+)
+def test_appositives_head_nouns_and_witnesses(text: str, kind: str, name: str | None) -> None:
+    s = src(text)
+    assert (s.kind, s.name) == (kind, name), s
+
+
+def test_appositive_spokesperson_speaks_for_the_organisation() -> None:
+    r = Report(id="b", text="Clinics will close, said Pavel Dunn, a spokesman for the Ministry of Health. Councillors objected.")
+    assert affiliations([r]) == {"Pavel Dunn": "Ministry of Health"}

@@ -295,6 +295,13 @@ def detect_source(
                 wider = _subject_before(sent, k)
                 if classify(wider)[0] not in ("own", "pronoun"):
                     before, kind = wider, classify(wider)[0]
+            elif k > 0 and 0 < len(between) <= 10 and (between[0].lower() in ("the", "a", "an", "his", "her", "their")
+                                                          or between[0].lower() in _ROLE):
+                # a descriptive appositive closed by a comma ("Mehdi Zareh, the head of the Seismic Research
+                # Center, said"): the subject is the name before it, when that is a name
+                wider = _subject_before(sent, k)
+                if classify(wider)[0] == "named" and wider[:1].isupper():
+                    before, kind = wider, "named"
         if kind != "own":
             k = sent.rfind(before, 0, cm.start())
             candidates.append((cm.start(), before, f"cue:{cue}", Span(base + (k if k >= 0 else cm.start()), base + cm.end())))
