@@ -473,7 +473,8 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
     cue_ids = {t.i for t in cue}
     subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
     comps = [c for c in v.children if c.dep_ == "ccomp"]
-    if lem in C.XCOMP_VERBS:
+    if lem in C.XCOMP_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS):
+        # promises and requests ("vowed to stay"); with beliefs on, intentions too ("wants the city to build")
         comps += [c for c in v.children if c.dep_ == "xcomp"]
     after = [c for c in comps if c.i > v.i]
     pick = after[0] if after else (comps[-1] if comps else None)
