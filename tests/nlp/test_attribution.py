@@ -184,3 +184,14 @@ def test_inserted_cue_inside_one_sentence_covers_the_whole_stretch() -> None:
     a = only(text[start : text.index("his decision.", start) + len("his decision.")])
     assert a["kind"] == "indirect" and txt(a["source"]) == "McDermott" and txt(a["cue"]) == "said"
     assert a["content"]["text"] == "It ’ s that fan base, McDermott said, that figured prominently into his decision"
+
+
+def test_beliefs_only_in_the_beliefs_variant() -> None:
+    from newstrace.registry import attributors
+
+    text = excerpt("32_4ecb", "Police believe finding Gomes", "in this case.")
+    assert run(text) == []  # the attrib-dev guideline: a belief is not a speech act
+    r = next(attributors.get("attribution.beliefs.v1")([Report(id="b", text=text, language="en")]))
+    (a,) = attributions_json(r)["attributions"]
+    assert txt(a["source"]) == "Police" and txt(a["cue"]) == "believe"
+    assert a["content"]["text"] == "finding Gomes so quickly may have saved other lives in this case"
