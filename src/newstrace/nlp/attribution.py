@@ -404,6 +404,8 @@ def source_kind(toks: Sequence[Any], head: Any, name: str | None, ctx: Context, 
         return "outlet"
     if head.pos_ == "PROPN" and words & C.OUTLET_WORDS and "PERSON" not in labels:
         return "outlet"
+    if head.pos_ == "PROPN" and head.lower_ in ctx.fullnames and "PERSON" not in labels:
+        return "person"  # a surname the tagger read as an organisation, named in full elsewhere as a person
     if head.lower_ in C.PRONOUNS_PERSON or head.lower_ in {"i", "who"} or "PERSON" in labels or hl in C.PERSON_NOUNS or (head.pos_ == "PROPN" and words & C.PERSON_NOUNS):
         return "person"
     if labels & _ORG_LABELS or hl in C.ORG_NOUNS:
