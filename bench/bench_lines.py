@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
 from newstrace.clean.base import Extracted  # noqa: E402
-from newstrace.clean.lines import clean_lines, reason_counts  # noqa: E402
+from newstrace.clean.lines import _model, clean_lines, reason_counts  # noqa: E402
 from newstrace.clean.lines_c4 import c4_clean_lines  # noqa: E402
 
 GOLD = SHARED / "data" / "aeb" / "aeb_page_lines.jsonl.gz"
@@ -69,10 +69,14 @@ def main() -> None:
         rows.append([name, res["lines"]["precision"], res["lines"]["recall"], res["lines"]["f1"],
                      res["text"]["precision"], res["text"]["recall"], res["text"]["f1"],
                      f"{n_lines / dt:,.0f}", f"{len(raws) / dt:,.1f}"])
+    model = _model() or {}
+    dev = model.get("dev") or {"lines": {"f1": float("nan")}, "text": {"f1": float("nan")}}
     body = (
         f"aeb page lines (TEST set: {len(pages)} pages, {n_lines:,} lines), scored with "
         "`../shared/eval/score_lines.py`; one process, one thread. Goal (issue 3): line F1 >= 0.95, text F1 >= 0.96.\n\n"
         + table(["cleaner", "line P", "line R", "line F1", "text P", "text R", "text F1", "lines/s", "pages/s"], rows)
+        + f"\n\nDev score of the same model (5-fold CV grouped by page on its own training data, trafilatura-eval "
+        f"pages, written by bench/train_lines.py): line F1 {dev['lines']['f1']:.4f}, text F1 {dev['text']['f1']:.4f}."
         + f"\n\nPeak RSS {peak_rss_mb():.0f} MB. Dropped-line reasons (lines.v1): "
         + ", ".join(f"{k} {v}" for k, v in reasons.most_common(12))
         + ".\n"
