@@ -257,17 +257,18 @@ def calibrate() -> dict[str, float]:
         names.THRESHOLDS.clear()
         names.THRESHOLDS.update(saved)
     print("chosen:", best)
-    # near_jw / near2_jw: the lowest floor whose added accepts (over the rule switched off) keep a marginal
+    # near_jw / near2_jw / vowel_jw: the lowest floor whose added accepts (over the rule switched off) keep a marginal
     # precision >= 0.975 against hard negatives, so the near-miss rule cannot lower the overall precision.
     n = len(pairs["pos"])
     chosen: dict[str, float] = {}
     try:
-        for key in ("near_jw", "near2_jw"):
+        for key in ("near_jw", "near2_jw", "vowel_jw"):
             names.THRESHOLDS[key] = 1.01
             off = ofac_scores(pairs)
             chosen[key] = 1.01
-            for near in (0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.90, 0.88, 0.86, 0.84, 0.82, 0.80, 0.78):
+            for near in (0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.90, 0.88, 0.86, 0.84, 0.82, 0.80, 0.78, 0.76, 0.75, 0.74, 0.72, 0.70):
                 names.THRESHOLDS[key] = near
+                names.parse_name.cache_clear()
                 s = ofac_scores(pairs)
                 d_tp = (s["recall_all"] - off["recall_all"]) * n
                 d_fp = (s["hard_fp_rate"] - off["hard_fp_rate"]) * n

@@ -186,3 +186,10 @@ def test_relatives_and_namesakes_stay_apart(sdn: dict[int, dict]) -> None:
     assert not same_entity("Ivan Vladimirovich Osipov", "Pyotr Vasilyevich Osipov", "PERSON")[0]
     # Organisations never take the near-miss rule: Bank of England is not Bank of Ireland.
     assert not same_entity("Bank of England", "Bank of Ireland", "ORG")[0]
+
+
+def test_vowel_only_spellings_need_close_letters(sdn: dict[int, dict]) -> None:
+    # Leila / Leyla / Layla Vaseghi / Vaseqi: the skeleton of the given name is one consonant.
+    assert _all_aliases_match(sdn, 34083) == []
+    assert token_match("leila", "layla") == "transliteration"
+    assert token_match("lola", "lily") is None  # three letters of four differ
