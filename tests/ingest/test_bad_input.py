@@ -210,3 +210,11 @@ def test_a_warc_named_jsonl_gives_up_after_its_first_lines(tmp_path: Path, pages
     out = list(read([str(wrong)]))
     assert all(isinstance(x, Failure) and x.code == "NT104" for x in out)
     assert len(out) == 21 and "not JSON Lines" in out[-1].error.message
+
+
+def test_bytes_no_legacy_codec_reads_are_nt107(tmp_path: Path) -> None:
+    # Every high byte, including the five windows-1252 leaves undefined (0x81 0x8d 0x8f 0x90 0x9d): no
+    # WHATWG legacy codec gives text, so the reader says so instead of guessing.
+    p = tmp_path / "noise.txt"
+    p.write_bytes(b"abc " + bytes(range(0x80, 0x100)) * 20)
+    assert _code(_one(p)) == "NT107"
