@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -146,11 +147,16 @@ def _strict(data: bytes, enc: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
 def _is_single_byte(enc: str) -> bool:
+    # One character per byte for all 256 bytes: true of cp125x / iso-8859-x / koi8, false of CJK codecs
+    # (UTF-8 also gives 256 with errors="replace", one U+FFFD per stray byte, hence the name test).
     try:
-        return len("é".encode(enc)) == 1
-    except (UnicodeEncodeError, LookupError):
-        return enc.startswith(("cp", "iso8859", "mac", "koi8"))
+        if codecs.lookup(enc).name.startswith("utf"):
+            return False
+        return len(bytes(range(256)).decode(enc, errors="replace")) == 256
+    except LookupError:
+        return False
 
 
 # ftfy fixes line by line in Python (~2 s per MB of mojibake); above this size try a whole-text plan first.
