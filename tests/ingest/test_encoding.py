@@ -83,6 +83,16 @@ def test_other_legacy_codecs(text: str, enc: str) -> None:
     assert decode(text.encode(enc)).text == text
 
 
+@pytest.mark.parametrize(("text", "enc"), [
+    ("東京都の知事は水曜日、新しい予算案を発表したと述べた。関係者によると、議会は来週審議する。", "shift_jis"),
+    ("国务院新闻办公室周三表示，新的改革方案将于秋季公布。", "gb18030"),
+    ("서울시는 수요일 새로운 예산안을 발표했다고 밝혔다.", "cp949"),
+])
+def test_undeclared_cjk_codecs(text: str, enc: str) -> None:
+    d = decode(text.encode(enc))
+    assert (d.text, d.encoding) == (text, enc)
+
+
 def test_undeclared_turkish_is_a_known_limit_declared_turkish_is_right() -> None:
     # cp1254 differs from cp1252 in six letters only (ş ğ ı İ Ş Ğ read as þ ð ý Ý Þ Ð): without a declaration
     # nothing in the bytes tells them apart, and windows-1252, the web's fallback, wins the tie.
