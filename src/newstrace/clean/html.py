@@ -100,6 +100,9 @@ _ALNUM = re.compile(r"[^\W_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Blocks above and into the article searched for a dateline/byline date.
 _DATE_LOOKBACK = 15
+# Wire photo captions: "In this Dec. 12, 2006, file photo, ...". (A closing credit such as "(Foto: X)" is not
+# enough: the trafilatura-eval annotations count some credited captions as article text.)
+_PHOTO_LEAD = re.compile(r"^(?:in this|this) (?:[\w.]+ ){0,3}(?:\d{1,2}, \d{4},? )?(?:file )?(?:photo|image|picture)\b", re.I)
 _DATE_STAMP = re.compile(r"\d{4}|\d{1,2}:\d\d")
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
 
@@ -354,7 +357,7 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "markup as text"
     if n < 300 and _CREDIT_LINE.search(text):
         return False, "credit line"
-    if b.tag in ("figcaption", "caption"):
+    if b.tag in ("figcaption", "caption") or (n < 600 and _PHOTO_LEAD.match(text)):
         return False, "caption"
     if n < 80 and parse_byline(text):
         return False, "byline"
@@ -379,6 +382,31 @@ def _heading_like(b: Block) -> bool:
     return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
 
 
+# Line-level reasons that hold for one line of a <br>-separated block as much as for a whole block.
+# Any line with a year is too broad here (list items, schedules, prices): only "Published ..." lines count.
+_LINE_REASONS = frozenset({"boilerplate phrase", "credit line", "caption", "byline"})
+
+
+def _filter_lines(b: Block, drop) -> Block:  # noqa: ANN001 - drop(block, reason)
+    """Drop the chrome lines of a ``<br>``-separated block ("Agency<br>Published May 2, 2019<br>...")."""
+    kept = []
+    for line in b.text.split("\n"):
+        lb = Block(line, 0, b.tag, b.in_heading)
+        ok, reason = _keep_block(lb, False)
+        if not ok and reason == "date/time line" and len(line) < 120 and _PUBLISHED_LINE.match(line):
+            reason = "published line"
+        elif not ok and reason not in _LINE_REASONS:
+            ok = True
+        if ok:
+            kept.append(line)
+        else:
+            drop(lb, reason)
+    if len(kept) == b.text.count("\n") + 1:
+        return b
+    text = "\n".join(kept)
+    return Block(text, min(b.link_chars, len(text)), b.tag, b.in_heading, b.node, b.teaser, b.starts_with_link)
+
+
 def _select_blocks(
     bs: list[Block], removed: dict[str, int], samples: list[Removed], title: str | None = None
 ) -> list[str]:
@@ -398,9 +426,12 @@ def _select_blocks(
             ok, reason = False, "title"
         else:
             ok, reason = _keep_block(b, i > last_para)
+        if ok and "\n" in b.text:
+            b = _filter_lines(b, drop)
+            ok = bool(b.text)
         if ok:
             chosen.append(b)
-        else:
+        elif reason:
             drop(b, reason)
     # A heading introduces content: one followed by another heading, or by nothing, headed something we
     # dropped (a share box, a "related" list, a comment form).
