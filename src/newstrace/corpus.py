@@ -96,11 +96,11 @@ class Corpus:
         """
         from .ingest import read
         from .ingest.base import Failure, Skipped
-        from .pipeline import run_stage, stage_for
+        from .pipeline import open_runner, stage_for
 
         summary = IngestSummary()
         self._assign_unassigned(summary)
-        stage = stage_for("full", self.settings)
+        runner = open_runner(stage_for("full", self.settings), self.settings)
         batch: list[Report] = []
         failures: list[Failure] = []
 
@@ -124,7 +124,7 @@ class Corpus:
                 next_version[r.id] = v
                 r.version = v
             done: list[Report] = []
-            for out in run_stage(stage, fresh, self.settings):
+            for out in runner.map(fresh):
                 if isinstance(out, Report):
                     out.raw = None if out.raw_kind == "text" else out.raw
                     done.append(out)
@@ -147,17 +147,18 @@ class Corpus:
             batch.clear()
             failures.clear()
 
-        for item in read(list(paths), format=format or self.settings.format, settings=self.settings, stdin=stdin):
-            if isinstance(item, Report):
-                summary.read += 1
-                batch.append(item)
-            elif isinstance(item, Skipped):
-                summary.skipped[_reason_key(item.reason)] += 1
-            else:
-                failures.append(item)
-            if len(batch) >= batch_size or len(failures) >= batch_size:
-                flush()
-        flush()
+        with runner:
+            for item in read(list(paths), format=format or self.settings.format, settings=self.settings, stdin=stdin):
+                if isinstance(item, Report):
+                    summary.read += 1
+                    batch.append(item)
+                elif isinstance(item, Skipped):
+                    summary.skipped[_reason_key(item.reason)] += 1
+                else:
+                    failures.append(item)
+                if len(batch) >= batch_size or len(failures) >= batch_size:
+                    flush()
+            flush()
         self._save_index()
         return summary
 

@@ -65,30 +65,25 @@ def stage_for(name: str, settings: Settings) -> Callable[[Report], Report]:
     raise ValueError(f"unknown stage {name!r}")
 
 
-def run_stage(fn: Callable[[Report], Report], reports: Iterable[Report], settings: Settings) -> Iterator[Any]:
-    """Map a per-report stage over `reports` with the configured backend.
+def open_runner(fn: Callable[[Report], Report], settings: Settings) -> Any:
+    """A runner for a per-report stage: a context manager with ``.map(reports)``, reused across batches.
 
-    Yields `Report` or `newstrace.ingest.base.Failure` records, in input order. ``backend = "ray"`` runs the
-    same function on Ray; ``local`` uses worker processes with a per-document time limit.
+    ``backend = "ray"`` runs the stage on Ray actors; ``local`` in worker processes with a per-document time
+    limit and crash isolation. Workers (and the models they load) live until the runner is closed, so an
+    ingest of many batches loads spaCy once per worker, not once per batch.
     """
     if settings.backend == "ray":
-        from .scale.ray_backend import run as ray_run
+        from .scale.ray_backend import RayRunner
 
-        yield from ray_run(fn, reports, workers=settings.workers, timeout_s=settings.doc_timeout_s)
-        return
-    try:
-        from .scale.local import run as local_run
-    except ImportError:  # pragma: no cover - the runner ships with newstrace
-        local_run = None
-    if local_run is not None and (settings.workers > 1 or settings.doc_timeout_s > 0):
-        yield from local_run(fn, reports, workers=settings.workers, timeout_s=settings.doc_timeout_s)
-        return
-    from .ingest.base import Failure
+        return RayRunner(fn, workers=settings.workers, timeout_s=settings.doc_timeout_s)
+    if settings.backend != "local":
+        raise NewstraceError("NT109", f"unknown backend {settings.backend!r}: use local or ray")
+    from .scale.local import LocalRunner
 
-    for r in reports:
-        try:
-            yield fn(r)
-        except NewstraceError as e:
-            yield Failure(source=r.source, id=r.id, error=e)
-        except Exception as e:  # one bad page never kills a batch
-            yield Failure(source=r.source, id=r.id, error=NewstraceError("NT301", f"{r.id}: {type(e).__name__}: {e}"))
+    return LocalRunner(fn, workers=max(1, settings.workers), timeout_s=settings.doc_timeout_s)
+
+
+def run_stage(fn: Callable[[Report], Report], reports: Iterable[Any], settings: Settings) -> Iterator[Any]:
+    """Map a per-report stage over `reports` once (see `open_runner`); yields reports and failures in order."""
+    with open_runner(fn, settings) as runner:
+        yield from runner.map(reports)
