@@ -407,6 +407,41 @@ def _filter_lines(b: Block, drop) -> Block:  # noqa: ANN001 - drop(block, reason
     return Block(text, min(b.link_chars, len(text)), b.tag, b.in_heading, b.node, b.teaser, b.starts_with_link)
 
 
+# Teasers in a row (short link lines between them do not break a run) that make a list of other pages.
+_TEASER_RUN = 3
+
+
+def _teaser_runs(bs: list[Block]) -> list[bool]:
+    """For each block, whether it is a linked-summary teaser in a run of at least `_TEASER_RUN` of them.
+
+    Only summaries that open with their headline link count ("Headline CITY: summary ..."): prose under a
+    linked sub-heading is how many articles with product or section links are written. And a run is only
+    chrome beside an article: when the container holds no other real paragraph, the list is the article.
+    """
+    flags = [False] * len(bs)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= _TEASER_RUN:
+            for j in run:
+                flags[j] = True
+        run.clear()
+
+    for i, b in enumerate(bs):
+        if b.teaser and b.starts_with_link:
+            run.append(i)
+        elif not _is_prose(b):
+            continue  # headline links, dates, authors between the summaries
+        else:
+            close()
+    close()
+    if any(flags) and not any(
+        not f and len(b.text) >= _STRONG_PROSE and b.link_density <= 0.2 and not b.teaser for b, f in zip(bs, flags)
+    ):
+        return [False] * len(bs)
+    return flags
+
+
 def _select_blocks(
     bs: list[Block], removed: dict[str, int], samples: list[Removed], title: str | None = None
 ) -> list[str]:
@@ -420,8 +455,13 @@ def _select_blocks(
         if len(samples) < 8:
             samples.append(Removed(b.text[:120], f"chrome: {reason}"))
 
+    # Runs of teasers (a ticker, a "more stories" list of linked headline+summary items) beside the article
+    # are other pages' summaries; a lone paragraph that opens with a link is not.
+    in_run = _teaser_runs(bs)
     for i, b in enumerate(bs):
-        if b.tag == "h1" or (title_key and len(b.text) < 300 and _norm(b.text) == title_key):
+        if in_run[i]:
+            ok, reason = False, "teaser list"
+        elif b.tag == "h1" or (title_key and len(b.text) < 300 and _norm(b.text) == title_key):
             # The headline is metadata (Extracted.title), not body text.
             ok, reason = False, "title"
         else:
