@@ -37,7 +37,8 @@ from collections.abc import Iterable
 from ..model import Removed
 from ..registry import extractors
 from .base import Extracted
-from .dates import CONF_BYLINE, find_date_in_text
+from .dates import CONF_BYLINE, CONF_TEXT, find_date_in_text
+from .html_dates import htmldate_fast
 from .html_blocks import Block, blocks
 from .language import detect_language
 from .metadata import PageMeta, extract_metadata, parse_byline
@@ -727,6 +728,11 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
             published, evidence, confidence = d, ev, conf
         elif d is None and ev.startswith("relative:") and published is None:
             evidence = ev
+    if confidence < CONF_TEXT:
+        # Nothing we trust as much as a date line: ask htmldate's fast search (~5 ms, on ~12% of pages).
+        d, ev, conf = htmldate_fast(html, url, reference_date)
+        if d and conf > confidence:
+            published, evidence, confidence = d, ev, conf
     language = detect_language(text) or meta.language
     removed_list = [Removed(str(v), f"count: {k}") for k, v in sorted(removed.items())] + samples
     if source == "fallback":
