@@ -106,3 +106,14 @@ def test_strong_metadata_date_is_not_overridden() -> None:
             '<meta name="date" content="2019-05-02">')
     ex = extract_html(page(f"<article><p>{PARA}</p><p>{PARA2}</p></article>", head))
     assert ex.published[:10] == "2021-06-02" and ex.published_evidence != "htmldate"
+
+
+def test_embedded_post_in_social_embed_box_is_kept() -> None:
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is real and yes the "
+             "state spent nearly half a million dollars on it</p>— Jane Roe (@janeroe) November 18, 2019"
+             "</blockquote></div>")
+    share = "<div class='social-share'><a href='#'>Share on Facebook</a> <a href='#'>Tweet</a></div>"
+    body = f"<article>{share}<p>{PARA}</p>{tweet}<p>{PARA2}</p><p>{PARA3}</p></article>"
+    ex = extract_html(page(body))
+    assert "half a million dollars" in ex.text
+    assert "Share on Facebook" not in ex.text

@@ -70,6 +70,7 @@ _CHROME_WORDS = frozenset({
 _CONTENT_WORDS = frozenset({
     "article", "content", "body", "story", "post", "entry", "text", "main", "prose", "richtext", "rte",
     "paragraph", "articlebody", "storybody", "blog", "column", "page", "wrapper", "container", "layout",
+    "tweet",  # "twitter-tweet": an embedded post the article quotes
 })
 _SPLIT_LOWER = re.compile(r"[^a-z0-9]+")
 _SPLIT_CLASS = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
@@ -126,6 +127,13 @@ def _is_chrome(node) -> bool:  # noqa: ANN001
     return not words.isdisjoint(_CHROME_WORDS) and words.isdisjoint(_CONTENT_WORDS)
 
 
+def _embedded_post(node) -> bool:  # noqa: ANN001
+    """An embed box ("social-media-embed") holding a quoted post: the article quotes it, so it is text."""
+    return node.tag == "blockquote" or (
+        bool({"embed", "embedded"} & _class_words(node)) and node.css_first("blockquote") is not None
+    )
+
+
 def _text_len(node) -> int:  # noqa: ANN001
     return len((node.text(deep=True) or "").strip())
 
@@ -164,7 +172,7 @@ def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
                 continue
         except Exception:  # noqa: BLE001 - node freed with an ancestor
             continue
-        if _is_chrome(node) and _prose_len(node) < 0.3 * page_prose:
+        if _is_chrome(node) and _prose_len(node) < 0.3 * page_prose and not _embedded_post(node):
             removed["class/id chrome"] = removed.get("class/id chrome", 0) + 1
             node.decompose()
 
