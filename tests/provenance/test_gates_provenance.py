@@ -35,3 +35,20 @@ def test_naive_baseline_is_worse(scored: dict, tmp_path) -> None:
         lines.append(json.dumps(d))
     naive = score(tuple(lines), tmp_path)
     assert naive["origins_right"] < scored["origins_right"] and naive["circular_right"] < scored["circular_right"]
+
+
+@pytest.mark.gate
+def test_constructed_origin_cases_gate() -> None:
+    """Share of the constructed stories' expected claims (tests/provenance/fixtures) whose origin count and circular
+    flag come out right: the origin definition's cases the dev set lacks."""
+    from tests.provenance._harness import FIXTURES, claim_with, fixture_dossier
+
+    right = total = 0
+    for path in sorted(FIXTURES.glob("*.json")):
+        fx, d = fixture_dossier(path.name)
+        texts = {r["id"]: r["text"] for r in fx["reports"]}
+        for exp in fx["expect"]:
+            total += 1
+            c = claim_with(d, exp["wordings"], texts)
+            right += bool(c and c["independent_origins"] == exp["independent_origins"] and c["circular"] is exp["circular"])
+    assert total >= 10 and right / total >= floor("provenance", "provenance_fixture_cases_right")
