@@ -9,7 +9,10 @@ Algorithm (``origins.rules.v1``), the issue's definition applied to each wording
 - outlets in the chain ("told People", "via Us") are hops, not origins; an outlet cited with no source of its own
   is one origin per outlet ("the Boston Herald reported": the Herald's unnamed sources), unless another wording of
   the claim shows that outlet relaying a named source (then it descends from that source and adds nothing);
-- unnamed sources ("officials", "a friend") are one origin per kind of source in the story;
+- unnamed sources ("officials", "a friend", "a senior government official") are one origin per kind of source in
+  the story; a lower-case head ("the ministry") is the named body it heads ("the Ministry of Health");
+- a newsroom that witnessed the event ("a Northern Press reporter saw", "reporters at the scene") is one origin
+  per newsroom, and its wire copies inherit it;
 - own-voice and hearsay ("reportedly", "various reports") wordings add no origin; copied text inherits the origins
   of the wording it copies;
 - a claim no wording sources rests on one "public record" origin.
