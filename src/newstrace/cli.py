@@ -54,6 +54,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON Lines.")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
 FormatOpt = Annotated[Fmt, typer.Option("--format", help="Input format; auto detects by extension and content.")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Worker processes for cleaning and NLP.")]
+AttributorOpt = Annotated[Optional[str], typer.Option(
+    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v1 (default) or attribution.v1, which leaves "
+    "beliefs and intentions out.")]
 
 
 def _settings(config: Path | None, **flags: Any) -> Settings:
@@ -142,6 +145,7 @@ def attributions(
     json_out: JsonOpt = False,
     format: FormatOpt = Fmt.auto,
     workers: WorkersOpt = None,
+    attributor: AttributorOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Find who said what, according to whom, in each report (no store needed).
@@ -152,7 +156,7 @@ def attributions(
     from .model import Report
     from .nlp import attributions_json
 
-    settings = _settings(config, format=format.value, workers=workers)
+    settings = _settings(config, format=format.value, workers=workers, attributor=attributor)
     failed = 0
     for item in _stream(paths, settings, "full"):
         if isinstance(item, Report):
@@ -182,12 +186,13 @@ def ingest(
     json_out: JsonOpt = False,
     format: FormatOpt = Fmt.auto,
     workers: WorkersOpt = None,
+    attributor: AttributorOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Read, clean, annotate and store reports; assign them to stories. Re-ingesting the same content is a no-op."""
     from .corpus import Corpus
 
-    settings = _settings(config, db=db, format=format.value, workers=workers)
+    settings = _settings(config, db=db, format=format.value, workers=workers, attributor=attributor)
     try:
         with Corpus.open(settings.db, settings) as corpus, _progress("ingesting") as bar:
             task = bar.add_task("ingest", total=None)

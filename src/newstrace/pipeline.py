@@ -24,15 +24,17 @@ def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = 
     return clean_report(report, extractor=extractor, line_cleaner=line_cleaner)
 
 
-def nlp_stage(report: Report) -> Report:
-    """Annotate one report with mentions, attributions and claims (see `newstrace.nlp.annotate`)."""
-    from . import nlp
+def nlp_stage(report: Report, attributor: str = Settings.attributor) -> Report:
+    """Annotate one report with mentions, attributions and claims (the registered `attributor`)."""
+    from . import nlp  # noqa: F401  (registers the attributors)
+    from .registry import attributors
 
-    out = next(iter(nlp.annotate([report])), None)
+    out = next(iter(attributors.get(attributor)([report])), None)
     return out if out is not None else report
 
 
-def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v1") -> Report:
+def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v1",
+               attributor: str = Settings.attributor) -> Report:
     """Clean then annotate one report: what `newstrace ingest` runs per report.
 
     An unexpected exception is reported with the code of the stage it came from (NT203 cleaning, NT301 NLP),
@@ -47,7 +49,7 @@ def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "
     if not cleaned.text.strip():
         return cleaned
     try:
-        return nlp_stage(cleaned)
+        return nlp_stage(cleaned, attributor)
     except NewstraceError:
         raise
     except Exception as e:
@@ -59,9 +61,10 @@ def stage_for(name: str, settings: Settings) -> Callable[[Report], Report]:
     if name == "clean":
         return partial(clean_stage, extractor=settings.extractor, line_cleaner=settings.line_cleaner)
     if name == "nlp":
-        return nlp_stage
+        return partial(nlp_stage, attributor=settings.attributor)
     if name == "full":
-        return partial(full_stage, extractor=settings.extractor, line_cleaner=settings.line_cleaner)
+        return partial(full_stage, extractor=settings.extractor, line_cleaner=settings.line_cleaner,
+                       attributor=settings.attributor)
     raise ValueError(f"unknown stage {name!r}")
 
 

@@ -1,0 +1,30 @@
+"""Eval gate for the DEFAULT attributor (what `newstrace attributions` and `ingest` run), not only attribution.v1."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newstrace.model import Report
+from newstrace.pipeline import nlp_stage
+from newstrace.settings import Settings
+from tests.conftest import DATA, EVAL, read_jsonl_gz
+from tests.gates import floor
+
+
+@pytest.mark.gate
+def test_default_attributor_on_attrib_dev(tmp_path: Path, shared_data: Path) -> None:
+    from newstrace.nlp import attributions_json
+
+    gold = DATA / "attrib-dev" / "attrib_dev.jsonl.gz"
+    preds = tmp_path / "p.jsonl"
+    name = Settings().attributor
+    with preds.open("w", encoding="utf-8") as f:
+        for d in read_jsonl_gz(gold):
+            f.write(json.dumps(attributions_json(nlp_stage(Report(id=d["doc_id"], text=d["text"]), name))) + "\n")
+    res = json.loads(subprocess.run([sys.executable, str(EVAL / "score_attribution.py"), str(preds), str(gold)],
+                                    capture_output=True, text=True, check=True).stdout)
+    assert res["with_source"]["f1"] >= floor("nlp", "attrib_dev_default_with_source_f1"), (name, res)
