@@ -236,9 +236,14 @@ def reports(db: DbOpt = None, json_out: JsonOpt = False, config: ConfigOpt = Non
         for r in rows:
             _emit({k: v for k, v in r.clean_json().items() if k != "text"} | {"version": r.version, "chars": len(r.text)})
         return
-    table = Table("id", "outlet", "published", "title", "chars")
+    table = Table(box=None, header_style="bold")
+    widths = {"id": min(28, max([2, *(len(r.id) for r in rows)])), "outlet": 20, "published": 10}
+    for name, width in widths.items():
+        table.add_column(name, no_wrap=True, min_width=width, overflow="ellipsis",
+                         justify="right" if name == "chars" else "left")
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=56)
     for r in rows:
-        table.add_row(r.id, r.outlet or "", r.published or "", (r.title or "")[:60], str(len(r.text)))
+        table.add_row(r.id, r.outlet or "", (r.published or "")[:10], r.title or "")
     out.print(table)
 
 
@@ -259,10 +264,15 @@ def stories(
         for s in found:
             _emit(s)
         return
-    table = Table("story", "reports", "outlets", "first seen", "title")
+    table = Table(box=None, header_style="bold")
+    table.add_column("story", no_wrap=True, min_width=max([5, *(len(s["id"]) for s in found)]))
+    table.add_column("reports", justify="right", no_wrap=True, min_width=7)
+    table.add_column("outlets", justify="right", no_wrap=True, min_width=7)
+    table.add_column("first seen", no_wrap=True, min_width=10)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=56)
     for s in found:
-        table.add_row(s["id"], str(len(s["reports"])), ", ".join(s["outlets"])[:40], s["first_seen"] or "",
-                      (s["title"] or "")[:60])
+        table.add_row(s["id"], str(len(s["reports"])), str(len(s["outlets"])), (s["first_seen"] or "")[:10],
+                      s["title"] or "")
     out.print(table)
 
 
