@@ -112,3 +112,8 @@ def test_appositives_head_nouns_and_witnesses(text: str, kind: str, name: str | 
 def test_appositive_spokesperson_speaks_for_the_organisation() -> None:
     r = Report(id="b", text="Clinics will close, said Pavel Dunn, a spokesman for the Ministry of Health. Councillors objected.")
     assert affiliations([r]) == {"Pavel Dunn": "Ministry of Health"}
+
+
+def test_nationality_adjective_is_not_the_name_when_a_name_follows() -> None:
+    assert classify("A reporter of the Iranian news agency, IRNA")[:2] == ("outlet", "IRNA")
+    assert classify("the Israeli army")[0] == "named"  # nothing else to name: the adjective still marks a source

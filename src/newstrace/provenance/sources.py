@@ -176,7 +176,8 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
                 head = "rep"  # "her people": the people who speak for her
     if _HEARSAY.search(raw) or re.search(r"\b(?:reports?|rumou?rs?|speculation)\b", raw, re.I) and not re.search(r"\b[A-Z][a-z]+\s+(?:reports?|reported)\b", raw):
         return "hearsay", None, None
-    names = []
+    names: list[str] = []
+    adjectives: list[str] = []
     for m in _CAPNAME.finditer(raw):
         ws = m.group(0).split()
         # capitalised function words open sentences ("The", "If", "In"); they are not names
@@ -191,7 +192,11 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
                 continue  # "Tara Reid's publicist": the name modifies the speaker, it is not the speaker
         if head and re.search(rf"\b{re.escape(head)}\b[^,]*\b(?:of|for)\s+(?:the\s+)?$", raw[: m.start()], re.I):
             continue  # "the governor of Qeshm island": the name is where the role is, not who holds it
+        if " " not in n and re.search(r"(?:ian|ean|ese|ish|i)$", n) and re.match(r"\s+[a-z]", rest):
+            adjectives.append(_clean_np(n))  # a nationality adjective ("the Iranian news agency, IRNA") is a
+            continue  # name only when nothing else in the phrase is
         names.append(_clean_np(n))
+    names = names or adjectives
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
     names = [re.sub(r"^(?:(?:B\.?C\.?|U\.?S\.?|RCMP)\s+)?(?:[A-Z][a-z]+\s+){0,3}?(?:(?:Attorney|Attorney-General|General|"
                     r"Governor|Gov|Sgt|Sergeant|Mr|Mrs|Ms|Dr|Prof|President|Minister|Premier|Chief|Director|Rep|GM|"
