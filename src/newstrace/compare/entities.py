@@ -140,6 +140,7 @@ def resolve_names(
         key_of.append(key)
     types = [v.most_common(1)[0][0] if v else None for v in type_votes]
     forms = _Forms(parsed, types)
+    demonyms = _demonyms(parsed, types, type_votes)
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(parsed):
         if p.tokens:
@@ -161,15 +162,21 @@ def resolve_names(
             continue
         if reason.startswith("part of"):
             short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
-            if _may_be(type_votes[short], types[long]):
-                partial[short].append((long, ";" not in reason))
+            exact = ";" not in reason
+            if _may_be(type_votes[short], types[long], short in demonyms):
+                partial[short].append((long, exact, True))
+            elif exact and types[short] in _CROSS_TYPES and types[long] in _CROSS_TYPES:
+                # The small NER model calls "Meridian Hydro" PERSON next to "Meridian Hydro Holdings" ORG and a
+                # lone "al-Qadi" ORG next to "Khalid al-Qadi" PERSON. Word-for-word evidence may cross the
+                # person/organisation line, but only when no longer name of the form's own type fits it.
+                partial[short].append((long, exact, False))
             else:
                 why["part of, type differs"] += 1
             continue
         if (
             len(parsed[i].tokens) == 1
             and len(parsed[j].tokens) == 1
-            and not (_may_be(type_votes[i], types[j]) and _may_be(type_votes[j], types[i]))
+            and not (_may_be(type_votes[i], types[j], i in demonyms) and _may_be(type_votes[j], types[i], j in demonyms))
         ):
             why["single-token match, type differs"] += 1
             continue
@@ -190,11 +197,17 @@ def resolve_names(
         for short in pending:
             # Exact evidence first: "Angels" is inside "Los Angeles Angels" word for word, while its
             # near-spelling "Angeles" also fits "Los Angeles Times".
-            exact = [long for long, is_exact in partial[short] if is_exact]
-            roots = {forms.find(long) for long in exact or [long for long, _ in partial[short]]} - {forms.find(short)}
+            # Then any evidence within the form's type, and only then word-for-word evidence across types.
+            tiers = (
+                [long for long, is_exact, typed in partial[short] if is_exact and typed],
+                [long for long, _, typed in partial[short] if typed],
+                [long for long, _, typed in partial[short] if not typed],
+            )
+            fits = next((t for t in tiers if t), [])
+            roots = {forms.find(long) for long in fits} - {forms.find(short)}
             if len(roots) == 1:
                 forms.union(short, roots.pop())
-                why["part of a longer name"] += 1
+                why["part of a longer name" + ("" if fits is not tiers[2] else ", across person/organisation")] += 1
                 changed = True
             elif roots:
                 left.append(short)
@@ -210,13 +223,36 @@ def resolve_names(
 # out of 61 in one story). A form may therefore join a longer name of another type unless its votes say
 # otherwise with confidence: never once that type, and one other type on at least this share of its votes.
 CONFIDENT_TYPE_SHARE = 0.8
+# Types between which NER confuses names often enough that word-for-word evidence overrides the label; a place
+# never joins an organisation named after it ("Port Salim" / "Port Salim Harbour Authority"), nor a demonym.
+_CROSS_TYPES = frozenset({"person", "org"})
 CONFIDENT_MIN_VOTES = 3
 
 
-def _may_be(votes: Counter[str], ctype: str | None) -> bool:
+_DEMONYM_END = re.compile(r"(?:ian|ean|an|ese|ish|i|ic|er)$")
+
+
+def _demonyms(parsed: list[ParsedName], types: list[str | None], type_votes: list[Counter[str]]) -> set[int]:
+    """Forms that describe rather than name: mostly NORP, and either confidently so or derived from a place
+    of the same bag ("Iranian" next to "Iran"). One or two NORP labels on a word no place explains are no
+    confidence: "Meridian", a company's short name, was NORP once in the examples story."""
+    places = {p.tokens[0] for p, t in zip(parsed, types) if t == "place" and len(p.tokens) == 1}
+    out = set()
+    for i, votes in enumerate(type_votes):
+        total = sum(votes.values())
+        if not total or votes.get("norp", 0) * 2 < total or len(parsed[i].tokens) != 1:
+            continue
+        word = parsed[i].tokens[0]
+        stem = _DEMONYM_END.sub("", word)
+        if total >= CONFIDENT_MIN_VOTES or any(len(stem) >= 3 and pl.startswith(stem[: max(3, len(stem) - 1)]) for pl in places):
+            out.add(i)
+    return out
+
+
+def _may_be(votes: Counter[str], ctype: str | None, demonym: bool = False) -> bool:
     """Whether a form whose NER labels are `votes` may be of coarse type `ctype`."""
     total = sum(votes.values())
-    if votes.get("norp", 0) * 2 >= total > 0 and ctype != "norp":
+    if demonym and ctype != "norp":
         return False  # "Iranian" describes, it does not name: never a part of "Iranian Red Crescent"
     if ctype is None or not total or votes.get(ctype, 0) > 0:
         return True
@@ -440,6 +476,9 @@ def _missed_mentions(
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken[rid]):
                 continue
+            if _NEXT_CAP.match(text, m.end()):
+                why["short reference inside a longer capitalised name: skipped"] += 1
+                continue  # "Wadi" of "Wadi Saffar Dam": a cut of a longer name, not a reference on its own
             rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
             taken[rid].append((m.start(), m.end()))
             groups[target[m.group(0)]].append(len(rows) - 1)
@@ -497,6 +536,12 @@ def _name_runs(
                 # A run of several words that reduces to a one-word name ("WCVB - TV", "People Magazine")
                 # names it too; a lone word is left to the short-reference search.
                 owners = key_owner.get(parse_name(run).key, set()) if len(run.split()) >= 2 else set()
+                kind = _KIND_AFTER.match(text, end)
+                if len(owners) != 1 and kind and kind.group(1).islower():
+                    # A kind word in lower case ("the Wadi Saffar dam") is still the last word of a known name.
+                    owners = key_owner.get(parse_name(f"{run} {kind.group(1).capitalize()}").key, set())
+                    if len(owners) == 1:
+                        run, end = text[start : kind.end()], kind.end()
                 if len(owners) == 1:
                     break
             else:
@@ -515,6 +560,10 @@ def _name_runs(
         groups = [g for g in groups if g]
         why["NER span inside a longer name: replaced"] += len(dropped)
     return rows, groups
+
+
+# A capitalised word right after a match: the match is the first word of a longer name.
+_NEXT_CAP = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def _misspelt(candidate: str, word: str) -> bool:
@@ -574,15 +623,43 @@ _VARIANT_LEAD = re.compile(r"^(?:(?:and|or|but|in|on|of|at|to|for|from|by|with|i
 _VARIANT_TAIL_OK = _PLACE_KINDS | frozenset("magazine newspaper daily weekly tabloid website agency channel".split())
 
 
+# A lower-case word that is still part of a name: an article or filiation particle joined to a capitalised
+# word ("al-Qadi", "el-Sisi", "d'Estaing", "bin Laden" is written with a capitalised surname anyway).
+_NAME_WORD = re.compile(r"^[a-z]{1,4}[-'’][A-Z]")
+
+
 def _clean_variant(v: str) -> str:
     """A variant as written, minus what NER's span swept in: a leading "and"/"In", a possessive, or a
     lower-case tail ("Teixeira - - eight years", "Boras' bluff"). "the X" stays: it is how outlets are named."""
     v = _VARIANT_LEAD.sub("", v.strip())
     v = re.sub(r"(?:'s|’s|')$", "", v).strip()
     words = v.split()
-    if len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in _VARIANT_TAIL_OK:
+    if len(words) > 1 and words[-1][:1].islower() and words[-1].lower() not in _VARIANT_TAIL_OK and not _NAME_WORD.match(words[-1]):
         return ""
     return v if any(c.isalpha() for c in v) else ""
+
+
+# Office titles named by a portfolio: the words before them are the portfolio, not an organisation
+# ("Energy and Water Minister Khalid al-Qadhi", "Foreign Secretary").
+_PORTFOLIO_TITLE = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*)*\s+(?:Minister|Ministers|Secretary|Secretaries|Commissioner)\b")
+
+
+def _is_name_mention(text: str | None, span: Span, name: str, label: str) -> tuple[bool, str]:
+    """Whether a mention names something: (decision, reason).
+
+    A name is capitalised once its article is gone ("The document" of an attribution hop is not); a word
+    that only qualifies an office title ("Energy" of "Energy and Water Minister") is a portfolio.
+
+    Example:
+        >>> _is_name_mention("Energy Minister Khalid Qadi said", Span(0, 6), "Energy", "ORG")
+        (False, 'portfolio word before an office title: skipped')
+    """
+    display = parse_name(name, label or None).display
+    if not any(c.isupper() for c in display):
+        return False, "no capitalised word: not a proper name"
+    if text is not None and text[span.start : span.end] == name and _PORTFOLIO_TITLE.match(text, span.end):
+        return False, "portfolio word before an office title: skipped"
+    return True, "name"
 
 
 def _canonical(forms: list[tuple[ParsedName, int]]) -> str:
@@ -628,6 +705,10 @@ def resolve_entities(
         if text is not None and not (0 <= span.start <= span.end <= len(text)):
             why["mention span outside its report: skipped"] += 1
             continue
+        keep, reason = _is_name_mention(text, span, name, label)
+        if not keep:
+            why[reason] += 1
+            continue
         rows.append((rid, span, name, label))
     rows = _place_before_call_sign(rows, why)
     aliases: list[tuple[str, str]] = []
@@ -664,7 +745,11 @@ def resolve_entities(
             text = texts.get(rid)
             seen = [name] if text is None or text[span.start : span.end] != name else _surface_variants(text, span)
             for v in seen:
-                if (v := _clean_variant(v)):
+                if (c := _clean_variant(v)):
+                    variants[c] = None
+                elif v == name and lab == "" and len(v.split()) > 1:
+                    # A string-found name whose last word is written in lower case ("Wadi Saffar dam") was
+                    # found because that word completes one of the entity's names: keep it as written.
                     variants[v] = None
             p = parse_name(name, lab or None)
             if p.display and p.display != name:  # the name itself, without title, article or description
