@@ -18,7 +18,7 @@ Usage: .venv/bin/python bench/train_lines.py   (writes src/newstrace/clean/model
 """
 from __future__ import annotations
 
-import gzip
+import argparse
 import json
 import pickle
 import subprocess
@@ -40,6 +40,7 @@ import lines_data  # noqa: E402
 from newstrace.clean.lines_features import page_features  # noqa: E402
 
 SEED = 20261122
+VERSION = "lines.v1"
 
 
 def model() -> HistGradientBoostingClassifier:
@@ -55,48 +56,69 @@ def pooled_f1(y: np.ndarray, keep: np.ndarray) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def score(pred: Path, gold: Path) -> dict:
+    out = subprocess.run([sys.executable, str(EVAL / "score_lines.py"), str(pred), str(gold)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
 def main() -> None:
-    if not lines_data.OUT.exists():
-        pages = lines_data.build()
-    else:
-        with gzip.open(lines_data.OUT, "rt", encoding="utf-8") as f:
-            pages = [json.loads(r) for r in f]
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--labeler", default="nt", choices=["nt", "traf"])
+    parser.add_argument("--synthetic", default="transplant", choices=["ecb", "transplant", "both"])
+    parser.add_argument("--no-write", action="store_true", help="report the CV figures only")
+    parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
+    args = parser.parse_args()
+    pages = lines_data.build(args.labeler, args.synthetic)
+    # the dev pages scored against both silver label sets, so variants trained on either are comparable
+    other = "traf" if args.labeler == "nt" else "nt"
+    alt = {p["id"]: p["is_main"] for p in lines_data.trafilatura_pages(other)}
     feats = [page_features(p["lines"]) for p in pages]
     X = np.vstack(feats)
     y = np.concatenate([np.asarray(p["is_main"]) for p in pages])
-    groups = np.concatenate([[i] * len(p["lines"]) for i, p in enumerate(pages)])
+    fold = np.concatenate([[p["fold"]] * len(p["lines"]) for p in pages])
     bounds = np.cumsum([0] + [len(p["lines"]) for p in pages])
-    folds = list(GroupKFold(n_splits=5).split(X, y, groups))
+    folds = [(np.flatnonzero(fold != k), np.flatnonzero(fold == k)) for k in range(5)]
+    print(f"{len(pages)} pages, {len(y)} lines ({y.mean():.1%} main), labeler={args.labeler}, "
+          f"synthetic={args.synthetic}", flush=True)
 
     oof = np.zeros(len(y))
     for tr, te in folds:
         oof[te] = model().fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
 
+    # threshold and dev score on the real (trafilatura-eval) pages only: the synthetic ones are easier
+    real = np.concatenate([[p["source"] == "traf"] * len(p["lines"]) for p in pages])
     grid = np.round(np.arange(0.2, 0.81, 0.02), 2)
-    f1s = [pooled_f1(y, oof >= t) for t in grid]
+    f1s = [pooled_f1(y[real], oof[real] >= t) for t in grid]
     threshold = float(grid[int(np.argmax(f1s))])
-    print(f"out-of-fold pooled line F1 (all pages) @0.5 {pooled_f1(y, oof >= 0.5):.4f}; "
+    print(f"out-of-fold pooled line F1 (trafilatura-eval pages) @0.5 {pooled_f1(y[real], oof[real] >= 0.5):.4f}; "
           f"best threshold {threshold} -> {max(f1s):.4f}")
 
-    # dev score with the official scorer, trafilatura-eval pages only (the ECB+ pages are synthetic)
-    gold, pred = Path("/tmp/newstrace_lines_dev_gold.jsonl"), Path("/tmp/newstrace_lines_dev_pred.jsonl")
-    with gold.open("w") as g, pred.open("w") as o:
+    tmp = Path("/tmp")
+    pred = tmp / "newstrace_lines_dev_pred.jsonl"
+    golds = {args.labeler: tmp / f"newstrace_lines_dev_gold_{args.labeler}.jsonl",
+             other: tmp / f"newstrace_lines_dev_gold_{other}.jsonl"}
+    with pred.open("w") as o, golds[args.labeler].open("w") as g1, golds[other].open("w") as g2:
         for i, p in enumerate(pages):
             if p["source"] != "traf":
                 continue
             keep = oof[bounds[i]:bounds[i + 1]] >= threshold
-            g.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": p["is_main"]}) + "\n")
+            g1.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": p["is_main"]}) + "\n")
+            g2.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": alt[p["id"]]}) + "\n")
             o.write(json.dumps({"id": p["id"], "text": "\n".join(l for l, k in zip(p["lines"], keep) if k)}) + "\n")
-    out = subprocess.run([sys.executable, str(EVAL / "score_lines.py"), str(pred), str(gold)],
-                         capture_output=True, text=True, check=True).stdout
-    print("dev (5-fold CV, trafilatura-eval pages):", out.strip())
-
+    dev = {name: score(pred, gold) for name, gold in golds.items()}
+    for name, res in sorted(dev.items()):
+        print(f"dev (5-fold CV, trafilatura-eval pages, {name} silver labels): line F1 {res['lines']['f1']:.4f} "
+              f"text F1 {res['text']['f1']:.4f}", flush=True)
+    if args.no_write:
+        return
     stage1 = model().fit(X, y)
-    MODEL.parent.mkdir(parents=True, exist_ok=True)
-    with MODEL.open("wb") as f:
-        pickle.dump({"version": "lines.v1", "stage1": stage1, "stage2": None, "threshold": threshold,
-                     "n_features": X.shape[1], "dev": json.loads(out)}, f, protocol=5)
-    print(f"wrote {MODEL} ({MODEL.stat().st_size / 1e6:.2f} MB)")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("wb") as f:
+        pickle.dump({"version": VERSION, "stage1": stage1, "stage2": None, "threshold": threshold,
+                     "n_features": X.shape[1], "dev": dev[args.labeler], "dev_all": dev,
+                     "data": {"labeler": args.labeler, "synthetic": args.synthetic}}, f, protocol=5)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 
 if __name__ == "__main__":
