@@ -193,3 +193,12 @@ def test_vowel_only_spellings_need_close_letters(sdn: dict[int, dict]) -> None:
     assert _all_aliases_match(sdn, 34083) == []
     assert token_match("leila", "layla") == "transliteration"
     assert token_match("lola", "lily") is None  # three letters of four differ
+
+
+def test_shared_article_strengthens_a_two_consonant_skeleton() -> None:
+    # The examples' ferry, "Al Noor" / "Al-Nour": the article written before both is a third shared letter.
+    assert same_entity("Al Noor", "Al-Nour")[0]
+    # Without it, or with two different words after it, a two-consonant skeleton stays too weak.
+    assert not same_entity("Noor", "Nour")[0]
+    assert not same_entity("Al Noor", "Nour")[0]
+    assert not same_entity("Al-Nair", "al-Noor")[0]

@@ -600,6 +600,15 @@ def same_entity(a: str, b: str, type: str | None = None) -> tuple[bool, str]:
     return _same(pa, pb, coarse_type(type))
 
 
+def _particle_before(p: ParsedName, token: str) -> str:
+    """The article particle written right before `token` in a name ("al" of "Al-Nour"), or ""."""
+    words = [w for w in _SPLIT.split(p.display.lower()) if w]
+    for k in range(1, len(words)):
+        if words[k] == token and words[k - 1] in _PARTICLES:
+            return words[k - 1]
+    return ""
+
+
 def _same(pa: ParsedName, pb: ParsedName, ctype: str | None) -> tuple[bool, str]:
     if not pa.tokens or not pb.tokens:
         return False, "no name left after normalisation"
@@ -666,7 +675,10 @@ def _same(pa: ParsedName, pb: ParsedName, ctype: str | None) -> tuple[bool, str]
     if len(short.tokens) == 1 and kinds == ["transliteration"]:
         i, j, _ = pairs[0]
         a, b = short.tokens[i], long.tokens[j]
-        if JaroWinkler.similarity(a, b) < THRESHOLDS["single_key_jw"] or len(translit_key(a)) < 3:
+        # A two-consonant skeleton is too common alone (nr: Noor, Nour, Nair, Nero); the same article written
+        # before both ("Al Noor" / "Al-Nour") is a third shared letter of the written name.
+        short_skeleton = len(translit_key(a)) + bool(_particle_before(short, a) and _particle_before(short, a) == _particle_before(long, b))
+        if JaroWinkler.similarity(a, b) < THRESHOLDS["single_key_jw"] or short_skeleton < 3:
             return False, f"lone token: skeleton alone too weak ({a} / {b})"
     if "shortened" in kinds and ctype != "person":
         # Cut-short compound names are a given-name habit (Ghodrat / Ghodratollah); "Indian" is not "Indianapolis".
