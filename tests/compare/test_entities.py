@@ -222,3 +222,26 @@ def test_place_before_a_call_sign_and_a_spaced_station_suffix() -> None:
     # Without a place mention for the leading word the span stays whole ("Fox WCVB" is not cut).
     r = _report("x", "Fox WCVB said so.", [("Fox WCVB", "ORG")])
     assert [e.name for e in resolve_entities([r])] == ["Fox WCVB"]
+
+
+def test_word_for_word_parts_cross_person_and_organisation_labels_only_as_surname_or_head() -> None:
+    explain: Counter[str] = Counter()
+    names = [("Meridian Hydro", "PERSON")] * 3 + [("Meridian Hydro Holdings", "ORG"), ("al-Qadi", "ORG")] + [
+        ("Al-Qadi", "ORG")] * 2 + [("Khalid al-Qadi", "PERSON"), ("Apple", "ORG"), ("Apple", "ORG"), ("Apple", "ORG"),
+        ("Apple CEO Tim Cook", "PERSON"), ("Port Salim", "GPE"), ("Port Salim", "GPE"), ("Port Salim", "GPE"),
+        ("Port Salim Harbour Authority", "ORG")]
+    groups = [{names[i][0] for i in g} for g in resolve_names(names, explain=explain)]
+    assert {"Meridian Hydro", "Meridian Hydro Holdings"} in groups  # a company's short name, labelled PERSON
+    assert {"al-Qadi", "Al-Qadi", "Khalid al-Qadi"} in groups  # a surname, labelled ORG
+    assert {"Apple"} in groups  # the company at the head of a titled person's name is not the person
+    assert {"Port Salim"} in groups  # a place never joins an organisation named after it
+    assert explain["part of a longer name, across person/organisation"] == 2
+
+
+def test_iranian_with_iran_in_the_story_is_a_demonym_but_a_lone_norp_label_is_no_confidence() -> None:
+    groups = _groups([("Iranian Red Crescent", "ORG"), ("Iranian", "NORP"), ("Iran", "GPE")])
+    assert {"Iranian"} in groups
+    groups = _groups([("Meridian Hydro Holdings", "ORG"), ("Meridian", "NORP")])
+    assert {"Meridian", "Meridian Hydro Holdings"} in groups
+    groups = _groups([("Iranian Red Crescent", "ORG")] + [("Iranian", "NORP")] * 3)
+    assert {"Iranian"} in groups  # three NORP labels are confident without a place

@@ -165,7 +165,9 @@ def resolve_names(
             exact = ";" not in reason
             if _may_be(type_votes[short], types[long], short in demonyms):
                 partial[short].append((long, exact, True))
-            elif exact and types[short] in _CROSS_TYPES and types[long] in _CROSS_TYPES:
+            elif exact and types[short] in _CROSS_TYPES and types[long] in _CROSS_TYPES and _head_or_surname(
+                parsed[short].tokens, parsed[long].tokens, types[long]
+            ):
                 # The small NER model calls "Meridian Hydro" PERSON next to "Meridian Hydro Holdings" ORG and a
                 # lone "al-Qadi" ORG next to "Khalid al-Qadi" PERSON. Word-for-word evidence may cross the
                 # person/organisation line, but only when no longer name of the form's own type fits it.
@@ -230,6 +232,14 @@ CONFIDENT_MIN_VOTES = 3
 
 
 _DEMONYM_END = re.compile(r"(?:ian|ean|an|ese|ish|i|ic|er)$")
+
+
+def _head_or_surname(short: tuple[str, ...], long: tuple[str, ...], long_type: str | None) -> bool:
+    """Where a short form may sit in a longer name of another type: a person's surname ends the name
+    ("al-Qadi" of "Khalid al-Qadi"); an organisation's short name starts it ("Meridian Hydro" of "Meridian
+    Hydro Holdings"). "Apple" at the start of "Apple CEO Tim Cook" is the company, not the man."""
+    n = len(short)
+    return long[-n:] == short if long_type == "person" else long[:n] == short
 
 
 def _demonyms(parsed: list[ParsedName], types: list[str | None], type_votes: list[Counter[str]]) -> set[int]:
