@@ -195,3 +195,16 @@ def test_beliefs_only_in_the_beliefs_variant() -> None:
     (a,) = attributions_json(r)["attributions"]
     assert txt(a["source"]) == "Police" and txt(a["cue"]) == "believe"
     assert a["content"]["text"] == "finding Gomes so quickly may have saved other lives in this case"
+
+
+@pytest.mark.parametrize("doc_id,start,end", [
+    ("19_6ecb", "Greek law keeps police", "bastions of violence."),  # "some fear": unnamed holder
+    ("43_12ecbplus", "AMD plans to offer", "2012"),  # "plans to": an intention with no stated proposition
+])
+def test_beliefs_variant_needs_a_named_holder_and_a_clause(doc_id: str, start: str, end: str) -> None:
+    from newstrace.registry import attributors
+
+    text = excerpt(doc_id, start, end)
+    r = next(attributors.get("attribution.beliefs.v1")([Report(id="b", text=text, language="en")]))
+    assert attributions_json(r)["attributions"] == []
+    assert any(k.startswith("skip belief:") for k in r.meta["attribution_reasons"])

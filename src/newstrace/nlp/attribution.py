@@ -475,8 +475,9 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
     cue_ids = {t.i for t in cue}
     subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
     comps = [c for c in v.children if c.dep_ == "ccomp"]
-    if lem in C.XCOMP_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS):
-        # promises and requests ("vowed to stay"); with beliefs on, intentions too ("wants the city to build")
+    if lem in C.XCOMP_VERBS:
+        # promises and requests ("vowed to stay"); a belief verb's infinitive ("wants to", "is expected to")
+        # is a wish or expectation with no stated proposition, so belief cues take only clauses
         comps += [c for c in v.children if c.dep_ == "xcomp"]
     after = [c for c in comps if c.i > v.i]
     pick = after[0] if after else (comps[-1] if comps else None)
@@ -603,6 +604,44 @@ def _passive_clause(v: Any) -> list[Any]:
     return _trim(_subtree_run(v, excl))
 
 
+# Determiners/pronouns of generic or unspecified holders ("some fear", "many believe", "few here think").
+_QUANTIFIERS = frozenset("some many most few several any all other others no".split())
+
+
+def _belief_ok(v: Any, subj: Any | None, head: Any | None, passive: bool, content: tuple[list[Any], str] | None,
+               off: int, ctx: Context) -> tuple[bool, str]:
+    """Whether a belief/intention cue (`BELIEF_VERBS`) is an attribution: (decision, reason).
+
+    The holder must be named (a proper noun, an entity, or a pronoun/description resolved to a person or
+    organisation name) and the content must be a finite clause with its own subject.  This keeps "Police
+    believe the driver was drinking" and drops what the attrib-dev guideline calls beliefs with no act:
+    "some fear", "X wants to", "is expected to", "many of you know", "it is safe to assume".
+    """
+    if passive or subj is None or head is None:
+        return False, "no holder"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return False, "infinitive (no stance taken)"  # "it is safe to assume", "seems to believe"
+    if head.lower_ in C.FIRST_PERSON or head.tag_ in ("WDT", "WP") or head.lower_ in C.RELATIVE_PRONOUNS:
+        return False, "relative or first-person holder"
+    if content is None or content[1] != "ccomp":
+        return False, "no content clause"
+    clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
+    if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in clause.children):
+        return False, "no finite clause"
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True, "named holder"
+    if head.lower_ in C.PERSON_NOUNS | C.ORG_NOUNS and not any(
+            c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in head.children):
+        return True, "role holder"  # "Police believe", "the coach thinks"; not "some officials fear"
+    if head.pos_ == "PRON":
+        toks = np_tokens(head)
+        s = toks[0].idx + off
+        name = _name_for(toks, head, s, ctx)
+        if name and name[:1].isupper():
+            return True, "resolved holder"
+    return False, "unnamed holder"
+
+
 def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     lem = _lem(v)
     if v.pos_ != "VERB" or not (lem in C.CUE_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
@@ -654,6 +693,12 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
                     via.append(_hop_for(src_head, "quoted_by", off, ctx))
                     src_head = pobj
     content = _content_from_verb(v, cue, subj, off, ctx)
+    if lem not in C.CUE_VERBS:
+        # a belief cue (only reached with beliefs on) counts when a named holder states a proposition
+        ok, why = _belief_ok(v, subj, src_head, passive, content, off, ctx)
+        if not ok:
+            ctx.count(f"skip belief: {why}")
+            return
     if passive and content is None and lem in C.PASSIVE_SOURCELESS:
         # "damages are estimated at $1 million", "were identified as", "is said to be": the whole clause
         toks = _passive_clause(v)

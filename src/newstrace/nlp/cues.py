@@ -33,10 +33,11 @@ REPORT_VERBS: frozenset[str] = frozenset(
 # attrib-dev guideline.  Kept apart so the guideline choice is one switch, not a lexicon edit.
 BELIEF_VERBS: frozenset[str] = frozenset(
     """
-    believe think feel hope fear expect suspect assume consider know understand worry plan intend want wish
+    believe think feel hope fear expect suspect assume consider worry plan intend want wish
     doubt trust anticipate imagine suppose
     """.split()
 )
+# Factives ("he knows P", "understand P") are left out: they presuppose P in the writer's own voice.
 
 # Cues that are reporting only with a content clause / quote; with a bare object they name or evaluate
 # ("praised Obama's action", "asked whether") and are not attributions.
