@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Report
@@ -37,6 +38,13 @@ _NOT_NAMES = _STOP | {"monday", "tuesday", "wednesday", "thursday", "friday", "s
                       "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                       "oct", "nov", "dec", "i", "ap", "reuters", "afp", "cnn", "bbc", "update", "updated",
                       "posted", "published", "photo", "video", "read", "click", "share", "comments"}
+# Number words say the same as digits ("eleven injured" = "11 injured"); only the unambiguous ones (no "one").
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()) if i > 1}
+_NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_VOWELS = re.compile(r"[aeiouy]+")
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _NUMBER_LABELS = {"DATE", "CARDINAL", "MONEY", "QUANTITY", "PERCENT", "TIME", "ORDINAL"}
 
@@ -82,9 +90,11 @@ def names(text: str) -> list[str]:
         while run and run[-1].lower() in _JOINERS:
             run.pop()
         if run:
-            if len(run) > 1:
-                out.append(" ".join(run).lower())
-            out.extend(w.lower() for w in run if w.lower() not in _JOINERS)
+            if len(run) > 1 or "-" in run[0]:
+                out.append(name_key(" ".join(run)))
+            for w in run:
+                if w.lower() not in _JOINERS:
+                    out.extend(name_key(p) for p in w.split("-") if p and p.lower() not in _JOINERS)
         run.clear()
 
     for m in _TOKEN.finditer(text):
@@ -105,9 +115,27 @@ def names(text: str) -> list[str]:
     return [n for n in out if len(n) > 1]
 
 
+def name_key(name: str) -> str:
+    """Spelling- and transliteration-insensitive key of a name: "Al-Nour", "Al Noor" and "the Al Nour" agree.
+
+    Hyphens become spaces, a leading article goes, and every run of vowels becomes one "a": transliterations of
+    the same name (Noor/Nour, Mohammed/Muhammad, Gaddafi/Qaddafi aside) differ mostly in their vowels, while the
+    consonant skeleton and the word count still keep different names apart.
+
+    Example:
+        >>> name_key("Al-Nour") == name_key("Al Noor")
+        True
+    """
+    words_ = anyascii(name).lower().replace("-", " ").replace(".", " ").split()
+    if words_ and words_[0] in {"the", "a", "an"}:
+        words_ = words_[1:]
+    return " ".join(_VOWELS.sub("a", w) for w in words_)
+
+
 def numbers(text: str) -> list[str]:
-    """Digit tokens with separators normalised ("13,000" -> "13000"); bare 0/1 are dropped as noise."""
-    out = []
+    """Digit tokens with separators normalised ("13,000" -> "13000"), and number words as digits ("eleven" ->
+    "11"); bare 0/1 are dropped as noise."""
+    out = [_NUMBER_WORDS[m.group().lower()] for m in _NUMBER_WORD.finditer(text)]
     for m in _NUMBER.finditer(text):
         n = m.group().replace(",", "")
         if n in {"0", "1"}:
@@ -136,7 +164,9 @@ def extract(report: Report) -> Features:
     f.numbers.update(numbers(text))
     for m in report.mentions or ():
         if m.label in _NAME_LABELS:
-            f.names[m.text.lower()] += 1
+            k = name_key(m.text)
+            if k:
+                f.names[k] += 1
         elif m.label in _NUMBER_LABELS:
             f.numbers.update(numbers(m.text))
     f.empty = not (f.body or f.title or f.names or f.numbers)
