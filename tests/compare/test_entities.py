@@ -245,3 +245,17 @@ def test_iranian_with_iran_in_the_story_is_a_demonym_but_a_lone_norp_label_is_no
     assert {"Meridian", "Meridian Hydro Holdings"} in groups
     groups = _groups([("Iranian Red Crescent", "ORG")] + [("Iranian", "NORP")] * 3)
     assert {"Iranian"} in groups  # three NORP labels are confident without a place
+
+
+def test_a_place_heading_an_organisation_stays_apart_even_on_one_label() -> None:
+    explain: Counter[str] = Counter()
+    names = [("Port Salim", "GPE"), ("Port Salim Harbour Authority", "ORG")]
+    assert [{names[i][0] for i in g} for g in resolve_names(names, explain=explain)] == [{"Port Salim"}, {"Port Salim Harbour Authority"}]
+    assert explain["place at the head of an organisation's name"] == 1
+
+
+def test_a_feature_kind_after_a_name_keeps_the_feature_apart() -> None:
+    text = "The Wadi Saffar Dam is planned on the Saffar river. Port Salim harbour is busy."
+    r = _report("w", text, [("Wadi Saffar Dam", "LOC"), ("Saffar", "NORP")])
+    owner = {v: e.name for e in resolve_entities([r]) for v in e.variants}
+    assert owner["Saffar"] == "Saffar" and owner["Wadi Saffar Dam"] == "Wadi Saffar Dam"

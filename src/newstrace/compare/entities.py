@@ -163,6 +163,11 @@ def resolve_names(
         if reason.startswith("part of"):
             short, long = (i, j) if len(parsed[i].tokens) < len(parsed[j].tokens) else (j, i)
             exact = ";" not in reason
+            if types[short] == "place" and types[long] == "org" and parsed[long].tokens[: len(parsed[short].tokens)] == parsed[short].tokens:
+                # A place heading an organisation's name is where it is: Port Salim is not the Port Salim Harbour
+                # Authority, Boston is not the Boston Red Sox.
+                why["place at the head of an organisation's name"] += 1
+                continue
             if _may_be(type_votes[short], types[long], short in demonyms):
                 partial[short].append((long, exact, True))
             elif exact and types[short] in _CROSS_TYPES and types[long] in _CROSS_TYPES and _head_or_surname(
@@ -654,6 +659,32 @@ def _clean_variant(v: str) -> str:
 _PORTFOLIO_TITLE = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*)*\s+(?:Minister|Ministers|Secretary|Secretaries|Commissioner)\b")
 
 
+# Natural and built features a text names by a bare name and a lower-case kind ("the Saffar river"); not the
+# kinds that follow a town for its own harbour or airport ("Port Salim harbour" is Port Salim's). Unlike the
+# administrative kinds of names._PLACE_KINDS ("Hormouzgan province" is Hormouzgan), the kind tells things apart:
+# the Saffar river is not the Wadi Saffar Dam.
+_FEATURE_KINDS = frozenset(
+    "river lake dam reservoir canal bridge tunnel gulf strait sea mountain mountains desert oasis oilfield gasfield".split()
+)
+_FEATURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _with_feature_kind(text: str | None, span: Span, name: str) -> str:
+    """The name as resolved: with the feature kind the text writes after it ("Saffar River" for "the Saffar
+    river"), so that it only joins names of that kind.
+
+    Example:
+        >>> _with_feature_kind("on the Saffar river north", Span(7, 13), "Saffar")
+        'Saffar River'
+    """
+    if text is None or text[span.start : span.end] != name:
+        return name
+    m = _FEATURE_AFTER.match(text, span.end)
+    if m and m.group(1) in _FEATURE_KINDS and m.group(1) not in name.lower().split():
+        return f"{name} {m.group(1).capitalize()}"
+    return name
+
+
 def _is_name_mention(text: str | None, span: Span, name: str, label: str) -> tuple[bool, str]:
     """Whether a mention names something: (decision, reason).
 
@@ -736,7 +767,7 @@ def resolve_entities(
                     rows.append((rid, span, name, ""))
                     why["mention from a bracketed alias"] += 1
     # Aliases join the bag so that an expansion NER missed can still link its acronym to other forms.
-    names = [(name, label or None) for _, _, name, label in rows]
+    names = [(_with_feature_kind(texts.get(rid), span, name), label or None) for rid, span, name, label in rows]
     extra = [(n, None) for pair in aliases for n in pair]
     groups = resolve_names(names + extra, aliases=aliases, explain=why)
     groups = [[i for i in g if i < len(rows)] for g in groups]
