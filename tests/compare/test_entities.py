@@ -256,6 +256,8 @@ def test_a_place_heading_an_organisation_stays_apart_even_on_one_label() -> None
 
 def test_a_feature_kind_after_a_name_keeps_the_feature_apart() -> None:
     text = "The Wadi Saffar Dam is planned on the Saffar river. Port Salim harbour is busy."
-    r = _report("w", text, [("Wadi Saffar Dam", "LOC"), ("Saffar", "NORP")])
+    r = _report("w", text, [("Wadi Saffar Dam", "LOC")])
+    i = text.index("Saffar river")
+    r.mentions.append(Mention("w", Span(i, i + 6), "NORP", "Saffar"))
     owner = {v: e.name for e in resolve_entities([r]) for v in e.variants}
     assert owner["Saffar"] == "Saffar" and owner["Wadi Saffar Dam"] == "Wadi Saffar Dam"
