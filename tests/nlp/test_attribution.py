@@ -208,3 +208,35 @@ def test_beliefs_variant_needs_a_named_holder_and_a_clause(doc_id: str, start: s
     r = next(attributors.get("attribution.beliefs.v1")([Report(id="b", text=text, language="en")]))
     assert attributions_json(r)["attributions"] == []
     assert any(k.startswith("skip belief:") for k in r.meta["attribution_reasons"])
+
+
+def test_chant_noun_before_a_quotation_is_a_sourceless_quote() -> None:
+    text = excerpt("31_2ecbplus", "He left the court to chants", "YEAR! ”")
+    a = only(text)
+    assert a["kind"] == "sourceless" and a["source"] is None and txt(a["cue"]) == "chants"
+    assert a["content"]["text"].startswith("“ ONE MORE YEAR!") and a["content"]["text"].endswith("”")
+
+
+def test_calls_for_as_a_noun() -> None:
+    text = excerpt("19_1ecb", "Unrest has now spread", "to stand down.")
+    a = only(text)
+    assert txt(a["cue"]) == "calls" and a["source"] is None
+    assert a["content"]["text"] == "Greece's conservative Prime Minister Costas Karamanlis and his government to stand down"
+
+
+def test_charges_noun_with_a_clause_takes_the_charging_subject() -> None:
+    text = excerpt("13_14ecbplus", "A grand jury in December", "grant money")
+    a = only(text)
+    assert txt(a["source"]) == "A grand jury in December" and txt(a["cue"]) == "charges"
+    assert a["content"]["text"] == "he misused federal grant money"
+
+
+def test_charges_noun_as_a_relative_clause_head_is_not_a_report() -> None:
+    assert run("He faced the charges he denied in court.") == []
+
+
+def test_request_with_an_addressee_keeps_the_addressee_in_the_content() -> None:
+    text = excerpt("9_9ecbplus", "President Obama directed", "to review it")
+    a = only(text)
+    assert txt(a["source"]) == "President Obama" and txt(a["cue"]) == "directed"
+    assert a["content"]["text"] == "the Commerce and Interior departments to review it"

@@ -488,6 +488,12 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         toks = _subtree_run(pick, cue_ids | subj_ids)
         if pick.i > v.i:
             toks = [t for t in toks if t.i > v.i]
+        if pick.dep_ == "xcomp" and toks:
+            # "urged / told / directed X to Y": the addressee is the subject of the request, so the content
+            # is "X to Y" (the parser hangs X on the cue as its object)
+            obj = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < pick.i), None)
+            if obj is not None:
+                toks = [doc[i] for i in range(obj.left_edge.i, toks[-1].i + 1)]
         elif pick.right_edge.i > v.i:
             # the cue is inserted into its content ("P, McDermott said, that Q"): the whole stretch
             toks = [doc[i] for i in range(pick.left_edge.i, pick.right_edge.i + 1)]
@@ -824,21 +830,66 @@ def _adverb(t: Any, off: int, ctx: Context) -> None:
     ctx.count("sourceless adverb")
 
 
-def _noun_cue(t: Any, off: int, ctx: Context) -> None:
-    """Speech-act nouns with a content clause: "reports that P", "the jury's recommendation that P"."""
-    clause = None
+# Speech-act nouns whose content clause may come without "that" ("on charges he misused ...").
+_CONTACT_NOUNS = frozenset("charge allegation accusation claim report".split())
+
+
+def _contact_clause(c: Any) -> bool:
+    """A clause hung on a noun with no complementiser that is a content clause, not a relative clause:
+    its subject is not a relative pronoun and its object/complement slot is filled, so nothing is gapped
+    ("charges he misused federal grant money" vs. "the charges he faced")."""
+    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ in C.RELATIVE_PRONOUNS or subj.i < c.head.i:
+        return False
+    return any(x.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd") for x in c.children) or subj.dep_ == "nsubjpass"
+
+
+def _call_clause(t: Any) -> Any | None:
+    """The requested clause of the noun "calls": "calls for X to stand down", "calls by X to hold Y"."""
     for c in t.children:
+        if c.dep_ in ("advcl", "acl", "relcl", "ccomp") and c.pos_ == "VERB" and c.i > t.i:
+            if any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children) or any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+        if c.dep_ == "prep" and c.lower_ in ("for", "by"):
+            for p in c.children:
+                for x in p.children:
+                    if x.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+                        return x if c.lower_ == "by" else p  # "calls by X to hold": content is the request
+    return None
+
+
+def _noun_cue(t: Any, off: int, ctx: Context) -> None:
+    """Speech-act nouns with a content clause: "reports that P", "the jury's recommendation that P",
+    "indicted on charges he misused ...", "calls for X to stand down"."""
+    clause = None
+    lem = _lem(t)
+    if lem == "call":
+        clause = _call_clause(t)
+        if clause is None:
+            return
+    for c in t.children if clause is None else ():
         if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
             first = c.left_edge
             if first.lower_ == "that" and first.dep_ == "mark" or (c.dep_ == "ccomp" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)):
                 clause = c
                 break
+            if c.dep_ in ("relcl", "acl") and lem in _CONTACT_NOUNS and _contact_clause(c):
+                clause = c
+                break
     if clause is None:
         return
-    toks = _trim(_strip_that(list(clause.subtree)))
+    toks = _trim(_strip_that([x for x in clause.subtree if not (x.dep_ == "mark" and x.lower_ == "for" and x.head.i == clause.i)]))
+    if lem == "call" and clause.dep_ == "pobj":
+        toks = _trim([x for x in clause.subtree])
     if len(toks) < 3:
         return
     src_head = next((c for c in t.children if c.dep_ == "poss"), None)
+    if src_head is None and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        # "A grand jury indicted Beus on charges P": the charging verb's subject brings the charges
+        gov = t.head.head
+        if not any(c.dep_ in ("nsubjpass", "auxpass") for c in gov.children):
+            src_head = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     if src_head is None:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
@@ -870,7 +921,7 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _verb_cue(t, off, ctx)
         elif low in C.SOURCELESS_ADVERBS:
             _adverb(t, off, ctx)
-        elif t.pos_ == "NOUN" and _lem(t) in C.REPORT_NOUNS:
+        elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or t.lower_ == "calls"):
             _noun_cue(t, off, ctx)
 
 
@@ -878,6 +929,12 @@ def _sentence_start_before(text: str, pos: int) -> bool:
     """True when only a sentence end (or the start of the text / a paragraph) precedes `pos`."""
     before = text[:pos].rstrip()
     return not before or before[-1] in ".!?:" or before.endswith("''") or before.endswith("”") or "\n" in text[len(before):pos]
+
+
+# A noun of shouting or display right before a quotation, optionally with "of"/"reading"/"saying"/":".
+_SHOUT_BEFORE = re.compile(
+    r"\b(chants?|shouts?|cries|cry|screams?|yells?|banners?|placards?|slogans?)"
+    r"(?:\s+(?:of|reading|saying|proclaiming))?\s*[:,]?\s*\Z", re.IGNORECASE)
 
 
 def quote_pass(ctx: Context) -> None:
@@ -901,6 +958,17 @@ def quote_pass(ctx: Context) -> None:
             del by_end[prev.content[1]]
             prev.content = (prev.content[0], q.end)
             by_end[q.end] = prev
+            k = bisect_left(cstarts, q.start)
+            covered.insert(k, (q.start, q.end))
+            cstarts.insert(k, q.start)
+            continue
+        shout = _SHOUT_BEFORE.search(text, max(0, q.start - 40), q.start)
+        if shout is not None and not any(d.content[0] <= q.start < d.content[1] for d in drafts):
+            # chants, shouts and banners given as nouns ("to chants of "ONE MORE YEAR!"", "a banner
+            # reading "..."): a sourceless quotation whose cue is the noun
+            new = Draft((q.start, q.end), None, (shout.start(1), shout.end(1)), rule="quote_shout")
+            ctx.drafts.append(new)
+            ctx.count("quote: chant/banner noun")
             k = bisect_left(cstarts, q.start)
             covered.insert(k, (q.start, q.end))
             cstarts.insert(k, q.start)
