@@ -339,6 +339,43 @@ def provenance_entities(gold_path: Path | None = None, reports_by_story: dict[st
     return results
 
 
+def examples_entities() -> dict[str, dict[str, float]]:
+    """The project's example stories (examples/corpus, truth in examples/expected.json "entities"): pages read
+    as paragraphs (as examples/score_examples.py --builder reads them), spaCy NER, then `provenance_entities`."""
+    import lxml.html
+
+    ex = ROOT / "examples"
+    expected = json.loads((ex / "expected.json").read_text(encoding="utf-8"))
+    pages = {"crawl.warc.gz#2": ex / "warc_src" / "gulf-observer.html", "crawl.warc.gz#4": ex / "warc_src" / "coast-weekly.html"}
+    wire = {json.loads(line)["id"]: json.loads(line)["text"]
+            for line in (ex / "corpus" / "wire.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+
+    def paragraphs(path: Path) -> str:
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".txt":
+            return "\n\n".join(ln.strip() for ln in raw.splitlines() if len(ln.strip().split()) >= 10)
+        doc = lxml.html.document_fromstring(raw)
+        for el in doc.xpath("//header|//footer|//nav|//aside|//script|//style"):
+            el.drop_tree()
+        return "\n\n".join(q.text_content().strip() for q in doc.xpath("//p") if len(q.text_content().split()) >= 10)
+
+    docs = {rid: {"text": wire[rid] if rid in wire else paragraphs(pages.get(rid, ex / "corpus" / rid))}
+            for s in expected["stories"] for rid in s["reports"]}
+    gold = []
+    for s in expected["stories"]:
+        ids = set(s["reports"])
+        gold.append({"story": s["key"], "doc_ids": s["reports"], "claims": [], "copies": [],
+                     "entities": [{"entity": e["name"], "variants": e["variants"]} for e in expected["entities"]
+                                  if set(e["reports"]) <= ids]})
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump(gold, f)
+        gold_path = Path(f.name)
+    try:
+        return provenance_entities(gold_path, {g["story"]: _ner_reports(g["doc_ids"], docs) for g in gold})
+    finally:
+        gold_path.unlink()
+
+
 def ecb_store_reports(n: int = 500) -> list:
     """The first `n` ECB+ documents as reports whose mentions are the proper-name gold mention strings, located
     at their first free occurrence in the text (no NER needed): a store-sized bag of many stories."""
@@ -434,6 +471,15 @@ def main() -> None:
         ["resolve_entities", prov["ours"]["variant_pairs_merged"], prov["ours"]["variant_false_merges"]],
         ["peer: exact string grouping of the NER mentions", prov["exact"]["variant_pairs_merged"], prov["exact"]["variant_false_merges"]],
     ]))
+    t0 = time.perf_counter()
+    exa = examples_entities()
+    t_exa = time.perf_counter() - t0
+    body.append("\n### examples/corpus entity variants (both stories, truth examples/expected.json) via spaCy NER + "
+                "resolve_entities, scored by score_provenance.py (its must_not_merge pairs are checked in tests/compare/test_entities_examples.py)\n")
+    body.append(table(["system", "variant_pairs_merged", "variant_false_merges"], [
+        ["resolve_entities", exa["ours"]["variant_pairs_merged"], exa["ours"]["variant_false_merges"]],
+        ["peer: exact string grouping of the NER mentions", exa["exact"]["variant_pairs_merged"], exa["exact"]["variant_false_merges"]],
+    ]))
     from newstrace.compare.entities import resolve_entities
 
     store = ecb_store_reports(500)
@@ -453,7 +499,7 @@ def main() -> None:
         ["peer: exact string grouping", n_mentions, len(exact_groups), round(t_exact, 4)],
     ]))
     body.append(f"\nWall time: ECB+ {t_ecb:.1f} s (both runs), OFAC {t_ofac:.1f} s, provenance-dev {t_prov:.1f} s "
-                f"(includes spaCy NER of 51 documents); peak RSS {peak_rss_mb():.0f} MB.")
+                f"(includes spaCy NER of 51 documents), examples {t_exa:.1f} s; peak RSS {peak_rss_mb():.0f} MB.")
     text = "\n".join(body)
     print(text)
     write_section("entities", "Entity resolution (compare.entities, compare.names)", text)
