@@ -117,3 +117,10 @@ def test_embedded_post_in_social_embed_box_is_kept() -> None:
     ex = extract_html(page(body))
     assert "half a million dollars" in ex.text
     assert "Share on Facebook" not in ex.text
+
+
+def test_warm_up_loads_lazy_parts_and_never_raises() -> None:
+    import sys
+
+    H.warm_up()
+    assert "trafilatura" in sys.modules and "htmldate" in sys.modules
