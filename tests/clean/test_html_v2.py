@@ -124,3 +124,19 @@ def test_warm_up_loads_lazy_parts_and_never_raises() -> None:
 
     H.warm_up()
     assert "trafilatura" in sys.modules and "htmldate" in sys.modules
+
+
+def test_short_cjk_sentences_after_the_story_are_kept() -> None:
+    # "。" ends a sentence: short Japanese sentences in the tail are text, not labels.
+    body = (f"<div><p>{PARA}</p><p>{PARA2}</p><p>以下、その手順。</p><p>これでようやく元の操作性を取り戻せました。</p></div>")
+    ex = extract_html(page(body))
+    assert "これでようやく元の操作性を取り戻せました。" in ex.text
+
+
+def test_linkless_list_after_the_story_is_kept_toolbar_labels_are_not() -> None:
+    items = "".join(f"<li>Team number {i} (Group A): {i}th appearance</li>" for i in range(1, 6))
+    toolbar = "<ul><li>Print</li><li>Permalink https://p.example/x</li></ul>"
+    body = f"<div><p>{PARA}</p><p>{PARA2} Below are all the teams.</p><h3>Qualified teams</h3><ul>{items}</ul>{toolbar}</div>"
+    ex = extract_html(page(body))
+    assert "Team number 5 (Group A): 5th appearance" in ex.text
+    assert "Permalink" not in ex.text and "Print" not in ex.text.split("\n")

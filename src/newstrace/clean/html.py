@@ -106,7 +106,7 @@ _DATE_LOOKBACK = 15
 # enough: the trafilatura-eval annotations count some credited captions as article text.)
 _PHOTO_LEAD = re.compile(r"^(?:in this|this) (?:[\w.]+ ){0,3}(?:\d{1,2}, \d{4},? )?(?:file )?(?:photo|image|picture)\b", re.I)
 _DATE_STAMP = re.compile(r"\d{4}|\d{1,2}:\d\d")
-_SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…»\"”’)。！？」』]\s*$")  # CJK full stops too
 
 
 def _class_words(node) -> set[str]:  # noqa: ANN001
@@ -375,8 +375,11 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "date/time line"
     if n < 120 and _PUBLISHED_LINE.match(text):
         return False, "date/time line"
+    # Short lines after the story are labels and link lists; a list item of a few words without a single
+    # link is the article's own list ("England (Group A): 10th appearance"), a one- or two-word item a
+    # toolbar label ("Print", "Permalink https://...").
     if is_tail and n < _HEADING_CHARS and (not _SENTENCE_END.search(text) or text.endswith(("?", ":"))) \
-            and not b.in_heading:
+            and not b.in_heading and not _plain_list_item(b):
         return False, "short tail line"
     return True, ""
 
@@ -385,9 +388,16 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+def _plain_list_item(b: Block) -> bool:
+    """A list item of three or more words without a link: an item of the article's own list."""
+    return b.tag == "li" and b.link_chars == 0 and b.text.count(" ") >= 2
+
+
 def _heading_like(b: Block) -> bool:
     """A short line that introduces what follows (a heading, "Related:", "Was this useful?")."""
     t = b.text
+    if _plain_list_item(b):
+        return False
     return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
 
 
