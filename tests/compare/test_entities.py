@@ -261,3 +261,17 @@ def test_a_feature_kind_after_a_name_keeps_the_feature_apart() -> None:
     r.mentions.append(Mention("w", Span(i, i + 6), "NORP", "Saffar"))
     owner = {v: e.name for e in resolve_entities([r]) for v in e.variants}
     assert owner["Saffar"] == "Saffar" and owner["Wadi Saffar Dam"] == "Wadi Saffar Dam"
+
+
+def test_common_words_capitalised_at_a_sentence_start_are_no_names_but_surnames_are() -> None:
+    text = ("The Port Salim Harbour Authority opened an inquiry.\nHarbour master Youssef Darwish said the harbour "
+            "was shut. Mark Felt was 95. Felt died Thursday; he felt unwell.")
+    r = _report("h", text, [("Port Salim Harbour Authority", "ORG"), ("Youssef Darwish", "PERSON"),
+                            ("Mark Felt", "PERSON")])
+    for word, at, label in (("Harbour", "Harbour master", "NORP"), ("Felt", "Felt died", "PERSON")):
+        i = text.index(at)
+        r.mentions.append(Mention("h", Span(i, i + len(word)), label, word))
+    explain: Counter[str] = Counter()
+    owner = {v: e.name for e in resolve_entities([r], explain=explain) for v in e.variants}
+    assert "Harbour" not in owner and explain["common word capitalised at a sentence start: skipped"] == 1
+    assert owner["Felt"] == "Mark Felt"

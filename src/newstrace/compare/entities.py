@@ -666,6 +666,7 @@ _PORTFOLIO_TITLE = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*)*\s+(?:Minister|Mi
 _FEATURE_KINDS = frozenset(
     "river lake dam reservoir canal bridge tunnel gulf strait sea mountain mountains desert oasis oilfield gasfield".split()
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 _FEATURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 
 
@@ -685,11 +686,13 @@ def _with_feature_kind(text: str | None, span: Span, name: str) -> str:
     return name
 
 
-def _is_name_mention(text: str | None, span: Span, name: str, label: str) -> tuple[bool, str]:
+def _is_name_mention(text: str | None, span: Span, name: str, label: str, common: frozenset[str] | set[str] = frozenset()) -> tuple[bool, str]:
     """Whether a mention names something: (decision, reason).
 
     A name is capitalised once its article is gone ("The document" of an attribution hop is not); a word
-    that only qualifies an office title ("Energy" of "Energy and Water Minister") is a portfolio.
+    that only qualifies an office title ("Energy" of "Energy and Water Minister") is a portfolio; a lone
+    common word of the story (`common`) capitalised only because it starts a sentence ("Harbour master Youssef
+    Darwish said") is no name either.
 
     Example:
         >>> _is_name_mention("Energy Minister Khalid Qadi said", Span(0, 6), "Energy", "ORG")
@@ -700,6 +703,14 @@ def _is_name_mention(text: str | None, span: Span, name: str, label: str) -> tup
         return False, "no capitalised word: not a proper name"
     if text is not None and text[span.start : span.end] == name and _PORTFOLIO_TITLE.match(text, span.end):
         return False, "portfolio word before an office title: skipped"
+    if (
+        text is not None
+        and text[span.start : span.end] == name
+        and name.lower() in common
+        and name.isalpha()
+        and _SENTENCE_START.search(text[max(0, span.start - 3) : span.start] if span.start else "")
+    ):
+        return False, "common word capitalised at a sentence start: skipped"
     return True, "name"
 
 
@@ -741,12 +752,20 @@ def resolve_entities(
     why: Counter[str] = explain if explain is not None else Counter()
     texts = {r.id: r.text or "" for r in reports}
     rows = []
-    for rid, span, name, label in _mention_rows(reports, mentions):
+    story_text = " ".join(texts.values())
+    lower_count = Counter(re.findall(r"\b[a-z][a-z]+\b", story_text))
+    cap_count = Counter(w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", story_text))
+    # Words the story writes in lower case at least one time in ten ("harbour", "document"): common words.
+    common = {w for w, n in lower_count.items() if n * 10 >= cap_count.get(w, 0)}
+    all_rows = _mention_rows(reports, mentions)
+    # A person's surname stays a name whatever else it means ("Felt" of Mark Felt, "Felt died Thursday").
+    common -= {name.split()[-1].lower() for _, _, name, label in all_rows if coarse_type(label) == "person" and len(name.split()) > 1}
+    for rid, span, name, label in all_rows:
         text = texts.get(rid)
         if text is not None and not (0 <= span.start <= span.end <= len(text)):
             why["mention span outside its report: skipped"] += 1
             continue
-        keep, reason = _is_name_mention(text, span, name, label)
+        keep, reason = _is_name_mention(text, span, name, label, common)
         if not keep:
             why[reason] += 1
             continue
