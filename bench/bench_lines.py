@@ -75,8 +75,11 @@ def main() -> None:
         f"aeb page lines (TEST set: {len(pages)} pages, {n_lines:,} lines), scored with "
         "`../shared/eval/score_lines.py`; one process, one thread. Goal (issue 3): line F1 >= 0.95, text F1 >= 0.96.\n\n"
         + table(["cleaner", "line P", "line R", "line F1", "text P", "text R", "text F1", "lines/s", "pages/s"], rows)
-        + f"\n\nDev score of the same model (5-fold CV grouped by page on its own training data, trafilatura-eval "
-        f"pages, written by bench/train_lines.py): line F1 {dev['lines']['f1']:.4f}, text F1 {dev['text']['f1']:.4f}."
+        + f"\n\nDev score of the same model (5-fold CV, folds fixed per trafilatura-eval page, written by "
+        f"bench/train_lines.py; training data: {model.get('data', {'labeler': 'traf', 'synthetic': 'ecb'})}): "
+        + "; ".join(f"against {name} silver labels line F1 {d['lines']['f1']:.4f}, text F1 {d['text']['f1']:.4f}"
+                    for name, d in sorted((model.get("dev_all") or {"traf": dev}).items()))
+        + "."
         + f"\n\nPeak RSS {peak_rss_mb():.0f} MB. Dropped-line reasons (lines.v1): "
         + ", ".join(f"{k} {v}" for k, v in reasons.most_common(12))
         + ".\n"
