@@ -4,7 +4,12 @@ One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace
 
 0. The mentions are NER's proper-name mentions (PERSON, ORG, GPE, NORP, FAC, LOC, ...), attribution source
    names and hops, and both sides of every bracketed alias the text defines. An organisation span "<place>
-   <CALL SIGN>" whose place is a place mention of the story is cut to the call sign ("Boston WCVB").
+   <CALL SIGN>" whose place is a place mention of the story is cut to the call sign ("Boston WCVB"). Mentions
+   that name nothing are skipped, each with its reason: no capitalised word left ("The document" of an
+   attribution hop), a portfolio before an office title ("Energy" of "Energy and Water Minister"), a lone
+   common word of the story capitalised only by a sentence start ("Harbour master ..."; a person's surname
+   is exempt). A feature kind written after a name is part of it for resolution ("the Saffar river" is
+   "Saffar River", not the Wadi Saffar Dam).
 1. Every mention is parsed (`newstrace.compare.names.parse_name`); mentions with the same normalised key
    ("Mr. Blackmore's" and "BLACKMORE" both give ``blackmore``) form one *form*.
 2. Forms that name the whole of each other are merged: transliterations, misspellings, hypocorisms, token
@@ -13,16 +18,23 @@ One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace
 3. A form that names only part of longer forms ("Reid", "Red Sox", "Herald") joins the longer one when all
    the longer forms it fits belong to ONE entity of a compatible type; when the story holds two people called
    Reid it stays apart ("ambiguous part"). Longer partial forms are attached first, so "Sox" finds "Red Sox"
-   already inside "Boston Red Sox".
+   already inside "Boston Red Sox". NER labels are votes, not walls: a form with few labels may join a name of
+   another type, a NORP form is a demonym only when confidently labelled or derived from a place of the story
+   ("Iranian" next to "Iran"; "Meridian", a company, was NORP once), and word-for-word evidence crosses the
+   person/organisation line when no name of the form's own type fits: a person's surname ("al-Qadi", ORG to
+   spaCy, of "Khalid al-Qadi") or an organisation's head ("Meridian Hydro", PERSON to spaCy, of "Meridian Hydro
+   Holdings"). A place heading an organisation's name never joins it ("Port Salim" / "Port Salim Harbour
+   Authority"). The entity's type is then voted by its fullest forms.
 
 4. Names NER missed are found by string search in the story's texts, never by guessing: capitalised runs
    that spell one entity's multi-word name ("Utah-based Fundamentalist Church of Jesus Christ of Latter-day
-   Saints"), and one entity's surname or distinctive first/last word ("Ketsoyan", "Promises") with its
-   misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story,
+   Saints"; with a last word in lower case, "the Wadi Saffar dam"), and one entity's surname or distinctive first/last word ("Ketsoyan", "Promises") with its
+   misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story
+   (never when a capitalised word follows it: "Wadi" of "Wadi Saffar" is a cut of a longer name),
    and a clipped nickname of one person's surname ("Tex" for Teixeira; never a known hypocorism like "Rich").
 5. Each entity's variants are the names as written, the same names with the title, article, possessive
    affiliation or place kind the text puts around them ("Mr. Blackmore", "Persian Gulf island of Qeshm"), and
-   the bare name ("Hormouzgan" from "Hormouzgan province").
+   the bare name ("Hormouzgan" from "Hormouzgan province"); a particle-led surname stays ("Khalid al-Qadi").
 
 Candidate pairs are blocked by token skeletons, so a store-sized bag of names is not compared all-to-all.
 Every merge and refusal is counted by reason (pass ``explain=Counter()``).
