@@ -140,3 +140,11 @@ def test_linkless_list_after_the_story_is_kept_toolbar_labels_are_not() -> None:
     ex = extract_html(page(body))
     assert "Team number 5 (Group A): 5th appearance" in ex.text
     assert "Permalink" not in ex.text and "Print" not in ex.text.split("\n")
+
+
+def test_post_metadata_line_and_shortcodes_are_chrome() -> None:
+    body = (f"<div><p>{PARA}</p><p>{PARA2}</p><div>05/10/2018 - Posted by: Jane Roe - Category: Health - Tags: "
+            f"cars<br>{PARA3}</div><p>[button link=\"/submit\" type=\"big\"] Send us YOUR review[/button]</p></div>")
+    ex = extract_html(page(body))
+    assert PARA3 in ex.text
+    assert "Posted by" not in ex.text and "[button" not in ex.text

@@ -105,6 +105,14 @@ _DATE_LOOKBACK = 15
 # Wire photo captions: "In this Dec. 12, 2006, file photo, ...". (A closing credit such as "(Foto: X)" is not
 # enough: the trafilatura-eval annotations count some credited captions as article text.)
 _PHOTO_LEAD = re.compile(r"^(?:in this|this) (?:[\w.]+ ){0,3}(?:\d{1,2}, \d{4},? )?(?:file )?(?:photo|image|picture)\b", re.I)
+# CMS shortcodes printed as text ("[button link=...]Send us your review[/button]").
+_SHORTCODE = re.compile(r"\[(\w+)\b[^\]]{0,300}\].{0,300}\[/\1\]", re.S)
+# Post metadata strung on one line ("05/10/2018 - Posted by: Name - Category: Health - Tags: ...").
+_META_LINE = re.compile(
+    r"\b(?:posted|published|publicado|publié|veröffentlicht|pubblicato|written)\s+(?:by|por|par|von|da)\b|"
+    r"\b(?:categor(?:y|ies|ia|ía|ie)|kategorie|tags?|schlagwörter)\s*:",
+    re.I,
+)
 _DATE_STAMP = re.compile(r"\d{4}|\d{1,2}:\d\d")
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)。！？」』]\s*$")  # CJK full stops too
 
@@ -362,8 +370,10 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "link-dense"
     if n < 120 and _CHROME_PHRASE.match(text):
         return False, "boilerplate phrase"
-    if text.startswith("<") and re.match(r"<[a-zA-Z!/]", text):
+    if (text.startswith("<") and re.match(r"<[a-zA-Z!/]", text)) or (text.startswith("[") and _SHORTCODE.match(text)):
         return False, "markup as text"
+    if n < 200 and _META_LINE.search(text) and _DATE_STAMP.search(text):
+        return False, "post metadata"
     if n < 300 and _CREDIT_LINE.search(text):
         return False, "credit line"
     if b.tag in ("figcaption", "caption") or (n < 600 and _PHOTO_LEAD.match(text)):
@@ -403,7 +413,7 @@ def _heading_like(b: Block) -> bool:
 
 # Line-level reasons that hold for one line of a <br>-separated block as much as for a whole block.
 # Any line with a year is too broad here (list items, schedules, prices): only "Published ..." lines count.
-_LINE_REASONS = frozenset({"boilerplate phrase", "credit line", "caption", "byline"})
+_LINE_REASONS = frozenset({"boilerplate phrase", "credit line", "caption", "byline", "post metadata"})
 
 
 def _filter_lines(b: Block, drop) -> Block:  # noqa: ANN001 - drop(block, reason)
