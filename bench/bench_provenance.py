@@ -160,6 +160,32 @@ def pipeline(db: str, gold: list[dict]) -> dict:
     return res
 
 
+def lookalikes(gold: list[dict], annotate: bool) -> dict:
+    """Robustness to a clustering merge: each gold story's dossier built over its whole ECB+ topic (the gold
+    story plus the sibling event of the same kind, e.g. another quake, another polygamy arrest), scored as usual."""
+    topics = {s["doc_ids"][0].split("_")[0] for s in gold}
+    docs = {}
+    with gzip.open(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["doc_id"].split("_")[0] in topics:
+                docs[d["doc_id"]] = Report(id=d["doc_id"], text=d["text"], title=d["title"])
+    if annotate:
+        try:
+            from newstrace.nlp import annotate as nlp_annotate
+
+            docs = {r.id: r for r in nlp_annotate(list(docs.values()))}
+        except ImportError:
+            pass
+    out = []
+    for s in gold:
+        t = s["doc_ids"][0].split("_")[0]
+        ids = sorted(i for i in docs if i.split("_")[0] == t)
+        reps = [docs[i] for i in ids]
+        out.append(build_dossier(Story(id=s["story"], reports=tuple(ids)), reps, copies_for(reps)))
+    return score(out, gold) | {"documents": sum(len(d["reports"]) for d in out)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-nlp", action="store_true", help="do not run newstrace.nlp.annotate")
@@ -174,7 +200,8 @@ def main() -> None:
     ours, base = score(ds, gold), score(baseline(ds), gold)
     cv, cv_rows = cross_validate(gold, docs)
     pipe = pipeline(args.pipeline_db, gold) if args.pipeline_db else None
-    print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows, "pipeline": pipe}, indent=1))
+    look = lookalikes(gold, not args.no_nlp)
+    print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows, "pipeline": pipe, "lookalikes": look}, indent=1))
     pipeline_note = "" if pipe is None else (
         "Real pipeline (all 681 ECB+ documents ingested with `newstrace ingest`, the stories stage's clustering, "
         "`newstrace story ID --format json` for the stories holding the gold documents, as `../shared/scoreboard "
@@ -203,6 +230,11 @@ def main() -> None:
         f"defaults are p={claims_mod.PAIR_THRESHOLD}, l={claims_mod.LINK_THRESHOLD}, the value most held-out folds chose. "
         + FIXTURE_NOTE
         + pipeline_note
+        + f"Merged look-alike stories (each gold story's dossier built over its whole ECB+ topic, {look['documents']} "
+        f"documents, i.e. with a sibling event of the same kind mixed in, as a clustering merge would): claim recall "
+        f"{look['claim_recall']:.3f}, origins right **{look['origins_right']:.3f}**, circular right "
+        f"**{look['circular_right']:.3f}**; the sibling event's reports and role ties (another governor) leak into "
+        "claims, not yet guarded against. "
         + "Caveat: only the two thresholds are cross-validated; the source-reading and origin rules "
         "(`provenance/sources.py`, `provenance/origins.py`) were written while reading these four stories, so the "
         "origins and circular figures above are in-sample for the rules and the hidden stories may score lower. "
