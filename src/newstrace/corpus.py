@@ -17,6 +17,7 @@ Example:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -52,6 +53,19 @@ class IngestSummary:
             "removed": dict(self.removed.most_common()), "notes": dict(self.notes.most_common()),
             "stories_touched": self.stories_touched,
         }
+
+
+@functools.lru_cache(maxsize=1)
+def _dossier_code_fingerprint() -> str:
+    """Hash of the code that builds dossiers: a cached dossier from older code is never served."""
+    root = Path(__file__).resolve().parent
+    files = sorted([*root.glob("compare/*.py"), *root.glob("provenance/*.py"), root / "report" / "dossier.py",
+                    *root.glob("nlp/*.py")])
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 def _reason_key(reason: str) -> str:
@@ -271,8 +285,9 @@ class Corpus:
         """
         story = self.story(story_id)
         reports = list(self.store.reports(list(story.reports), children=True))
-        fingerprint = hashlib.sha256(
-            json.dumps(sorted((r.id, r.content_hash) for r in reports)).encode()).hexdigest()
+        fingerprint = hashlib.sha256(json.dumps(
+            [_dossier_code_fingerprint(), sorted((r.id, r.version, r.content_hash) for r in reports),
+             [(c.a, c.b, c.share) for c in self.store.copies(list(story.reports))]]).encode()).hexdigest()
         try:
             cached = self.store.dossier(story_id, fingerprint)
         except Exception:
