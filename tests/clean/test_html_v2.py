@@ -148,3 +148,13 @@ def test_post_metadata_line_and_shortcodes_are_chrome() -> None:
     ex = extract_html(page(body))
     assert PARA3 in ex.text
     assert "Posted by" not in ex.text and "[button" not in ex.text
+
+
+def test_hover_card_inside_a_sentence_is_dropped_name_kept() -> None:
+    card = ("<span class='people'><a href='/people/jane'>Jane Roe</a><span class='people-block'><img src='x.jpg'>"
+            "<a href='/a1'>Hillicon Valley: an unrelated headline about funding</a> <a href='/a2'>Another unrelated "
+            "headline</a></span></span>")
+    body = f"<article><p>A man pleaded guilty to threatening Rep. {card} (D-Minn.), prosecutors said on Tuesday.</p><p>{PARA}</p><p>{PARA2}</p></article>"
+    ex = extract_html(page(body))
+    assert "threatening Rep. Jane Roe (D-Minn.)" in ex.text
+    assert "Hillicon" not in ex.text

@@ -172,6 +172,15 @@ def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
                 continue
             removed[tag] = removed.get(tag, 0) + 1
             node.decompose()
+    for node in body.css("p span img"):
+        # A hover card inside a sentence (a picture and a list of links under a linked name): the name
+        # stays, the card goes. The card is the innermost inline element holding the picture and links.
+        card = node.parent
+        while card is not None and card.tag != "p" and len(card.css("a")) < 2:
+            card = card.parent
+        if card is not None and card.tag == "span":
+            removed["hover card"] = removed.get("hover card", 0) + 1
+            card.decompose()
     for node in body.css("[class], [id], [role]"):
         if node.tag in ("html", "body", "article", "main", "p"):
             continue
