@@ -158,3 +158,10 @@ def test_hover_card_inside_a_sentence_is_dropped_name_kept() -> None:
     ex = extract_html(page(body))
     assert "threatening Rep. Jane Roe (D-Minn.)" in ex.text
     assert "Hillicon" not in ex.text
+
+
+def test_embedded_post_attribution_after_the_story_is_kept() -> None:
+    body = (f"<article><p>{PARA}</p><p>{PARA2}</p><blockquote><p>{PARA3}</p>— Jane Roe (@janeroe) "
+            "November 19, 2019</blockquote></article>")
+    ex = extract_html(page(body))
+    assert "— Jane Roe (@janeroe) November 19, 2019" in ex.text

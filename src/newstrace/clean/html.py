@@ -398,7 +398,7 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
     # link is the article's own list ("England (Group A): 10th appearance"), a one- or two-word item a
     # toolbar label ("Print", "Permalink https://...").
     if is_tail and n < _HEADING_CHARS and (not _SENTENCE_END.search(text) or text.endswith(("?", ":"))) \
-            and not b.in_heading and not _plain_list_item(b):
+            and not b.in_heading and not _plain_list_item(b) and "(@" not in text:  # "(@": an embedded post's attribution
         return False, "short tail line"
     return True, ""
 
@@ -415,7 +415,7 @@ def _plain_list_item(b: Block) -> bool:
 def _heading_like(b: Block) -> bool:
     """A short line that introduces what follows (a heading, "Related:", "Was this useful?")."""
     t = b.text
-    if _plain_list_item(b):
+    if _plain_list_item(b) or "(@" in t:  # an item of the article's list; an embedded post's attribution
         return False
     return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
 
