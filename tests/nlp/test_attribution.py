@@ -240,3 +240,13 @@ def test_request_with_an_addressee_keeps_the_addressee_in_the_content() -> None:
     a = only(text)
     assert txt(a["source"]) == "President Obama" and txt(a["cue"]) == "directed"
     assert a["content"]["text"] == "the Commerce and Interior departments to review it"
+
+
+def test_she_skips_a_person_an_honorific_marks_as_male() -> None:
+    (a,) = run("Ms Jane Roe met Mr John Doe on Monday. She said the plan would work.")
+    assert txt(a["source"]) == "She" and a["source_name"].endswith("Jane Roe")
+
+
+def test_he_prefers_the_last_speaker_over_a_person_named_in_his_words() -> None:
+    (_, a) = run("Elijah Coleman testified that Jermayne Taylor fired the gun. He said the street was dark.")
+    assert txt(a["source"]) == "He" and a["source_name"] == "Elijah Coleman"

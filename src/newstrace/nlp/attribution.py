@@ -44,7 +44,7 @@ from typing import Any
 
 from ..model import Hop, Mention
 from . import cues as C
-from .coref import resolve
+from .coref import PRONOUN_GENDER, PRONOUN_WINDOW, gender_key, resolve
 from .quotes import Quote
 
 _MODALS = {"would", "could", "might", "should", "may", "must", "can"}
@@ -54,6 +54,41 @@ _QUOTE_MARKS = re.compile(r"``|''|\"|“|”|„|«|»")
 _EDGE_PUNCT = {",", ";", ":", "-", "--", "—", "–", "(", ")", "."}
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+# An honorific or gendered role noun right before a person's name ("Mr Gates", "actress Tara Reid").
+_FEMININE = frozenset("mrs ms miss madam madame mme dame lady actress spokeswoman chairwoman businesswoman "
+                      "congresswoman wife mother daughter sister widow girlfriend queen princess aunt "
+                      "grandmother niece".split())
+_GENDER_BEFORE = re.compile(
+    r"\b(mr|mister|sir|lord|mrs|ms|miss|madam|madame|mme|dame|lady|actress|actor|spokeswoman|spokesman|"
+    r"chairwoman|chairman|businesswoman|businessman|congresswoman|congressman|wife|husband|mother|father|"
+    r"daughter|son|sister|brother|widow|widower|girlfriend|boyfriend|queen|king|princess|prince|aunt|uncle|"
+    r"grandmother|grandfather|niece|nephew)\.?,?\s+\Z", re.IGNORECASE)
+
+
+# How many of the latest drafts the pronoun-salience check looks at (keeps a 200k-word report linear).
+_RECENT = 64
+
+
+def _last_speaker(ctx: Context, pos: int, want: str) -> str | None:
+    """The name of the most recent person source before `pos` (within a pronoun's reach), if its gender as
+    far as the text tells does not clash with `want`."""
+    for d in reversed(ctx.drafts[-_RECENT:]):  # drafts arrive in text order; only recent ones are in reach
+        if d.source is not None and d.source[1] <= pos and pos - d.source[1] < PRONOUN_WINDOW and d.source_kind == "person" and d.source_name:
+            return d.source_name if ctx.genders.get(gender_key(d.source_name), want) == want else None
+    return None
+
+
+def _last_mention_start(ctx: Context, name: str, pos: int) -> int:
+    """Where the person `name` was last mentioned before `pos` (-1 if never)."""
+    k = gender_key(name)
+    for m in reversed(ctx.mentions_before(pos)):
+        if pos - m.span.end > PRONOUN_WINDOW:
+            break
+        if gender_key(m.text) == k:
+            return m.span.start
+    return -1
 
 
 @dataclass(slots=True)
@@ -86,6 +121,8 @@ class Context:
     mstarts: list[int] = field(default_factory=list)
     # longest PERSON name seen so far per last word ("Obama" -> "Barack Obama")
     fullnames: dict[str, str] = field(default_factory=dict)
+    # what the text says about a person's gender, by `coref.gender_key` (honorific, role noun, pronoun)
+    genders: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.qstarts = [q.start for q in self.quotes]
@@ -97,6 +134,12 @@ class Context:
         """Append a mention (mentions arrive in text order, chunk by chunk)."""
         self.mentions.append(m)
         self.mstarts.append(m.span.start)
+        if m.label == "PERSON":
+            # the honorific may sit just before the entity or be part of it ("Ms Jane Roe")
+            first = m.text.split(maxsplit=1)[0] + " " if len(m.text.split()) > 1 else ""
+            g = _GENDER_BEFORE.search(first) or _GENDER_BEFORE.search(self.text, max(0, m.span.start - 24), m.span.start)
+            if g is not None:
+                self.genders.setdefault(gender_key(m.text), "f" if g.group(1).lower() in _FEMININE else "m")
         if m.label == "PERSON" and m.text.split():
             key = m.text.split()[-1].lower()
             if len(m.text) > len(self.fullnames.get(key, "")):
@@ -387,7 +430,15 @@ def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | Non
         ns = ntoks[0].idx + off
         return _name_for(ntoks, noun, ns, ctx) or ctx.text[ns : ntoks[-1].idx + len(ntoks[-1].text) + off]
     e = toks[-1].idx + len(toks[-1].text) + off
-    name = resolve(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s))
+    name = resolve(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s), ctx.genders)
+    if name and head.lower_ in PRONOUN_GENDER:
+        # salience (centering): a person named only inside someone's reported words is less likely the next
+        # "he"/"she" who speaks than the last speaker ("Coleman testified Taylor shot ... He said ...")
+        sp = _last_speaker(ctx, s, PRONOUN_GENDER[head.lower_])
+        if sp is not None and sp.lower() != name.lower():
+            at = _last_mention_start(ctx, name, s)
+            if any(d.content[0] <= at < d.content[1] for d in ctx.drafts[-_RECENT:]):
+                name = sp
     return ctx.fullnames.get(name.split()[-1].lower(), name) if name and head.lower_ in C.PRONOUNS_PERSON | C.PERSON_NOUNS else name
 
 

@@ -14,7 +14,7 @@ Example:
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..model import Mention
 from .cues import DOCUMENT_NOUNS, ORG_NOUNS, OUTLET_WORDS, PERSON_NOUNS, PRONOUNS_NEUTER, PRONOUNS_PERSON
@@ -25,14 +25,26 @@ PRONOUN_WINDOW = 1500
 DESCRIPTION_WINDOW = 4000
 
 
-def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window: int, prefer: set[str] | None = None) -> Mention | None:
+# The grammatical gender of third-person pronouns; a name's gender is only known from the text itself
+# (honorifics, gendered role nouns, earlier pronoun agreement), never from a list of first names.
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def gender_key(name: str) -> str:
+    """The key a person's gender is stored under: the lower-cased last word of the name."""
+    words = name.lower().split()
+    return words[-1] if words else ""
+
+
+def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window: int, prefer: set[str] | None = None,
+             skip: Callable[[Mention], bool] | None = None) -> Mention | None:
     best = None
     for m in reversed(mentions):
         if m.span.end > before:
             continue
         if before - m.span.end > window:
             break
-        if m.label in labels:
+        if m.label in labels and not (skip is not None and skip(m)):
             if prefer and not (set(m.text.lower().split()) & prefer):
                 best = best or m
                 continue
@@ -40,7 +52,8 @@ def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window:
     return best
 
 
-def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention]) -> str | None:
+def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention],
+            genders: Mapping[str, str] | None = None) -> str | None:
     """The name a pronoun/description source refers to, or None.
 
     Args:
@@ -48,13 +61,17 @@ def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Me
         head_lower: its lower-cased syntactic head word.
         start: the source's character offset (antecedents must end before it).
         mentions: the report's entity mentions, sorted by start.
+        genders: known genders ("m"/"f") of persons by `gender_key`; "she" skips a person known to be "m".
 
     Returns:
         The resolved name, or None when the referent is not named (or the source already is a name).
     """
     words = source_text.lower().split()
     if head_lower in PRONOUNS_PERSON:
-        m = _nearest(mentions, start, {"PERSON"}, PRONOUN_WINDOW)
+        want = PRONOUN_GENDER.get(head_lower)
+        known = genders or {}
+        m = _nearest(mentions, start, {"PERSON"}, PRONOUN_WINDOW,
+                     skip=lambda x: known.get(gender_key(x.text), want) != want)
         return m.text if m else None
     if head_lower in PRONOUNS_NEUTER:
         m = _nearest(mentions, start, {"ORG"}, PRONOUN_WINDOW)
