@@ -250,3 +250,25 @@ def test_she_skips_a_person_an_honorific_marks_as_male() -> None:
 def test_he_prefers_the_last_speaker_over_a_person_named_in_his_words() -> None:
     (_, a) = run("Elijah Coleman testified that Jermayne Taylor fired the gun. He said the street was dark.")
     assert txt(a["source"]) == "He" and a["source_name"] == "Elijah Coleman"
+
+
+def test_reporting_verb_misread_as_noun_compound() -> None:
+    text = excerpt("45_4ecbplus", "Prosecutors allege", "pregnant")
+    a = next(a for a in run(text) if txt(a["cue"]) == "allege")
+    assert txt(a["source"]) == "Prosecutors"
+    assert a["content"]["text"].startswith("Simpson shot Flynn")
+
+
+def test_said_at_the_time_that() -> None:
+    text = excerpt("28_5ecbplus", "James W. McCord Jr.", "remain silent.")
+    a = only(text)
+    assert txt(a["source"]) == "James W. McCord Jr." and txt(a["cue"]) == "said"
+    assert a["content"]["text"] == "the money was paid to ensure that all the defendants would plead guilty and remain silent"
+
+
+def test_clause_then_colon_quotation_are_two_records_of_one_act() -> None:
+    text = excerpt("9_1ecb", "Andrew Wetzler", "in court. ''")
+    a, b = run(text)
+    assert a["content"]["text"] == "his organization will probably sue" and a["kind"] == "indirect"
+    assert b["kind"] == "direct" and b["content"]["text"].startswith('"This administration')
+    assert a["cue"] == b["cue"] and txt(b["source"]) == "Andrew Wetzler"

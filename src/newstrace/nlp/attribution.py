@@ -67,6 +67,9 @@ _GENDER_BEFORE = re.compile(
     r"grandmother|grandfather|niece|nephew)\.?,?\s+\Z", re.IGNORECASE)
 
 
+# Time nouns after which a "that" clause cannot be relative ("said at the time that ...").
+_TIME_NOUNS = frozenset("time moment day week month year weekend morning afternoon evening night".split())
+
 # How many of the latest drafts the pronoun-salience check looks at (keeps a 200k-word report linear).
 _RECENT = 64
 
@@ -631,6 +634,17 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                 toks = _trim([doc[i] for i in range(nxt.i, max(t.i for t in head.subtree) + 1)])
             if len(toks) >= 2:
                 return toks, "relcl"
+    # "said at the time that P" / "said on Monday that P": the parser reads "that P" as a relative clause of
+    # the time noun; a time expression takes no such relative clause, so it is the cue's complement
+    for c in v.children:
+        if c.dep_ == "prep" and c.i > v.i:
+            for p in c.children:
+                if p.dep_ == "pobj" and (p.ent_type_ in ("DATE", "TIME") or p.lower_ in _TIME_NOUNS):
+                    rel = next((r for r in p.children if r.dep_ == "relcl" and r.left_edge.lower_ == "that"), None)
+                    if rel is not None:
+                        toks = _trim(list(rel.subtree)[1:])  # without the "that"
+                        if len(toks) >= 3:
+                            return toks, "ccomp"
     # colon statement: "said :" followed by unquoted text up to the sentence end
     nxt = doc[cue[-1].i + 1] if cue[-1].i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
@@ -818,6 +832,15 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         elif q.end > cs and not ctx.text[cs:q.end].strip(" \"'`”’"):
             cs = q.end  # the content began with the closing mark of a quotation before it
     cs += len(ctx.text[cs:ce]) - len(ctx.text[cs:ce].lstrip())
+    colon = ctx.text.find(":", cs, ce)
+    if colon > cs:
+        # "says his organization will sue: "This administration ..."": the clause ends at the colon and the
+        # quotation it introduces is the same speaker's direct quote
+        q = ctx.quote_at(colon + 1 + len(ctx.text[colon + 1 : ce]) - len(ctx.text[colon + 1 : ce].lstrip()))
+        if q is not None and q.start > colon and len(ctx.text[cs:colon].split()) >= 2:
+            ctx.drafts.append(Draft((q.start, q.end), src, cue_span, name, kind, list(via), rule="verb:colon_quote"))
+            ctx.count("verb: quote after the content's colon")
+            ce = len(ctx.text[:colon].rstrip())
     if ce - cs < 2:
         return
     ctx.drafts.append(Draft((cs, ce), src, cue_span, name, kind, via, rule=f"verb:{rule}"))
@@ -962,6 +985,28 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
     ctx.count("speech-act noun")
 
 
+def _compound_verb(t: Any, off: int, ctx: Context) -> None:
+    """A plural-present reporting verb the tagger read as a noun compound: "Prosecutors allege Simpson shot
+    Flynn" (Prosecutors/compound allege/compound Simpson/nsubj shot/ROOT).  The words before the verb are the
+    source and the clause from the next word to the end of the governing verb's phrase is the content."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    subj = t.head
+    if prev is None or prev.tag_ not in ("NNS", "NNPS") or prev.head.i not in (t.i, subj.i) or subj.i <= t.i:
+        return
+    verb = subj.head
+    if subj.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or verb.i <= subj.i:
+        return
+    src_toks = [x for x in t.doc[prev.left_edge.i : t.i]]
+    content = _trim([x for x in t.doc[t.i + 1 : verb.right_edge.i + 1]])
+    if len(content) < 3 or not src_toks:
+        return
+    src = _span(src_toks, off)
+    name = _name_for(src_toks, prev, src[0], ctx)
+    ctx.drafts.append(Draft(_span(content, off), src, _tok_span(t, off), name,
+                            source_kind(src_toks, prev, name, ctx, *src), rule="verb:compound_misparse"))
+    ctx.count("verb: reporting verb tagged as a noun compound")
+
+
 def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
     """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`."""
     for t in doc:
@@ -972,6 +1017,8 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _verb_cue(t, off, ctx)
         elif low in C.SOURCELESS_ADVERBS:
             _adverb(t, off, ctx)
+        elif t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in C.REPORT_VERBS:
+            _compound_verb(t, off, ctx)
         elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or t.lower_ == "calls"):
             _noun_cue(t, off, ctx)
 
