@@ -45,3 +45,24 @@ def test_inner_single_quotes_skip_contractions() -> None:
     assert [q.text for q in inner] == ["'I 'm her mother. ... That's my baby,'"]
     t2 = "\"We do n't know what 's next, '' he said."
     assert find_inner_quotes(t2, find_quotes(t2)) == []
+
+
+def test_quoted_paragraphs_reopened_without_closing_marks_are_one_quotation() -> None:
+    from tests.nlp.helpers import excerpt
+
+    text = excerpt("32_4ecbplus", "Gill Sandford", "difficult time. \"")
+    (q,) = find_quotes(text)
+    assert q.text.startswith('"The university') and q.text.endswith('difficult time. "')
+
+
+def test_a_mark_glued_to_the_cue_frame_still_closes() -> None:
+    text = 'He said, "Why did you do it? Why did you stand there? "the widow read. Later "A new quote. "'
+    assert [q.text for q in find_quotes(text)][0] == '"Why did you do it? Why did you stand there? "'
+
+
+def test_no_reopening_across_narration_with_its_own_cue() -> None:
+    from tests.nlp.helpers import excerpt
+
+    text = excerpt("43_3ecb", "If that happens", "platform systems, ''")
+    qs = find_quotes(text)
+    assert not any("Hartog said" in q.text and "Nvidia will continue" in q.text for q in qs)

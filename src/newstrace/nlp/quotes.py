@@ -61,6 +61,11 @@ def find_quotes(text: str, *, max_chars: int = 5000) -> list[Quote]:
                 continue  # a stray closing mark
             open_at = m.start()
             continue
+        if (mark in _OPEN or mark == '"') and _reopens(text, open_at, m.start(), m.end()):
+            # '"A. "B. "C. "': a new quoted paragraph opens while the last one was never closed - the
+            # multi-paragraph convention (in tokenised text the paragraph break itself is lost), so the
+            # quotation goes on
+            continue
         if mark in _OPEN and mark != '"':
             open_at = m.start()  # two openers in a row: the first was stray
             continue
@@ -69,6 +74,24 @@ def find_quotes(text: str, *, max_chars: int = 5000) -> list[Quote]:
         out.append(Quote(open_at, end, body, len(_MARK.sub(" ", body).split())))
         open_at = None
     return out
+
+
+_SENT_END = re.compile(r"[.!?]\s+\Z")
+_NARRATION = re.compile(r"\b(?:said|says)\b")
+# A closing mark glued to the next word is followed by the cue frame ('"... coward? "the young widow read',
+# '"... be? "Yanes said'); an opening mark is followed by the quotation's first words.
+_CUE_AFTER = re.compile(r"(?:[\w.'-]+\s+){0,4}(?:said|says|say|added|adds|told|tells|asked|asks|wrote|writes|"
+                        r"explained|continued|read|recalled|noted|insisted|stated|declared)\b")
+
+
+def _reopens(text: str, open_at: int, s: int, e: int) -> bool:
+    """Whether the mark at `[s, e)` opens a new quoted paragraph of the open quotation: it has the shape of
+    an opening mark (space before, a word right after) and follows a finished sentence inside the quote."""
+    return (s > open_at + 1 and text[s - 1].isspace() and e < len(text) and text[e].isupper()
+            and _SENT_END.search(text, max(open_at, s - 4), s) is not None
+            and _CUE_AFTER.match(text, e) is None
+            # narration with its own cue inside the "quote" means the first mark was never closed
+            and _NARRATION.search(text, open_at, s) is None)
 
 
 def quote_at(quotes: list[Quote], pos: int) -> Quote | None:
