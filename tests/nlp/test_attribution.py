@@ -272,3 +272,13 @@ def test_clause_then_colon_quotation_are_two_records_of_one_act() -> None:
     assert a["content"]["text"] == "his organization will probably sue" and a["kind"] == "indirect"
     assert b["kind"] == "direct" and b["content"]["text"].startswith('"This administration')
     assert a["cue"] == b["cue"] and txt(b["source"]) == "Andrew Wetzler"
+
+
+@pytest.mark.parametrize("doc_id,start,end,cue", [
+    ("37_4ecb", "no damage was reported", "reported.", "was reported"),  # negative subject
+    ("9_1ecb", "But that may be easier said", "than done.", "said"),  # idiom
+    ("7_7ecbplus", "Many critics will note", "at the time", "will note"),  # anticipated, unrealised speech
+])
+def test_negated_idiomatic_and_unrealised_reports_are_not_attributions(doc_id: str, start: str, end: str, cue: str) -> None:
+    atts = run(excerpt(doc_id, start, end))
+    assert not any(txt(a["cue"]) and cue.split()[-1] in txt(a["cue"]) for a in atts), atts

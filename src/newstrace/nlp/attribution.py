@@ -47,7 +47,7 @@ from . import cues as C
 from .coref import PRONOUN_GENDER, PRONOUN_WINDOW, gender_key, resolve
 from .quotes import Quote
 
-_MODALS = {"would", "could", "might", "should", "may", "must", "can"}
+_MODALS = {"would", "could", "might", "should", "may", "must", "can", "will", "shall", "'ll"}  # unrealised acts
 _NEG = {"not", "n't", "never", "no"}
 _SENT_END_CHARS = set(".!?")
 _QUOTE_MARKS = re.compile(r"``|''|\"|“|”|„|«|»")
@@ -237,11 +237,20 @@ def _is_negated(v: Any) -> bool:
     # an xcomp's head.
     if v.dep_ == "xcomp" and _lem(v.head) in {"decline", "refuse", "fail"}:
         return True
+    # "no damage was reported", "nothing was said": a negative subject negates the report
+    for c in v.children:
+        if c.dep_ in ("nsubjpass", "nsubj") and (c.lower_ in ("nothing", "none") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
     return False
 
 
 def _is_hypothetical(v: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
+        return True
+    # idioms with a passive "said": "easier said than done", "when all is said and done"
+    nxt = v.doc[v.i + 1 : v.i + 3]
+    return v.lower_ == "said" and len(nxt) == 2 and nxt[0].lower_ in ("and", "than") and nxt[1].lower_ == "done"
 
 
 def _trim(tokens: list[Any]) -> list[Any]:
