@@ -90,7 +90,7 @@ def extractor_bodies(records: list[dict]) -> dict[str, dict[str, str]]:
     return out
 
 
-def trafilatura_pages(labeler: str = "nt") -> list[dict]:
+def trafilatura_pages(labeler: str = "traf") -> list[dict]:
     """The trafilatura-eval pages rendered to lines, labelled from an extractor's body + the page's snippets.
 
     Args:
@@ -324,7 +324,7 @@ def transplant_pages(traf: list[dict], rng: random.Random, copies: int = 1) -> l
     return pages
 
 
-def build(labeler: str = "nt", synthetic: str = "transplant") -> list[dict]:
+def build(labeler: str = "traf", synthetic: str = "ecb") -> list[dict]:
     """The training pages: trafilatura-eval pages (labelled by `labeler`) plus synthetic pages.
 
     Args:
