@@ -12,7 +12,8 @@ When both the report and a story have publication dates, a story whose dates lie
 time window is not a candidate; without dates (ECB+ has almost none) the window simply does not apply.
 
 `rebuild()` re-clusters globally in a canonical order (published date, then id) and then reassigns every report
-to its best centroid until nothing moves, which makes the result independent of the ingest order.
+to its best centroid until nothing moves, which makes the result independent of the ingest order. It has its own
+learned operating point (`Model.rebuild_threshold`), chosen by rebuilding the training reports.
 
 Example:
     >>> from newstrace.model import Report
@@ -53,16 +54,25 @@ class Model:
     threshold: float = 0.5
     time_window_days: float | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # `rebuild`'s operating point: a global re-clustering sees whole stories, not the fragments a stream sees, so
+    # its best threshold differs; learned separately (None: `threshold`)
+    rebuild_threshold: float | None = None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Model:
         """Load the model learned by `newstrace.stories.thresholds` (shipped as ``model.json``)."""
         d = json.loads(path.read_text(encoding="utf-8"))
-        return cls(d["weights"], d["bias"], d.get("threshold", 0.5), d.get("time_window_days"), d.get("meta", {}))
+        return cls.from_json(d)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Model:
+        return cls(d["weights"], d["bias"], d.get("threshold", 0.5), d.get("time_window_days"), d.get("meta", {}),
+                   d.get("rebuild_threshold"))
 
     def to_json(self) -> dict[str, Any]:
         return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
-                "time_window_days": self.time_window_days, "meta": self.meta}
+                "rebuild_threshold": self.rebuild_threshold, "time_window_days": self.time_window_days,
+                "meta": self.meta}
 
     def prob(self, x: list[float]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, phi(x)))
@@ -463,7 +473,9 @@ class StoryIndex:
             A new `StoryIndex`.
         """
         rs = sorted(reports, key=lambda r: (r.published is None, (r.published or "")[:10], r.id))
-        idx = cls(model)
+        model = model or Model.load()
+        idx = cls(Model.from_json({**model.to_json(), "threshold": model.rebuild_threshold})
+                  if model.rebuild_threshold is not None else model)
         idx.add_many(rs)
         order = [r.id for r in rs]
         for _ in range(max_rounds):
@@ -472,6 +484,7 @@ class StoryIndex:
             if not moved and not merged:
                 break
         idx._renumber(order)
+        idx.model = model  # later stream additions use the stream's operating point
         return idx
 
     def _reassign(self, order: list[str]) -> int:
@@ -590,8 +603,7 @@ class StoryIndex:
         except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise InputError("NT103", f"story index blob is corrupt: {e}") from None
         m = blob["model"]
-        idx = cls(Model(m["weights"], m["bias"], m["threshold"], m.get("time_window_days"), m.get("meta", {})),
-                  blob["max_candidates"], blob["query_keys"])
+        idx = cls(Model.from_json(m), blob["max_candidates"], blob["query_keys"])
         idx.next_id, idx.seq = blob["next_id"], blob["seq"]
         for sid, members in blob["stories"].items():
             for rid in members:
