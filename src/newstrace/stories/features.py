@@ -8,8 +8,8 @@ Everything here is a pure function of one report; document frequencies live in `
 Example:
     >>> from newstrace.model import Report
     >>> f = extract(Report(id="a", title="quake hits Qeshm", text="A 5.9 quake hit Qeshm island in 2005."))
-    >>> sorted(f.names)
-    ['qeshm']
+    >>> sorted(f.names) == [name_key("Qeshm")]
+    True
     >>> sorted(f.numbers)
     ['2005', '5.9']
 """
