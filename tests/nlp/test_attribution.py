@@ -282,3 +282,9 @@ def test_clause_then_colon_quotation_are_two_records_of_one_act() -> None:
 def test_negated_idiomatic_and_unrealised_reports_are_not_attributions(doc_id: str, start: str, end: str, cue: str) -> None:
     atts = run(excerpt(doc_id, start, end))
     assert not any(txt(a["cue"]) and cue.split()[-1] in txt(a["cue"]) for a in atts), atts
+
+
+def test_writer_voice_infinitives_and_without_saying_are_not_reports() -> None:
+    assert run("It is safe to say the team has been able to grow.") == []
+    text = excerpt("1_15ecb", "without really saying why", "going in")
+    assert run(text) == []

@@ -237,6 +237,8 @@ def _is_negated(v: Any) -> bool:
     # an xcomp's head.
     if v.dep_ == "xcomp" and _lem(v.head) in {"decline", "refuse", "fail"}:
         return True
+    if v.dep_ == "pcomp" and v.head.lower_ == "without":
+        return True  # "without really saying why"
     # "no damage was reported", "nothing was said": a negative subject negates the report
     for c in v.children:
         if c.dep_ in ("nsubjpass", "nsubj") and (c.lower_ in ("nothing", "none") or any(
@@ -744,6 +746,12 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     quoted_speaker = ctx.quote_at(v.idx + off) is not None
     if first_person and not quoted_speaker:
         ctx.count("skip: writer's own voice")
+        return
+    if (subj is None or subj.lower_ == "it") and not passive and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+            and (v.dep_ not in ("xcomp", "advcl", "relcl", "acl", "conj") or v.head.pos_ in ("ADJ", "AUX")) \
+            and not any(c.dep_ == "nsubj" and c.lower_ != "it" for c in (v.head.head if v.head.pos_ == "ADJ" else v.head).children):
+        # "needless to say", "it is safe to say": an infinitive cue with no one to say it is the writer's voice
+        ctx.count("skip: subjectless infinitive (writer's voice)")
         return
     if subj is not None and subj.dep_ == "expl":
         subj = None
