@@ -288,3 +288,9 @@ def test_writer_voice_infinitives_and_without_saying_are_not_reports() -> None:
     assert run("It is safe to say the team has been able to grow.") == []
     text = excerpt("1_15ecb", "without really saying why", "going in")
     assert run(text) == []
+
+
+def test_bare_past_participles_are_sourceless_passives() -> None:
+    a = only(excerpt("28_5ecbplus", "Described as a skillful", "a key meeting in 1972"))
+    assert a["kind"] == "sourceless" and a["source"] is None and txt(a["cue"]) == "Described as"
+    assert a["content"]["text"] == "Described as a skillful behind - the - scenes operator"

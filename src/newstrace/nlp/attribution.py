@@ -677,6 +677,19 @@ def _passive_clause(v: Any) -> list[Any]:
     or what follows a comma after the verb."""
     if v.dep_ == "acl":
         return _trim([t for t in v.head.subtree if t.i <= v.right_edge.i]) if v.head.i < v.i else []
+    if v.dep_ == "advcl" and v.tag_ == "VBN":
+        doc = v.doc
+        if v.i == v.sent.start:
+            # "Described as a skillful operator, LaRue ...": the participle phrase itself
+            return _trim([doc[i] for i in range(v.i, v.right_edge.i + 1)])
+        prev = doc[v.i - 1] if v.i > 0 else None
+        if prev is not None and prev.text == "," and v.i >= 2 and doc[v.i - 2].pos_ in ("NOUN", "PROPN"):
+            # "arrested the suspect, identified as X": the noun phrase and its participle
+            np_head = doc[v.i - 2]
+            while np_head.head.i != np_head.i and np_head.head.i < v.i and np_head.dep_ in ("compound", "amod", "poss"):
+                np_head = np_head.head
+            return _trim([doc[i] for i in range(np_head.left_edge.i, v.right_edge.i + 1)])
+        return []
     excl: set[int] = set()
     for c in v.children:
         if c.dep_ in ("mark", "advcl") and c.i < v.i:
@@ -741,7 +754,10 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         return  # "Y, quoted in X, said": handled as a chain on the speaking verb
     cue = _cue_tokens(v)
     subj, how = _subject(v)
-    passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ == "acl")
+    if how == "inherited" and v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        subj, how = None, "passive"  # a bare past participle is passive: its governor's subject is not its agent
+    passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ in ("acl", "advcl")
+                                   and not any(c.dep_ == "agent" for c in v.children))
     first_person = subj is not None and (subj.lower_ in C.FIRST_PERSON or subj.lower_ == "you")
     quoted_speaker = ctx.quote_at(v.idx + off) is not None
     if first_person and not quoted_speaker:
