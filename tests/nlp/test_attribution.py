@@ -200,6 +200,7 @@ def test_beliefs_only_in_the_beliefs_variant() -> None:
 @pytest.mark.parametrize("doc_id,start,end", [
     ("19_6ecb", "Greek law keeps police", "bastions of violence."),  # "some fear": unnamed holder
     ("43_12ecbplus", "AMD plans to offer", "2012"),  # "plans to": an intention with no stated proposition
+    ("43_9ecbplus", "AMD expects", "till 2018."),  # "expects X to grow": an expectation, no finite clause
 ])
 def test_beliefs_variant_needs_a_named_holder_and_a_clause(doc_id: str, start: str, end: str) -> None:
     from newstrace.registry import attributors

@@ -723,6 +723,8 @@ def _belief_ok(v: Any, subj: Any | None, head: Any | None, passive: bool, conten
     clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
     if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in clause.children):
         return False, "no finite clause"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False, "infinitival clause (a wish or expectation, not a proposition)"  # "wants me to go"
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True, "named holder"
     if head.lower_ in C.PERSON_NOUNS | C.ORG_NOUNS and not any(
