@@ -295,3 +295,10 @@ def test_bare_past_participles_are_sourceless_passives() -> None:
     a = only(excerpt("28_5ecbplus", "Described as a skillful", "a key meeting in 1972"))
     assert a["kind"] == "sourceless" and a["source"] is None and txt(a["cue"]) == "Described as"
     assert a["content"]["text"] == "Described as a skillful behind - the - scenes operator"
+
+
+def test_pointed_out_reports_a_bare_clause() -> None:
+    text = excerpt("16_10ecbplus", "Prosecutors pointed out", "ruled in the matters.")
+    a = only(text)
+    assert txt(a["source"]) == "Prosecutors" and "pointed out" in txt(a["cue"])
+    assert a["content"]["text"].startswith("all those arguments had been made")

@@ -567,7 +567,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             return None  # indirect question
         if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp" and lem in C.QUESTION_VERBS:
             return None  # "asked what ...": indirect questions
-        if lem in C.STRICT_CLAUSE and pick.i > v.i and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
+        if lem in C.STRICT_CLAUSE and pick.i > v.i and not (lem == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children)) and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
             return None  # "the software finds two servers", "jurors found true": not reports
         toks = _trim(_strip_that(toks))
         if toks and pick.i < v.i and toks[-1].i < v.i:
@@ -940,7 +940,7 @@ def _adverb(t: Any, off: int, ctx: Context) -> None:
 
 
 # Speech-act nouns whose content clause may come without "that" ("on charges he misused ...").
-_CONTACT_NOUNS = frozenset("charge allegation accusation claim report".split())
+_CONTACT_NOUNS = frozenset("charge allegation accusation claim report assertion".split())
 
 
 def _contact_clause(c: Any) -> bool:
