@@ -26,8 +26,8 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
     Args:
         reports: reports whose `text` is the clean article text.
         batch_size: how many chunks spaCy parses per batch.
-        beliefs: also report stated beliefs/intentions (`X believes P`); off by default, as the attrib-dev
-            guideline excludes them.
+        beliefs: also report stated beliefs (`X believes P`, named holder, finite clause); off here, as the
+            attrib-dev guideline excludes them (the registry's default attributor turns it on).
         max_chunk_chars: chunk size for long texts (default `pipeline.MAX_CHUNK_CHARS`).
 
     Returns:
@@ -58,8 +58,10 @@ def annotate_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
 
 
 def annotate_beliefs_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
-    """Registry entry ``attribution.beliefs.v1``: `annotate` that also reports stated beliefs and intentions
-    (``X believes P``, ``X wants to``), for annotation schemes that count them (PolNeAR-style)."""
+    """Registry entry ``attribution.beliefs.v1``: `annotate` that also reports stated beliefs, for annotation
+    schemes that count them (PolNeAR-style): ``Police believe P``, ``X fears P``, ``X wants the city to be
+    P`` only with a named (or role) holder and a finite content clause; bare wishes and expectations (``X
+    wants to``, ``is expected to``, ``some fear``) and factives (``X knows P``) are left out."""
     kw.setdefault("beliefs", True)
     return annotate(reports, **kw)
 
