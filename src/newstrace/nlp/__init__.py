@@ -59,9 +59,9 @@ def annotate_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
 
 def annotate_beliefs_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
     """Registry entry ``attribution.beliefs.v1``: `annotate` that also reports stated beliefs, for annotation
-    schemes that count them (PolNeAR-style): ``Police believe P``, ``X fears P``, ``X wants the city to be
-    P`` only with a named (or role) holder and a finite content clause; bare wishes and expectations (``X
-    wants to``, ``is expected to``, ``some fear``) and factives (``X knows P``) are left out."""
+    schemes that count them (PolNeAR-style): ``Police believe P``, ``X fears P``, ``X thinks P``
+    only with a named (or role) holder and a finite content clause; wishes and expectations (``X
+    wants to``, ``expects X to``, ``is expected to``, ``some fear``) and factives (``X knows P``) are left out."""
     kw.setdefault("beliefs", True)
     return annotate(reports, **kw)
 
