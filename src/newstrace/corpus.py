@@ -8,7 +8,9 @@ Flow of `Corpus.ingest`:
   4. write each batch (reports + children + failures) in one transaction;
   5. assign each stored report to a story (streaming; the clusterer's state is kept in the store) and record
      copy edges, also one transaction per batch; a re-run first assigns any stored report an interrupted run
-     left without a story.
+     left without a story;
+  6. when the store is small enough (``settings.rebuild_max_reports``), re-cluster it all in a canonical order,
+     so the stories do not depend on the order reports arrived in.
 
 Example:
     >>> c = Corpus.open(":memory:")
@@ -45,13 +47,14 @@ class IngestSummary:
     removed: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
     stories_touched: int = 0
+    rebuilt: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "read": self.read, "new": self.new, "new_versions": self.new_versions, "unchanged": self.unchanged,
             "failed": len(self.failures), "failures": self.failures, "skipped": dict(self.skipped),
             "removed": dict(self.removed.most_common()), "notes": dict(self.notes.most_common()),
-            "stories_touched": self.stories_touched,
+            "stories_touched": self.stories_touched, "stories_rebuilt": self.rebuilt,
         }
 
 
@@ -174,6 +177,10 @@ class Corpus:
                     flush()
             flush()
         self._save_index()
+        stored = self.store.count()
+        if (summary.new or summary.new_versions) and 0 < stored <= self.settings.rebuild_max_reports:
+            self.rebuild_stories()
+            summary.rebuilt = True
         return summary
 
     # -- stories ----------------------------------------------------------------------------------------
