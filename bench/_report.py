@@ -31,6 +31,14 @@ def machine() -> str:
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). getrusage's ru_maxrss survives exec, so a bench child started from a
+    large parent would report the parent's high-water mark."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
