@@ -261,27 +261,6 @@ def _headline_shape(line: str) -> bool:
     return caps >= 0.5 or not s.endswith(".")
 
 
-N_EXTRA = 9
-LIST_HEADER = re.compile(
-    r"^(most (read|popular|viewed|shared)|related( (articles?|stories|content|news|posts))?|recommended|"
-    r"you (may|might) (also )?like|more (from|on|in|stories|news)|top stories|trending|latest( news)?|"
-    r"popular|editor'?s picks|don'?t miss|more to explore|further reading|what to read next|sponsored|"
-    r"around the web|in case you missed it|meistgelesen|mehr zum thema|das könnte sie auch interessieren|"
-    r"à lire aussi|les plus lus|lo más leído|noticias relacionadas)\b",
-    re.I,
-)
-
-
-def _headline_shape(line: str) -> bool:
-    """Headline-like: 3-20 words, most capitalised or none ending in a full stop (a teaser link's shape)."""
-    s = line.strip()
-    words = s.split()
-    if not 3 <= len(words) <= 20 or s.endswith((".", "!", "?", ":")):
-        return False
-    caps = sum(w[:1].isupper() for w in words) / len(words)
-    return caps >= 0.5 or not s.endswith(".")
-
-
 def stacked_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     """Second-stage features: the first stage's keep-probabilities of a line and of its neighbourhood.
 
