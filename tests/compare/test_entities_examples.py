@@ -16,6 +16,7 @@ import pytest
 from newstrace.compare.entities import resolve_entities, resolve_names
 from newstrace.model import Entity, Mention, Report, Span
 from tests.gates import floor
+from tests.report.examples_dossier import _paragraphs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # Where each expected report's page lives (the WARC records are rebuilt from warc_src by examples/make_warc.py).
@@ -25,18 +26,6 @@ _PAGES = {"crawl.warc.gz#2": EXAMPLES / "warc_src" / "gulf-observer.html",
 
 def _expected() -> dict:
     return json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
-
-
-def _paragraphs(path: Path) -> str:
-    raw = path.read_text(encoding="utf-8")
-    if path.suffix == ".txt":
-        return "\n\n".join(line.strip() for line in raw.splitlines() if len(line.strip().split()) >= 10)
-    import lxml.html
-
-    doc = lxml.html.document_fromstring(raw)
-    for el in doc.xpath("//header|//footer|//nav|//aside|//script|//style"):
-        el.drop_tree()
-    return "\n\n".join(p.text_content().strip() for p in doc.xpath("//p") if len(p.text_content().split()) >= 10)
 
 
 @lru_cache(maxsize=1)
