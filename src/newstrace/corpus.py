@@ -184,12 +184,18 @@ class Corpus:
         return summary
 
     # -- stories ----------------------------------------------------------------------------------------
+    def _index_class(self) -> Any:
+        """The class of the configured story clusterer (``settings.clusterer`` in `newstrace.registry`)."""
+        from . import stories  # noqa: F401  (registers the clusterers)
+        from .registry import clusterers
+
+        return type(clusterers.get(self.settings.clusterer)())
+
     def _load_index(self) -> Any:
         if self._index is None:
-            from .stories import StoryIndex
-
+            cls = self._index_class()
             state = self.store.state("stories")
-            self._index = StoryIndex.from_bytes(state) if state else StoryIndex()
+            self._index = cls.from_bytes(state) if state else cls()
         return self._index
 
     def _save_index(self) -> None:
@@ -246,10 +252,8 @@ class Corpus:
 
     def rebuild_stories(self) -> int:
         """Re-cluster every stored report from scratch (`newstrace stories --rebuild`); returns the story count."""
-        from .stories import StoryIndex
-
         reports = list(self.store.reports(children=True))
-        self._index = StoryIndex.rebuild(reports)
+        self._index = self._index_class().rebuild(reports)
         assignments = self._index.assignments()
         copies = self._copies_for(reports, assignments)
         self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
@@ -257,10 +261,9 @@ class Corpus:
 
     def stories(self) -> list[dict[str, Any]]:
         """Every story: ``{"id","title","reports","outlets","first_seen","last_seen"}``, largest first."""
-        assigned = self.store.story_assignments()
-        meta = {r.id: r for r in self.store.reports()}
+        meta = self.store.report_meta()
         groups: dict[str, list[str]] = {}
-        for rid, sid in assigned.items():
+        for rid, sid in self.store.story_assignments().items():
             if rid in meta:
                 groups.setdefault(sid, []).append(rid)
         out = [self._story_json(sid, sorted(ids), meta) for sid, ids in groups.items()]
@@ -268,20 +271,23 @@ class Corpus:
         return out
 
     @staticmethod
-    def _story_json(sid: str, ids: list[str], meta: dict[str, Report]) -> dict[str, Any]:
-        reports = [meta[i] for i in ids]
-        dates = sorted(r.published for r in reports if r.published)
-        dated_first = sorted(reports, key=lambda r: (r.published or "9999", r.id))
-        title = next((r.title for r in dated_first if r.title), None)
-        outlets = sorted({r.outlet for r in reports if r.outlet})
+    def _story_json(sid: str, ids: list[str], meta: dict[str, tuple[str | None, str | None, str | None]]) -> dict[str, Any]:
+        rows = [(rid, *meta[rid]) for rid in ids]  # (id, outlet, title, published)
+        dates = sorted(p for *_, p in rows if p)
+        dated_first = sorted(rows, key=lambda r: (r[3] or "9999", r[0]))
+        title = next((t for _, _, t, _ in dated_first if t), None)
+        outlets = sorted({o for _, o, _, _ in rows if o})
         return {"id": sid, "title": title, "reports": ids, "outlets": outlets,
                 "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None}
 
     def story(self, story_id: str) -> Story:
-        found = [s for s in self.stories() if s["id"] == story_id]
-        if not found:
+        """One story, read from its own members only."""
+        ids = self.store.story_members(story_id)
+        meta = self.store.report_meta(ids)
+        ids = [i for i in ids if i in meta]
+        if not ids:
             raise StoreError("NT403", f"no story {story_id!r} in {self.store.path}: `newstrace stories` lists them")
-        s = found[0]
+        s = self._story_json(story_id, ids, meta)
         return Story(id=s["id"], reports=tuple(s["reports"]), title=s["title"], first_seen=s["first_seen"],
                      last_seen=s["last_seen"])
 
@@ -292,9 +298,10 @@ class Corpus:
         """
         story = self.story(story_id)
         reports = list(self.store.reports(list(story.reports), children=True))
+        copies = self.store.copies(list(story.reports))
         fingerprint = hashlib.sha256(json.dumps(
             [_dossier_code_fingerprint(), sorted((r.id, r.version, r.content_hash) for r in reports),
-             [(c.a, c.b, c.share) for c in self.store.copies(list(story.reports))]]).encode()).hexdigest()
+             [(c.a, c.b, c.share) for c in copies]]).encode()).hexdigest()
         try:
             cached = self.store.dossier(story_id, fingerprint)
         except Exception:
@@ -303,7 +310,7 @@ class Corpus:
             return cached
         from .report.dossier import build_dossier
 
-        data = build_dossier(story, reports, self.store.copies(list(story.reports)))
+        data = build_dossier(story, reports, copies)
         try:
             self.store.put_dossier(story_id, fingerprint, data)
         except Exception:  # a read-only store still answers, it just does not cache

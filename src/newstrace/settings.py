@@ -40,7 +40,6 @@ class Settings:
     # stories do not depend on ingest order (ECB+ B-cubed: stream 0.857, rebuild 0.890, leave-topics-out).
     # Past this size the stream alone runs and `newstrace stories --rebuild` does the periodic re-optimisation.
     rebuild_max_reports: int = 20_000
-    nlp_max_chars: int = 2_000_000
     backend: str = "local"
 
     def merged(self, overrides: dict[str, Any]) -> Settings:

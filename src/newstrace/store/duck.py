@@ -281,6 +281,20 @@ class Store:
         ).fetchall():
             by_key[(rid, v)].claims.append(Claim(cid, rid, Span(s, e), text, attr, speaker))
 
+    def report_meta(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """``{id: (outlet, title, published)}`` of current reports, without reading their texts."""
+        sql = "SELECT id, outlet, title, published FROM reports WHERE current"
+        params: list[Any] = []
+        if ids is not None:
+            sql += " AND id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        return {r[0]: (r[1], r[2], r[3]) for r in self.con.execute(sql, params).fetchall()}
+
+    def story_members(self, story_id: str) -> list[str]:
+        rows = self.con.execute("SELECT report_id FROM story_reports WHERE story_id = ? ORDER BY report_id",
+                                [story_id]).fetchall()
+        return [r[0] for r in rows]
+
     def story_assignments(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT report_id, story_id FROM story_reports").fetchall())
 
