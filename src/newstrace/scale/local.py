@@ -20,14 +20,14 @@ from __future__ import annotations
 import multiprocessing as mp
 import signal
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..errors import CODES, NewstraceError
+from ..errors import NewstraceError
 from ..ingest.base import Failure, Skipped
+from ._order import Ordered, coded_failure
 from ..model import Report
 
 Stage = Callable[[Report], Report]
@@ -215,26 +215,13 @@ class LocalRunner:
 
     def map(self, items: Iterable[Report | Failure | Skipped]) -> Iterator[Report | Failure | Skipped]:
         """Apply the stage to `items`; yields one result per item, in input order (see `run`)."""
-        source = iter(items)
-        exhausted = False
-        queue: deque[tuple[int, Report]] = deque()
-        done: dict[int, Any] = {}
-        next_in, next_out = 0, 0
+        o = Ordered(items, self.limit)
+        queue, done = o.queue, o.done
         while len(self.workers) < self.n:
             self.workers.append(self._spawn())
         try:
             while True:
-                while not exhausted and next_in - next_out < self.limit:
-                    try:
-                        item = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    if isinstance(item, Report):
-                        queue.append((next_in, item))
-                    else:
-                        done[next_in] = item
-                    next_in += 1
+                o.fill()
                 for w in self.workers:
                     if w.job is None and queue:
                         idx, rep = queue.popleft()
@@ -245,12 +232,10 @@ class LocalRunner:
                         except (OSError, ValueError) as e:
                             done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
                             self._replace(w)
-                while next_out in done:
-                    yield done.pop(next_out)
-                    next_out += 1
+                yield from o.ready()
                 busy = [w for w in self.workers if w.job is not None]
                 if not busy:
-                    if exhausted and not queue and next_out == next_in:
+                    if o.finished():
                         return
                     continue
                 now = time.monotonic()
@@ -295,9 +280,7 @@ class LocalRunner:
                 self.workers.remove(w)
 
     def _fail(self, rep: Report, code: str | None, message: str) -> Failure:
-        # A stage's own coded error keeps its code; anything else is this run's error_code.
-        err = NewstraceError(code if code in CODES else self.error_code, f"{rep.id}: {message}")
-        return Failure(rep.source or rep.id, rep.id, err)
+        return coded_failure(rep, code, message, self.error_code)
 
     def close(self) -> None:
         """Stop every worker (idle ones cleanly, busy ones killed)."""

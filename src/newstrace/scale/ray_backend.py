@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..errors import CODES, NewstraceError
+from ..errors import NewstraceError
 from ..ingest.base import Failure, Skipped
+from ._order import Ordered, coded_failure
 from ..model import Report
 
 Stage = Callable[[Report], Report]
@@ -92,8 +92,7 @@ class RayRunner:
         self.close()
 
     def _fail(self, rep: Report, code: str | None, message: str) -> Failure:
-        return Failure(rep.source or rep.id, rep.id,
-                       NewstraceError(code if code in CODES else self.error_code, f"{rep.id}: {message}"))
+        return coded_failure(rep, code, message, self.error_code)
 
     def _new_actor(self) -> Any:
         return self._cls.remote(self.fn, self.initializer)
@@ -103,35 +102,20 @@ class RayRunner:
         ray = self.ray
         while len(self.actors) < self.n:
             self.actors.append(self._new_actor())
-        source = iter(items)
-        exhausted = False
-        queue: deque[tuple[int, Report]] = deque()
-        done: dict[int, Any] = {}
+        o = Ordered(items, self.limit)
+        queue, done = o.queue, o.done
         jobs: dict[int, tuple[Any, int, Report, float]] = {}  # actor slot -> (ref, index, report, deadline)
-        next_in = next_out = 0
         try:
             while True:
-                while not exhausted and next_in - next_out < self.limit:
-                    try:
-                        item = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    if isinstance(item, Report):
-                        queue.append((next_in, item))
-                    else:
-                        done[next_in] = item
-                    next_in += 1
+                o.fill()
                 for slot in range(self.n):
                     if slot not in jobs and queue:
                         idx, rep = queue.popleft()
                         ref = self.actors[slot].apply.remote(rep)
                         jobs[slot] = (ref, idx, rep, time.monotonic() + self.timeout_s)
-                while next_out in done:
-                    yield done.pop(next_out)
-                    next_out += 1
+                yield from o.ready()
                 if not jobs:
-                    if exhausted and not queue:
+                    if o.finished():
                         return
                     continue
                 wait_s = max(0.0, min(j[3] for j in jobs.values()) - time.monotonic())
