@@ -473,14 +473,15 @@ def token_match(a: str, b: str) -> str | None:
     return None
 
 
-def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int, str]] | None:
-    """One-to-one pairing of every token of `short` with a token of `long`, best kinds first; None if impossible."""
-    rank = {"exact": 0, "nickname": 1, "transliteration": 2, "misspelling": 3, "shortened": 4, "initial": 5}
+def _greedy_pairs(short: tuple[str, ...], long: tuple[str, ...],
+                  rank: dict[str, int]) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """Pair tokens one-to-one, best match kind first, then closest relative position (kinds not in `rank` are
+    not pairs). Returns the pairs and the paired indices of `short`."""
     cands = []
     for i, s in enumerate(short):
         for j, t in enumerate(long):
             kind = token_match(s, t)
-            if kind:
+            if kind in rank:
                 cands.append((rank[kind], abs(i / max(1, len(short)) - j / max(1, len(long))), i, j, kind))
     cands.sort()
     used_i: set[int] = set()
@@ -492,6 +493,13 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int
         used_i.add(i)
         used_j.add(j)
         pairs.append((i, j, kind))
+    return pairs, used_i
+
+
+def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int, str]] | None:
+    """One-to-one pairing of every token of `short` with a token of `long`, best kinds first; None if impossible."""
+    rank = {"exact": 0, "nickname": 1, "transliteration": 2, "misspelling": 3, "shortened": 4, "initial": 5}
+    pairs, used_i = _greedy_pairs(short, long, rank)
     if len(used_i) < len(short):
         return None
     return pairs
@@ -521,22 +529,8 @@ def _near_align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int
     token is what different members of one family have). Returns None otherwise.
     """
     rank = {"exact": 0, "nickname": 1, "transliteration": 2, "misspelling": 3, "shortened": 4}
-    cands = []
-    for i, s in enumerate(short):
-        for j, t in enumerate(long):
-            kind = token_match(s, t)
-            if kind in rank:
-                cands.append((rank[kind], abs(i / max(1, len(short)) - j / max(1, len(long))), i, j, kind))
-    cands.sort()
-    used_i: set[int] = set()
-    used_j: set[int] = set()
-    pairs = []
-    for _, _, i, j, kind in cands:
-        if i in used_i or j in used_j:
-            continue
-        used_i.add(i)
-        used_j.add(j)
-        pairs.append((i, j, kind))
+    pairs, used_i = _greedy_pairs(short, long, rank)
+    used_j = {j for _, j, _ in pairs}
     left = [i for i in range(len(short)) if i not in used_i]
     if not pairs or len(left) != 1:
         return None
