@@ -102,6 +102,28 @@ def _stream(paths: list[str], settings: Settings, stage: str) -> Iterator[Any]:
             yield item
 
 
+def _run_stream(paths: list[str], settings: Settings, stage: str, show: Any) -> int:
+    """Run `stage` over `paths` without a store: `show` each report, list failures, count skipped records.
+
+    Returns the exit code: 1 when some input failed, else 0.
+    """
+    from .ingest.base import Skipped
+    from .model import Report
+
+    failed, skipped = 0, Counter()
+    for item in _stream(paths, settings, stage):
+        if isinstance(item, Report):
+            show(item)
+        elif isinstance(item, Skipped):
+            skipped[item.reason] += 1
+        else:
+            failed += 1
+            _print_failure(item)
+    for reason, n in skipped.items():
+        err.print(f"skipped {n}: {reason}", highlight=False, markup=False)
+    return 1 if failed else 0
+
+
 @app.command()
 def clean(
     paths: PathsArg,
@@ -115,28 +137,18 @@ def clean(
     With --json: one object per report {"id","url","outlet","title","authors","published",
     "published_evidence","language","text",...}.
     """
-    from .ingest.base import Skipped
-    from .model import Report
-
     settings = _settings(config, format=format.value, workers=workers)
-    failed, skipped = 0, Counter()
-    for item in _stream(paths, settings, "clean"):
-        if isinstance(item, Report):
-            if json_out:
-                _emit(item.clean_json())
-            else:
-                out.rule(f"{item.id}  {item.title or ''}")
-                out.print(f"outlet: {item.outlet}  published: {item.published} ({item.published_evidence})  "
-                          f"authors: {', '.join(item.authors)}  language: {item.language}", highlight=False)
-                out.print(item.text, highlight=False, markup=False)
-        elif isinstance(item, Skipped):
-            skipped[item.reason] += 1
-        else:
-            failed += 1
-            _print_failure(item)
-    for reason, n in skipped.items():
-        err.print(f"skipped {n}: {reason}", highlight=False, markup=False)
-    raise typer.Exit(1 if failed else 0)
+
+    def show(item: Any) -> None:
+        if json_out:
+            _emit(item.clean_json())
+            return
+        out.rule(escape(f"{item.id}  {item.title or ''}"))
+        out.print(f"outlet: {item.outlet}  published: {item.published} ({item.published_evidence})  "
+                  f"authors: {', '.join(item.authors)}  language: {item.language}", highlight=False, markup=False)
+        out.print(item.text, highlight=False, markup=False)
+
+    raise typer.Exit(_run_stream(paths, settings, "clean", show))
 
 
 @app.command()
@@ -152,31 +164,25 @@ def attributions(
 
     With --json: one object per report {"doc_id","text","attributions":[...]} with character offsets into text.
     """
-    from .ingest.base import Skipped
-    from .model import Report
     from .nlp import attributions_json
 
     settings = _settings(config, format=format.value, workers=workers, attributor=attributor)
-    failed = 0
-    for item in _stream(paths, settings, "full"):
-        if isinstance(item, Report):
-            data = attributions_json(item)
-            if json_out:
-                _emit(data)
-            else:
-                out.rule(item.id)
-                for a in data["attributions"]:
-                    src = (a.get("source") or {}).get("text") or "—"
-                    name = a.get("source_name")
-                    via = " ← ".join(h.get("name", "") for h in a.get("via", []))
-                    out.print(f"[bold]{src}[/bold]{' (' + name + ')' if name and name != src else ''}"
-                              f"{' via ' + via if via else ''} [{a['kind']}]: {a['content']['text']}", highlight=False)
-        elif isinstance(item, Skipped):
-            continue
-        else:
-            failed += 1
-            _print_failure(item)
-    raise typer.Exit(1 if failed else 0)
+
+    def show(item: Any) -> None:
+        data = attributions_json(item)
+        if json_out:
+            _emit(data)
+            return
+        out.rule(escape(item.id))
+        for a in data["attributions"]:
+            src = (a.get("source") or {}).get("text") or "—"
+            name = a.get("source_name")
+            via = " ← ".join(h.get("name", "") for h in a.get("via", []))
+            said = (f"{' (' + name + ')' if name and name != src else ''}{' via ' + via if via else ''} "
+                    f"[{a['kind']}]: {a['content']['text']}")
+            out.print(f"[bold]{escape(src)}[/bold]{escape(said)}", highlight=False)
+
+    raise typer.Exit(_run_stream(paths, settings, "full", show))
 
 
 @app.command()
