@@ -29,16 +29,18 @@ def _via_corpus() -> dict[str, Any]:
             return corpus.dossier(story["id"])
 
 
-def _paragraphs(path: Path) -> str:
-    raw = path.read_text(encoding="utf-8")
-    if path.suffix == ".txt":
-        return "\n\n".join(line.strip() for line in raw.splitlines() if len(line.strip().split()) >= 10)
-    import lxml.html
+def _load_score_examples() -> Any:
+    # The examples' own scoring script is the one place that knows how to read the example pages as plain
+    # paragraphs; the tests use it rather than a copy.
+    import importlib.util
 
-    doc = lxml.html.document_fromstring(raw)
-    for el in doc.xpath("//header|//footer|//nav|//aside|//script|//style"):
-        el.drop_tree()
-    return "\n\n".join(p.text_content().strip() for p in doc.xpath("//p") if len(p.text_content().split()) >= 10)
+    spec = importlib.util.spec_from_file_location("score_examples", EXAMPLES / "score_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_paragraphs = _load_score_examples()._paragraphs
 
 
 def _via_builder() -> dict[str, Any]:
