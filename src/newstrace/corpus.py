@@ -9,8 +9,10 @@ Flow of `Corpus.ingest`:
   5. assign each stored report to a story (streaming; the clusterer's state is kept in the store) and record
      copy edges, also one transaction per batch; a re-run first assigns any stored report an interrupted run
      left without a story;
-  6. when the store is small enough (``settings.rebuild_max_reports``), re-cluster it all in a canonical order,
-     so the stories do not depend on the order reports arrived in.
+  6. when the store is small enough (``settings.rebuild_max_reports``) and the rebuild costs no more than the
+     ingest did (`REBUILD_PER_CHANGED_REPORT`), re-cluster it all in a canonical order, so the stories do not
+     depend on the order reports arrived in; otherwise the stream's assignment stands until
+     `newstrace stories --rebuild`.
 
 Example:
     >>> c = Corpus.open(":memory:")
@@ -56,6 +58,11 @@ class IngestSummary:
             "removed": dict(self.removed.most_common()), "notes": dict(self.notes.most_common()),
             "stories_touched": self.stories_touched, "stories_rebuilt": self.rebuilt,
         }
+
+
+# A rebuild costs about 6 ms per stored report; cleaning + NLP about 300 ms per new one (BENCHMARKS ingest and
+# stories sections). Re-clustering after an ingest is kept to at most the cost of the ingest itself.
+REBUILD_PER_CHANGED_REPORT = 300 // 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -178,7 +185,8 @@ class Corpus:
             flush()
         self._save_index()
         stored = self.store.count()
-        if (summary.new or summary.new_versions) and 0 < stored <= self.settings.rebuild_max_reports:
+        changed = summary.new + summary.new_versions
+        if changed and 0 < stored <= min(self.settings.rebuild_max_reports, REBUILD_PER_CHANGED_REPORT * changed):
             self.rebuild_stories()
             summary.rebuilt = True
         return summary
