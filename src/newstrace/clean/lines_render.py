@@ -23,6 +23,7 @@ BLOCK = {
     "tfoot", "th", "thead", "tr", "ul", "br", "option", "select", "button", "label", "legend",
 }
 SPACE = re.compile(r"\s+")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 
 def render_lines(html: str) -> list[str]:
@@ -35,7 +36,9 @@ def render_lines(html: str) -> list[str]:
         The lines in document order (whitespace collapsed); ``[]`` when the HTML cannot be parsed.
     """
     try:
-        root = lxml.html.fromstring(html.encode("utf-8", "replace"))
+        # the bytes are utf-8 whatever the page's own meta charset says (or libxml2's latin-1 default): without
+        # an explicit encoding every non-ASCII character came out as mojibake
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return []
     lines: list[str] = []
