@@ -29,3 +29,25 @@ def test_bad_config_is_a_coded_error(tmp_path) -> None:
     with pytest.raises(InputError):
         load(cfg)
     assert Settings().db == "newstrace.duckdb"
+
+
+@pytest.mark.parametrize("source, value, words", [
+    ("file", 'workers = "two"', "workers must be int"),
+    ("file", "doc_timeout_s = -1", "doc_timeout_s must be positive"),
+    ("file", 'backend = "spark"', "unknown backend 'spark'"),
+    ("env", "abc", "NEWSTRACE_WORKERS: not an integer"),
+    ("flag", 0, "workers must be positive"),
+])
+def test_bad_values_fail_before_any_work(tmp_path, monkeypatch, source, value, words) -> None:
+    cfg = tmp_path / "newstrace.toml"
+    cfg.write_text(f"[newstrace]\n{value}\n" if source == "file" else "", encoding="utf-8")
+    if source == "env":
+        monkeypatch.setenv("NEWSTRACE_WORKERS", value)
+    with pytest.raises(InputError) as e:
+        load(cfg, workers=value if source == "flag" else None)
+    assert e.value.code == "NT105" and words in e.value.message
+
+
+def test_integer_for_a_float_setting_is_accepted() -> None:
+    s = Settings().merged({"doc_timeout_s": 5})
+    assert s.doc_timeout_s == 5.0 and isinstance(s.doc_timeout_s, float)

@@ -54,6 +54,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON Lines.")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")]
 FormatOpt = Annotated[Fmt, typer.Option("--format", help="Input format; auto detects by extension and content.")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Worker processes for cleaning and NLP.")]
+BackendOpt = Annotated[Optional[str], typer.Option(
+    "--backend", help="Where the per-report stages run: local (worker processes) or ray (Ray actors; needs the "
+    "'scale' extra).")]
 AttributorOpt = Annotated[Optional[str], typer.Option(
     "--attributor", help="Registered attribution algorithm: attribution.beliefs.v1 (default) or attribution.v1, which leaves "
     "beliefs and intentions out.")]
@@ -130,6 +133,7 @@ def clean(
     json_out: JsonOpt = False,
     format: FormatOpt = Fmt.auto,
     workers: WorkersOpt = None,
+    backend: BackendOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Clean pages into article text + metadata, without touching a store.
@@ -137,7 +141,7 @@ def clean(
     With --json: one object per report {"id","url","outlet","title","authors","published",
     "published_evidence","language","text",...}.
     """
-    settings = _settings(config, format=format.value, workers=workers)
+    settings = _settings(config, format=format.value, workers=workers, backend=backend)
 
     def show(item: Any) -> None:
         if json_out:
@@ -157,6 +161,7 @@ def attributions(
     json_out: JsonOpt = False,
     format: FormatOpt = Fmt.auto,
     workers: WorkersOpt = None,
+    backend: BackendOpt = None,
     attributor: AttributorOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -166,7 +171,7 @@ def attributions(
     """
     from .nlp import attributions_json
 
-    settings = _settings(config, format=format.value, workers=workers, attributor=attributor)
+    settings = _settings(config, format=format.value, workers=workers, backend=backend, attributor=attributor)
 
     def show(item: Any) -> None:
         data = attributions_json(item)
@@ -192,13 +197,14 @@ def ingest(
     json_out: JsonOpt = False,
     format: FormatOpt = Fmt.auto,
     workers: WorkersOpt = None,
+    backend: BackendOpt = None,
     attributor: AttributorOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Read, clean, annotate and store reports; assign them to stories. Re-ingesting the same content is a no-op."""
     from .corpus import Corpus
 
-    settings = _settings(config, db=db, format=format.value, workers=workers, attributor=attributor)
+    settings = _settings(config, db=db, format=format.value, workers=workers, backend=backend, attributor=attributor)
     try:
         with Corpus.open(settings.db, settings) as corpus, _progress("ingesting") as bar:
             task = bar.add_task("ingest", total=None)

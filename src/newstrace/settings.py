@@ -19,6 +19,9 @@ from typing import Any
 from .errors import InputError
 
 
+BACKENDS = ("local", "ray")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every tunable of newstrace, with its default."""
@@ -44,6 +47,25 @@ class Settings:
     rebuild_max_reports: int = 20_000
     backend: str = "local"
 
+    def __post_init__(self) -> None:
+        # Checked here, where every source of a value (file, environment, flag) meets, so a bad value fails
+        # before any work starts rather than halfway through an ingest.
+        for f in fields(self):
+            value, want = getattr(self, f.name), type(f.default)
+            ok = isinstance(value, want) and not (isinstance(value, bool) and want is not bool)
+            if want is float and isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, f.name, float(value))
+                ok = True
+            if not ok:
+                raise InputError("NT105", f"setting {f.name} must be {want.__name__}, got {value!r}")
+        if self.backend not in BACKENDS:
+            raise InputError("NT105", f"unknown backend {self.backend!r}: use {' or '.join(BACKENDS)}")
+        for name in ("workers", "doc_timeout_s", "max_bytes"):
+            if getattr(self, name) <= 0:
+                raise InputError("NT105", f"setting {name} must be positive, got {getattr(self, name)!r}")
+        if self.rebuild_max_reports < 0:
+            raise InputError("NT105", f"setting rebuild_max_reports must be >= 0, got {self.rebuild_max_reports!r}")
+
     def merged(self, overrides: dict[str, Any]) -> Settings:
         """A copy with the non-None `overrides` applied (unknown keys are an error)."""
         known = {f.name for f in fields(self)}
@@ -57,10 +79,13 @@ class Settings:
 def _coerce(value: str, like: Any) -> Any:
     if isinstance(like, bool):
         return value.lower() in {"1", "true", "yes", "on"}
-    if isinstance(like, int):
-        return int(value)
-    if isinstance(like, float):
-        return float(value)
+    try:
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+    except ValueError:
+        raise InputError("NT105", f"not {'an integer' if isinstance(like, int) else 'a number'}: {value!r}") from None
     return value
 
 
@@ -88,5 +113,8 @@ def load(config: str | Path | None = None, **flags: Any) -> Settings:
     for f in fields(base):
         v = os.environ.get(f"NEWSTRACE_{f.name.upper()}")
         if v is not None:
-            env[f.name] = _coerce(v, getattr(base, f.name))
+            try:
+                env[f.name] = _coerce(v, getattr(base, f.name))
+            except InputError as e:
+                raise InputError("NT105", f"NEWSTRACE_{f.name.upper()}: {e.message}") from None
     return base.merged(env).merged(flags)

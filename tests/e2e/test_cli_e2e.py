@@ -170,3 +170,27 @@ def test_kill_mid_ingest_then_resume_without_duplicates(tmp_path: Path) -> None:
                           "WHERE r.id IS NULL").fetchone()
     assert orphans == (0,)
     assert con.execute("SELECT count(*) FROM story_reports").fetchone() == (len(docs),)
+
+
+def test_ray_backend_stores_what_the_local_backend_stores(tmp_path: Path) -> None:
+    """The same stages on Ray actors give the same reports, stories and dossier as local worker processes."""
+    pytest.importorskip("ray")
+    corpus = str(ROOT / "examples" / "corpus")
+    out = {}
+    for backend in ("local", "ray"):
+        db = str(tmp_path / f"{backend}.duckdb")
+        res = run("ingest", "--db", db, "--json", "--backend", backend, "--workers", "2", corpus)
+        assert res.returncode == 0, res.stderr
+        reports = sorted(jsonl(run("reports", "--db", db, "--json").stdout), key=lambda r: r["id"])
+        stories = jsonl(run("stories", "--db", db, "--json").stdout)
+        main = max(stories, key=lambda s: len(s["reports"]))
+        dossier = json.loads(run("story", main["id"], "--db", db, "--format", "json").stdout)
+        out[backend] = (jsonl(res.stdout)[0]["new"], reports, sorted(sorted(s["reports"]) for s in stories),
+                        [(c["text"], c["independent_origins"], c["circular"]) for c in dossier["claims"]])
+    assert out["local"][0] == 7 and out["local"][3]
+    assert out["ray"] == out["local"]
+
+
+def test_unknown_backend_is_a_usage_error(tmp_path: Path) -> None:
+    res = run("ingest", "--db", str(tmp_path / "x.duckdb"), "--backend", "spark", str(ROOT / "examples" / "corpus"))
+    assert res.returncode == 2 and "NT105" in res.stderr and not (tmp_path / "x.duckdb").exists()
