@@ -36,7 +36,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newstrace.model import Copy, Span
-from newstrace.provenance.sources import Source
+from newstrace.provenance.sources import STATE_MEDIA, Source, is_state_media
 from newstrace.registry import Registry
 
 origin_rules = Registry("origin rules")
@@ -157,6 +157,25 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
     return OriginRef("n:" + (src.name or ""), src.name, "named", "named source", src.via, src.span)
 
 
+def _in_collective(name: str | None, aliases: Mapping[str, str]) -> bool:
+    if not name:
+        return False
+    name = name.replace("'s unnamed sources", "")
+    return is_state_media(name) or any(same_source(name, a) for a in aliases)
+
+
+def _collective(ref: OriginRef, aliases: Mapping[str, str]) -> OriginRef:
+    """The state's media written any way ("state media", "state television", "IRNA" when the texts call it the
+    official agency) are one outlet: rename the origin and the hops."""
+    via = tuple(STATE_MEDIA if _in_collective(v, aliases) else v for v in ref.via)
+    if ref.kind in ("named", "outlet") and _in_collective(ref.name, aliases):
+        return OriginRef("o:" + STATE_MEDIA, f"{STATE_MEDIA}'s unnamed sources", "outlet",
+                         f"{ref.name}: the state's media", via, ref.span, ref.channel)
+    if via != ref.via:
+        return OriginRef(ref.key, ref.name, ref.kind, ref.reason, via, ref.span, ref.channel)
+    return ref
+
+
 @origin_rules.register("origins.rules.v1")
 def claim_origins(
     wordings: Sequence[tuple[str, Span]],
@@ -165,6 +184,7 @@ def claim_origins(
     copies: Sequence[Copy] = (),
     affiliation: Mapping[str, str] | None = None,
     outlets: Mapping[str, str | None] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -178,6 +198,9 @@ def claim_origins(
         outlets: report id → its outlet. A source who "told" the report's own outlet spoke first-hand to that
             newsroom: two reporters who each interviewed the minister give two origins, while outlets relaying
             one statement give one.
+        aliases: outlet name → the collective it belongs to (`sources.state_media_names`: "IRNA" → "state
+            media"); a descriptor of a state's media ("state television", "the official news agency") is that
+            collective whatever its wording, so the state's media count once.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -186,7 +209,7 @@ def claim_origins(
     refs: dict[tuple[str, Span], OriginRef] = {}
     for w in wordings:
         src = sources.get(w) or Source(None, "own", (), None, "no source")
-        ref = origin_of(src, roles)
+        ref = _collective(origin_of(src, roles), aliases or {})
         if ref.key == "u:source" and SCOOPS_PER_OUTLET:
             # an outlet's scoop on its own unnamed sources is that outlet's origin: key it by the outlet the
             # sources spoke to (the chain's last hop, else the report's own outlet, else the report)
@@ -220,7 +243,10 @@ def claim_origins(
     for w in wordings:
         src = sources.get(w)
         for extra in (src.also if src else ()):
-            keyed.append(("n:" + extra, extra, "named", ""))
+            if _in_collective(extra, aliases or {}):
+                keyed.append(("o:" + STATE_MEDIA, f"{STATE_MEDIA}'s unnamed sources", "outlet", ""))
+            else:
+                keyed.append(("n:" + extra, extra, "named", ""))
     roots: list[list[tuple[str, str, str, str]]] = []
     bare = lambda n: n.replace("'s unnamed sources", "")  # noqa: E731
     # first-hand channels first, so that a bare mention of the same person joins an interview, not the reverse

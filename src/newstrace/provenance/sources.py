@@ -576,3 +576,102 @@ def role_map(reports: Sequence[Report]) -> dict[str, str]:
         if spoke:
             counts[role] = spoke
     return {role: c.most_common(1)[0][0] for role, c in counts.items() if c}
+
+
+# an aside set off by dashes or brackets: "their initial offer -- eight years, $160 million -- to ..."
+_ASIDE = re.compile(r"(?:--|- -|—|–)\s(.{2,160}?)\s(?:--|- -|—|–)|\(([^()]{2,160})\)")
+
+
+def aside_spans(text: str) -> list[Span]:
+    """Spans of the parenthetical asides of `text` (between paired dashes or inside brackets).
+
+    Example:
+        >>> t = "They upgraded their initial offer -- eight years, $160 million -- to $180 million."
+        >>> [s.of(t) for s in aside_spans(t)]
+        ['eight years, $160 million']
+    """
+    out = []
+    for m in _ASIDE.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        out.append(Span(m.start(g), m.end(g)))
+    return out
+
+
+def background_in_aside(text: str, shared: set[str]) -> tuple[bool, str]:
+    """Whether the figures `text` shares with the other wordings of its claim all sit inside asides.
+
+    Why: an aside is not what the sentence asserts (it is presupposed background: "upgraded their initial offer --
+    eight years, $160 million -- to ..."), so the source of the sentence is not a source of the aside. Such a
+    wording adds no origin of its own.
+
+    Args:
+        text: the wording's text.
+        shared: quantity tokens (`quantity_tokens`) that other wordings of the claim also carry.
+
+    Returns:
+        (decision, reason).
+
+    Example:
+        >>> t = "A report said they upgraded their initial offer -- eight years, $160 million -- to $180 million."
+        >>> background_in_aside(t, {"Q:usd:198", "Q:num:8"})[0]
+        True
+        >>> background_in_aside("A report said the offer was eight years, $160 million.", {"Q:usd:198"})[0]
+        False
+    """
+    from newstrace.provenance.text import quantities, quantity_tokens
+
+    asides = aside_spans(text)
+    if not asides or not shared:
+        return False, "no aside"
+    hits = []
+    for _dim, _val, sp in quantities(text):
+        if quantity_tokens(sp.of(text)) & shared:
+            hits.append(any(a.start <= sp.start < a.end for a in asides))
+    if hits and all(hits):
+        return True, "shared figures only in an aside (background)"
+    return False, "shared figures outside asides" if hits else "no shared figure"
+
+
+STATE_MEDIA = "state media"
+_STATE = r"(?:state|official|state-run|state-owned|semi-official|government|government-run)"
+_MEDIA = r"(?:media|television|tv|radio|news\s+agency|agency|broadcaster|press|news|newspaper)"
+_DESCRIPTOR = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*(?:'s|’s)?\s+)?{_STATE}\s+(?:[A-Z][\w-]*\s+)?{_MEDIA}$", re.I)
+_ANAME = r"([A-Z][\w-]*[A-Z][\w-]*|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){1,3})"  # an acronym or a multi-word name
+_STATE_TIES = (
+    re.compile(rf"\b(?i:{_STATE})\s+(?:[A-Z][\w-]*\s+)?(?i:news\s+agency|agency|television|broadcaster|radio|newspaper)\s+{_ANAME}"),
+    re.compile(rf"\b(?i:{_STATE})\s+{_ANAME}\s+(?i:news\s+agency|agency|television|broadcaster|radio|newspaper)\b"),
+    re.compile(rf"\b{_ANAME},\s+(?:the|an?|[A-Z][\w-]*(?:'s|’s))\s+(?:[A-Za-z-]+\s+)?(?i:{_STATE})\s+(?:[A-Z][\w-]*\s+)?"
+               rf"(?i:news\s+agency|agency|television|broadcaster|radio|newspaper|media)\b"),
+)
+
+
+def is_state_media(name: str) -> bool:
+    """Whether `name` only describes a state's media ("state media", "Iran's official news agency", "state TV").
+
+    Example:
+        >>> is_state_media("state media"), is_state_media("Iran's official news agency"), is_state_media("IRNA")
+        (True, True, False)
+    """
+    return bool(_DESCRIPTOR.match(name.strip()))
+
+
+def state_media_names(reports: Sequence[Report]) -> dict[str, str]:
+    """Outlets the story's texts tie to the state's media ("State news agency IRNA", "the official IRNA news agency",
+    "IRNA, the official news agency"): name → `STATE_MEDIA`.
+
+    Why: "state media", "state television" and the agency a text calls official are one voice of the state; counting
+    "IRNA" and "state media" as two origins would double one source written two ways.
+
+    Example:
+        >>> r = Report(id="a", text="Iran's official news agency IRNA said it. The official IRNA news agency agreed.")
+        >>> state_media_names([r])
+        {'IRNA': 'state media'}
+    """
+    out: dict[str, str] = {}
+    for r in reports:
+        for pat in _STATE_TIES:
+            for m in pat.finditer(r.text or ""):
+                name = _clean_np(m.group(1))
+                if name and name.split()[0].lower() not in STOPWORDS_CAP:
+                    out[name] = STATE_MEDIA
+    return out

@@ -108,8 +108,12 @@ _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mm":
 _CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "usd": "usd", "dollars": "usd", "euros": "eur", "pounds": "gbp"}
 _QTY = re.compile(
     r"(?P<cur>US\$|\$|€|£)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?:-\s?)?(?P<scale>thousand|million|mln|billion|bn|MM|[mMkKbB]\b)?"
-    r"\s?(?:-\s?)?(?P<unit>kilomet(?:er|re)s?|kms?|miles?|mi|metres|meters|feet|ft|kilograms|kg|pounds|lbs|tonnes|tons|dollars|euros|percent|%)?",
+    r"\s?(?:-\s?)?(?P<unit>kilomet(?:er|re)s?|kms?|miles?|mi|metres|meters|feet|ft|kilograms|kg|pounds|lbs|tonnes|tons|dollars|euros|percent|%|"
+    r"(?:second|minute|hour|day|week|month|year)s?\b)?",
 )
+# a count of time units is a duration, not a count of things: "10 hours" is not "10 people"; value in hours
+_DURATION = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8766.0}
+_DUR_AFTER = re.compile(r"\s?(?:-\s?)?(second|minute|hour|day|week|month|year)s?\b", re.I)
 _WORDNUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12, "hundred": 100}
 
@@ -117,7 +121,8 @@ _WORDNUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 def quantities(text: str) -> list[tuple[str, float, Span]]:
     """Numbers in `text` as (dimension, value in base unit, span): ``("len", 58.0, ...)`` for "58 km".
 
-    Dimensions: ``len`` (km), ``mass`` (kg), ``usd``/``eur``/``gbp`` (money), ``pct``, ``year``, ``num``.
+    Dimensions: ``len`` (km), ``mass`` (kg), ``usd``/``eur``/``gbp`` (money), ``pct``, ``year``, ``dur`` (hours:
+    "10 hours" is a duration, not the count "10 people"), ``num``.
     """
     out: list[tuple[str, float, Span]] = []
     for m in _QTY.finditer(text):
@@ -135,6 +140,8 @@ def quantities(text: str) -> list[tuple[str, float, Span]]:
             dim = _CURRENCY[unit]
         elif unit in ("percent", "%"):
             dim = "pct"
+        elif unit.rstrip("s") in _DURATION:
+            dim, val = "dur", val * _DURATION[unit.rstrip("s")]
         elif unit in _UNITS:
             dim, factor = _UNITS[unit]
             val *= factor
@@ -146,7 +153,11 @@ def quantities(text: str) -> list[tuple[str, float, Span]]:
         lead = len(raw_span) - len(raw_span.lstrip())
         out.append((dim, val, Span(m.start() + lead, m.start() + len(raw_span.rstrip()))))
     for m in re.finditer(r"\b(" + "|".join(_WORDNUM) + r")\b", text, re.I):
-        out.append(("num", float(_WORDNUM[m.group(1).lower()]), Span(m.start(), m.end())))
+        val, dim = float(_WORDNUM[m.group(1).lower()]), "num"
+        d = _DUR_AFTER.match(text, m.end())
+        if d:
+            dim, val = "dur", val * _DURATION[d.group(1).lower()]
+        out.append((dim, val, Span(m.start(), m.end())))
     return out
 
 
@@ -159,7 +170,7 @@ def quantity_tokens(text: str) -> set[str]:
     """
     toks: set[str] = set()
     for dim, val, _span in quantities(text):
-        if dim in ("year", "num", "pct"):
+        if dim in ("year", "num", "pct", "dur"):
             # counts, scores and shares are reported exactly: 5.9 and 6.1 are two magnitudes, 10 and 12 two tolls
             toks.add(f"Q:{dim}:{val:g}")
             continue

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,14 +26,17 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
+from newstrace.provenance.text import quantity_tokens
 from newstrace.provenance.sources import (
     Source,
     affiliations,
+    background_in_aside,
     clause_of,
     detect_source,
     outlet_nouns,
     report_sources,
     role_map,
+    state_media_names,
     tie_outlets,
 )
 
@@ -132,15 +135,18 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                 sources[(u.report, u.span)] = src
     roles = role_map(reps)
     affil = affiliations(reps)
+    collective = state_media_names(reps)
 
     origin_ids: dict[tuple[str, str], str] = {}
     claim_out: list[dict[str, Any]] = []
     resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
+    claim_sources: dict[str, ChainMap] = {}
     for c in aligned:
         # every wording counts, including those attached in alignment's second pass (measured on provenance-dev:
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
         wordings = [(u.report, u.span) for u in c.units]
-        co = claim_origins(wordings, sources, roles, story_copies, affil, {r.id: r.outlet for r in reps})
+        csources = claim_sources[c.id] = ChainMap(_aside_overrides(c, sources), sources)
+        co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective)
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
@@ -189,7 +195,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         wl = []
         for u in c.units:
             ref = co.per_wording.get((u.report, u.span))
-            src = sources.get((u.report, u.span))
+            src = claim_sources[c.id].get((u.report, u.span))
             wl.append(
                 {
                     "report": u.report,
@@ -231,6 +237,23 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         "graph": graph.to_json(),
         "notes": notes,
     }
+
+
+def _aside_overrides(c: AlignedClaim, sources: dict[tuple[str, Span], Source]) -> dict[tuple[str, Span], Source]:
+    """Per-claim source overrides: a wording whose figures shared with the claim's other wordings sit only in an
+    aside ("upgraded their initial offer -- eight years, $160 million -- to ...") states them as background, so the
+    sentence's source is not a source of this claim (`sources.background_in_aside`)."""
+    toks = [quantity_tokens(u.text) for u in c.units]
+    out: dict[tuple[str, Span], Source] = {}
+    for i, u in enumerate(c.units):
+        src = sources.get((u.report, u.span))
+        if src is None or src.kind in ("own", "hearsay") or not toks[i]:
+            continue
+        shared = toks[i] & set().union(*(t for j, t in enumerate(toks) if j != i and c.units[j].report != u.report))
+        hit, why = background_in_aside(u.text, shared)
+        if hit:
+            out[(u.report, u.span)] = Source(None, "own", (), src.span, why)
+    return out
 
 
 def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | None, ref: Any, co: ClaimOrigins, ids: dict[str, str]) -> None:
