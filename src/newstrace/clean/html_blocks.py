@@ -67,6 +67,9 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
             text = _WS.sub(" ", "".join(buf))
             if "\x00" in text:
                 text = _NL.sub("\n", text)
+            if "\u00ad" in text:
+                # Soft hyphens are typesetting hints for line breaks, not characters of the words.
+                text = text.replace("\u00ad", "")
             text = text.strip()
             if text:
                 tag = open_blocks[-1]
