@@ -380,8 +380,9 @@ def translit_key(token: str) -> str:
     if head in "aeiouy":
         head = "a"
     rest = re.sub(r"[aeiouyh]", "", rest)
-    out = head + rest
-    return re.sub(r"(.)\1+", r"\1", out)
+    out = re.sub(r"(.)\1+", r"\1", head + rest)
+    # The article inside a fused Abd compound is written or not (Abdelkader / Abdkader from "Abd al-Qadir").
+    return re.sub(r"^abdl(?=[^l].)", "abd", out)
 
 
 # Romanisations the main skeleton does not merge, each applied on its own to a token (a token the rule does
@@ -403,6 +404,14 @@ _ALT_RULES: dict[str, tuple[str, str]] = {
     # after a vowel or a sonorant or before l/r at the start: an initial h before a vowel is a true h
     # (Korean Hyok / Hak, and the silent h of the main key).
     "h_g": (r"(?<=[aeiouylrn])h|^h(?=[lr])", "g"),
+    "ch_sh": (r"ch", "sh"),
+    "z_d": (r"(?<=[aeiou])z(?=[aeiou])", "d"),
+    "w_u": (r"(?<=[aeiou])w(?![aeiou])", "u"),
+    "ou_w": (r"ou(?=[aeiy])", "w"),
+    "c_j": (r"c(?![hkz])", "j"),
+    "h_silent": (r"^h(?=[^aeiouy])", ""),
+    "x_h": (r"x", "h"),
+    "vowel_initial": (r"^[aeiou](?=[^aeiou])", ""),
 }
 
 
@@ -507,7 +516,7 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int
 
 # East Slavic and Turkic patronymics (Hryhoryavich / Grigorievich, Tursunovich, Mikhailovna, Aliyevich,
 # Vitaliyovych, Ogly): a middle name that romanisations respell the most and alias lists drop or change.
-_PATRONYMIC = re.compile(r"(?:vich|vych|vitch|vitsch|ovna|evna|ivna|yevna|auna|ouna|euna|ichna|ogly|oglu|ogli|uly|kyzy|qizi)$")
+_PATRONYMIC = re.compile(r"(?:vich|vych|vitch|vitsch|wich|witsch|wisch|vitj|ovna|evna|ivna|yevna|auna|ouna|euna|ichna|ogly|oglu|ogli|uly|kyzy|qizi)$")
 
 
 def is_patronymic(token: str) -> bool:
@@ -553,6 +562,25 @@ def _near_align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int
 def _joined(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], int]]:
     """`tokens` with one adjacent pair written as one word, for every pair, with the joined word's index."""
     return [(tokens[:i] + (tokens[i] + tokens[i + 1],) + tokens[i + 2 :], i) for i in range(len(tokens) - 1)]
+
+
+# Heads and tails of Arabic compound names, written as separate words or fused: "Abd al-Rahman" /
+# "Abdulrahman", "Abu Bakar" / "Abubakar", "Aman Ullah" / "Amanullah", "Nur Uddin" / "Nuruddin".
+_COMPOUND_HEADS = frozenset("abd abdul abdel abdal abdol abdoul abdu abdur abder abdar abu abou abo".split())
+_COMPOUND_TAILS = frozenset("ullah allah ollah ulla alla uddin uddeen eddin eddine addin udin".split())
+
+
+def _compounds(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens` with every compound head fused to the next token and every compound tail to the previous one."""
+    out: list[str] = []
+    glue = False
+    for k, t in enumerate(tokens):
+        if glue or (t in _COMPOUND_TAILS and out):
+            out[-1] += t
+        else:
+            out.append(t)
+        glue = t in _COMPOUND_HEADS and k < len(tokens) - 1
+    return tuple(out)
 
 
 def _joined_ok(pairs: list[tuple[int, int, str]] | None, k: int, side: int) -> bool:
@@ -643,6 +671,20 @@ def _same(pa: ParsedName, pb: ParsedName, ctype: str | None) -> tuple[bool, str]
                 if _joined_ok(pairs := _align(joined, long.tokens), k, 0):
                     short = ParsedName(short.text, short.display, joined, short.acronym, short.initials, short.all_initials)
                     break
+            else:
+                pairs = None
+    if pairs is None and ctype in ("person", None):
+        # Arabic compounds written split on one side and joined on the other, several at once ("Abdulpatta
+        # Escalon Abubakar" / "Abdul Patta Abu Bakar", "Amanullah" / "Aman Ullah").
+        (ps, cs), (pl, cl) = sorted(((short, _compounds(short.tokens)), (long, _compounds(long.tokens))), key=lambda x: len(x[1]))
+        if (cs, cl) != (ps.tokens, pl.tokens):
+            pairs = _align(cs, cl)
+            # A fused compound is one word: it must be spelt alike, not merely start alike (Abdulhaq / Abdul).
+            fused_s, fused_l = set(cs) - set(ps.tokens), set(cl) - set(pl.tokens)
+            if pairs is not None and all(k in ("exact", "transliteration") for i, j, k in pairs
+                                         if cs[i] in fused_s or cl[j] in fused_l):
+                short = ParsedName(ps.text, ps.display, cs, ps.acronym, ps.initials, ps.all_initials)
+                long = ParsedName(pl.text, pl.display, cl, pl.acronym, pl.initials, pl.all_initials)
             else:
                 pairs = None
     if (
