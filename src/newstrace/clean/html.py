@@ -114,6 +114,9 @@ _META_LINE = re.compile(
     re.I,
 )
 _DATE_STAMP = re.compile(r"\d{4}|\d{1,2}:\d\d")
+# A year (a standalone 1600-2099) or a clock time: what makes a short line a date line. Other four-digit
+# numbers are quantities and model names ("1200 g", "XUM1541"), common in list items and headings.
+_YEAR_OR_TIME = re.compile(r"(?<![\w,])(?:1[6-9]|20)\d\d(?![\w,]|\.\d)|\d{1,2}:\d\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)。！？」』]\s*$")  # CJK full stops too
 
 
@@ -389,7 +392,7 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "caption"
     if n < 80 and parse_byline(text):
         return False, "byline"
-    if n < _HEADING_CHARS and re.search(r"\d{4}|\d{1,2}:\d\d", text) and not _SENTENCE_END.search(text) \
+    if n < _HEADING_CHARS and _YEAR_OR_TIME.search(text) and not _SENTENCE_END.search(text) \
             and "(@" not in text:  # "— Name (@handle) May 2, 2019" closes an embedded post the article quotes
         return False, "date/time line"
     if n < 120 and _PUBLISHED_LINE.match(text):
