@@ -127,7 +127,12 @@ for _line in """
     abraham abe | albert al | arthur art | eugene gene | francis frank | franklin frank | gabriel gabe
     harold hal | isaac ike | jacob jake | louis lou | maximilian max | mitchell mitch | montgomery monty
     oliver ollie | randolph randy | reginald reggie | rodney rod | russell russ | sebastian seb
-    theodore ted teddy theo | zachary zach zack | muhammad mohammed mohamed mohammad
+    theodore ted teddy theo | zachary zach zack
+    | muhammad mohammed mohamed mohammad muhamad mohamad muhammed mochammad mochamad muh moh
+    | nikolai nikolay mykola mikalai nicholas nikolaos nicolas | vladimir volodymyr uladzimir
+    | grigory grigoriy hryhoriy ryhor | yevgeny yevgeniy evgeny yevhen yauhen eugene | yuri yuriy yury jury
+    | mikhail mykhailo mikhas | ekaterina kateryna katsiaryna | aleksandr oleksandr aliaksandr
+    | aleksei alexei oleksiy aliaksei | dmitry dmitri dmytro dzmitry | pavel pavlo paval | fyodor fedir fiodar
     abd abdul abdel abdal abdol abdoul abdu abdo | abu abou abo
     """.split("|"):
     _names = _line.split()
@@ -415,6 +420,9 @@ _ALT_RULES: dict[str, tuple[str, str]] = {
 }
 
 
+_FUSED_PREFIX = re.compile(r"(?:(?:bin|ben|ibn)(?:al|el)?|al|el)(?=[^aeiou])")
+
+
 @lru_cache(maxsize=65536)
 def _alt_keys(token: str) -> frozenset[str]:
     """Skeletons of `token` under each romanisation rule of `_ALT_RULES` (Karpiankou -> karpiankov)."""
@@ -460,8 +468,10 @@ def token_match(a: str, b: str) -> str | None:
         return "transliteration"
     for x, y in ((a, b), (b, a)):
         # An article fused to the name: "Elkaddafi" is "el" + "Kaddafi".
-        if len(x) >= 6 and x[:2] in ("al", "el") and x[2] not in "aeiou" and len(y) >= 4:
-            core = x[2:]
+        # Filiation fused too: "Binalshibh" is "bin al-Shibh".
+        m = _FUSED_PREFIX.match(x)
+        if m and len(x) >= 6 and len(y) >= 4:
+            core = x[m.end():]
             if translit_key(core) == translit_key(y) and JaroWinkler.similarity(core, y) >= THRESHOLDS["key_jw"]:
                 return "transliteration"
     if (
@@ -551,7 +561,10 @@ def _near_align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int
         if j in used_j or len(long[j]) < 2 or len(short[i]) < 2:
             continue
         jw = JaroWinkler.similarity(short[i], long[j])
-        if jw >= floor or (len(pairs) >= 2 and is_patronymic(short[i]) and is_patronymic(long[j])):
+        # Two confirming pairs let a short syllable differ by its vowels or a romanised consonant alone
+        # (Korean Chae / Jae, Kyu / Gyu, So / Su: one-consonant skeletons the token rules refuse).
+        same_sound = len(pairs) >= 2 and (translit_key(short[i]) == translit_key(long[j]) or bool(_alt_keys(short[i]) & _alt_keys(long[j])))
+        if jw >= floor or same_sound or (len(pairs) >= 2 and is_patronymic(short[i]) and is_patronymic(long[j])):
             if best is None or jw > best[0]:
                 best = (jw, j)
     if best is None:
