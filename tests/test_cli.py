@@ -40,3 +40,21 @@ def test_reports_json_on_empty_store(tmp_path) -> None:
     assert res.exit_code == 0 and res.output.strip() == ""
     res = runner.invoke(app, ["stories", "--db", str(db), "--json"])
     assert res.exit_code == 0 and [json.loads(x) for x in res.output.splitlines() if x.strip()] == []
+
+
+def test_unwritable_output_is_a_coded_error_not_a_traceback(tmp_path) -> None:
+    db, feed = tmp_path / "x.duckdb", tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "The minister said on Monday that the dam would open in May."})
+                    + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(feed)]).exit_code == 0
+    sid = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).output.splitlines()[0])["id"]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    for args in (["story", sid, "-o", str(blocker / "x.md")], ["export", str(blocker)],
+                 ["export", str(blocker / "g.graphml"), "--graph", "graphml"],
+                 ["export", str(blocker / "d.jsonl"), "--jsonl"]):
+        res = runner.invoke(app, [*args, "--db", str(db)])
+        assert res.exit_code == 1 and "NT503" in res.output, (args, res.output)
+        assert res.exception is None or isinstance(res.exception, SystemExit)
+    ok = runner.invoke(app, ["story", sid, "--db", str(db), "-o", str(tmp_path / "d.md")])
+    assert ok.exit_code == 0 and "# " in (tmp_path / "d.md").read_text(encoding="utf-8")

@@ -316,7 +316,11 @@ def story(
 
         text = render_html(dossier)
     if output:
-        output.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        try:
+            output.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        except OSError as e:
+            _fail(NewstraceError("NT503", f"cannot write {output}: {e.strerror or e}"))
+            return
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
@@ -337,20 +341,27 @@ def export(
 ) -> None:
     """Export the store: Parquet tables (DuckDB COPY), dossiers as JSON Lines, or the provenance graph."""
     with _open(db, config, read_only=False) as corpus:
-        if graph is not None:
-            from .report.graph import write_graph
+        try:
+            _export(corpus, target, graph, jsonl)
+        except OSError as e:
+            _fail(NewstraceError("NT503", f"cannot write {target}: {e.strerror or e}"))
 
-            dossiers = [corpus.dossier(s["id"]) for s in corpus.stories()]
-            write_graph(dossiers, target, graph.value)
-            err.print(f"wrote {target} ({len(dossiers)} stories)")
-        elif jsonl:
-            with open(target, "w", encoding="utf-8") as f:
-                for s in corpus.stories():
-                    f.write(json.dumps(corpus.dossier(s["id"]), ensure_ascii=False) + "\n")
-            err.print(f"wrote {target}")
-        else:
-            written = corpus.store.export_parquet(target)
-            err.print(f"wrote {len(written)} Parquet tables to {target}")
+
+def _export(corpus: Any, target: Path, graph: GraphFmt | None, jsonl: bool) -> None:
+    if graph is not None:
+        from .report.graph import write_graph
+
+        dossiers = [corpus.dossier(s["id"]) for s in corpus.stories()]
+        write_graph(dossiers, target, graph.value)
+        err.print(f"wrote {target} ({len(dossiers)} stories)")
+    elif jsonl:
+        with open(target, "w", encoding="utf-8") as f:
+            for s in corpus.stories():
+                f.write(json.dumps(corpus.dossier(s["id"]), ensure_ascii=False) + "\n")
+        err.print(f"wrote {target}")
+    else:
+        written = corpus.store.export_parquet(target)
+        err.print(f"wrote {len(written)} Parquet tables to {target}")
 
 
 @app.command()

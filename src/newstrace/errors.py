@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "NT404": "store is locked by another process",
     "NT501": "unknown output format",
     "NT502": "web server could not start",
+    "NT503": "output could not be written",
 }
 
 
