@@ -72,7 +72,7 @@ def copies_for(reports: list[Report]):
 def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = None, link: float | None = None) -> list[dict]:
     old = (claims_mod.PAIR_THRESHOLD, claims_mod.LINK_THRESHOLD)
     if pair is not None:
-        claims_mod.align_claims.__defaults__ = (pair, link, True, True, True)
+        claims_mod.align_claims.__defaults__ = (pair, link, True, True, True, None)
     try:
         out = []
         for s in gold:
@@ -80,7 +80,7 @@ def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = Non
             out.append(build_dossier(Story(id=s["story"], reports=tuple(s["doc_ids"])), reps, copies_for(reps)))
         return out
     finally:
-        claims_mod.align_claims.__defaults__ = (old[0], old[1], True, True, True)
+        claims_mod.align_claims.__defaults__ = (old[0], old[1], True, True, True, None)
 
 
 def score(ds: list[dict], gold: list[dict]) -> dict:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,6 +154,7 @@ def align_claims(
     attach: bool = True,
     figures: bool = True,
     quotes: bool = True,
+    subevent: Mapping[str, int] | None = None,
 ) -> list[AlignedClaim]:
     """Group the claim units of `reports` that state the same proposition.
 
@@ -166,6 +167,9 @@ def align_claims(
             figure — a toll, a price, a magnitude — is often one proposition inside a longer sentence.
         quotes: also align quoted words (see `quote_units`): the same statement relayed, or two principals saying
             the same thing, reads alike inside the quotation marks while the framing around it differs.
+        subevent: report id → sub-event (`newstrace.provenance.subevents.subevents`): a claim only aligns wordings
+            of one sub-event, so a story that merged two look-alike events (two quakes, two arrests) does not mix
+            their tolls and sources. None: one sub-event.
 
     Returns:
         Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
@@ -175,7 +179,7 @@ def align_claims(
     """
     ordered = sorted(reports, key=lambda r: r.id)
     units = [u for r in ordered for u in claim_units(r) if len(content_tokens(u.text)) >= MIN_TOKENS]
-    out = _cluster(units, pair_threshold, link_threshold, attach, need_qty=False)
+    out = _cluster(units, pair_threshold, link_threshold, attach, need_qty=False, subevent=subevent)
     seen = {tuple(sorted((u.report, u.sentence or u.span) for u in c.units)) for c in out}
     passes = []
     if figures:
@@ -183,7 +187,7 @@ def align_claims(
     if quotes:
         passes.append(("quote", [u for r in ordered for u in quote_units(r)], False))
     for kind, extra, need_qty in passes:
-        for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty):
+        for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty, subevent=subevent):
             key = tuple(sorted((u.report, u.sentence or u.span) for u in c.units))
             if key not in seen:  # the same sentences already make a claim: the part adds nothing new
                 c.meta[kind] = True
@@ -258,7 +262,8 @@ def quote_units(report: Report) -> list[Unit]:
     return out
 
 
-def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, attach: bool, need_qty: bool) -> list[AlignedClaim]:
+def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, attach: bool, need_qty: bool,
+             subevent: Mapping[str, int] | None = None) -> list[AlignedClaim]:
     """Kruskal-style average-linkage clustering of units, one unit per report per cluster (module docstring)."""
     if len(units) < 2 or len({u.report for u in units}) < 2:
         return []
@@ -270,6 +275,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     n = len(units)
     rep_ids = np.array([u.report for u in units], dtype=object)
     _, rep_code = np.unique(rep_ids, return_inverse=True)
+    sub_code = np.array([(subevent or {}).get(u.report, 0) for u in units])
     xt = x.T.tocsc()
     xqt = xq.T.tocsc() if xq is not None else None
     if need_qty and xqt is None:
@@ -284,6 +290,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
             sims *= ((x[b0 : b0 + block][:, qcols] @ xqt).toarray() > 0)
         rows = np.arange(b0, min(n, b0 + block))
         sims[rep_code[rows][:, None] == rep_code[None, :]] = 0.0  # never pair a report with itself
+        sims[sub_code[rows][:, None] != sub_code[None, :]] = 0.0  # nor two sub-events of a merged story
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
         for r_i, row in enumerate(rows):
             for j in top[r_i]:
@@ -328,7 +335,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         sums[a] = merged
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
     if attach:
-        groups = _attach(x, units, groups, link_threshold)
+        groups = _attach(x, units, groups, link_threshold, sub_code)
     out: list[AlignedClaim] = []
     for g in groups:
         g = sorted(g, key=lambda k: (units[k].report, units[k].span))
@@ -350,7 +357,8 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     return out
 
 
-def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float) -> list[list[int]]:
+def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float,
+            sub_code: np.ndarray | None = None) -> list[list[int]]:
     """Second pass: add to each group, from every report it lacks, the unit most similar to the group when that
     unit's mean cosine to the members clears the same average-linkage threshold.
 
@@ -367,7 +375,7 @@ def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]]
         best: dict[str, tuple[float, int]] = {}
         for k in np.nonzero(sims[:, gi] >= link)[0]:
             r = units[k].report
-            if r in have:
+            if r in have or sub_code is not None and sub_code[k] != sub_code[m[0]]:
                 continue
             if r not in best or sims[k, gi] > best[r][0]:
                 best[r] = (float(sims[k, gi]), int(k))

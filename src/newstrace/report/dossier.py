@@ -26,6 +26,7 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
+from newstrace.provenance.subevents import subevents
 from newstrace.provenance.text import quantity_tokens
 from newstrace.provenance.sources import (
     Source,
@@ -84,7 +85,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
 
     Returns:
         ``{"id", "title", "reports", "entities", "claims", "origins", "copies", "divergences", "framing",
-        "timeline", "graph"}``; see the module docstring for an example.
+        "timeline", "graph", "subevents", "notes"}``; see the module docstring for an example.
 
     Raises:
         Nothing for bad reports: a report whose text cannot be processed is kept in ``reports`` and noted in
@@ -97,7 +98,13 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     notes: list[str] = []
     story_copies = sorted((c for c in copies if c.a in by_id and c.b in by_id), key=lambda c: (c.a, c.b))
 
-    aligned: list[AlignedClaim] = align_claims(reps)
+    try:
+        # a merged look-alike story (two quakes, two arrests) must not align one event's wordings with the other's
+        sub = subevents(reps, story_copies)
+    except Exception as exc:  # the guard is an aid; without it the story is one sub-event
+        notes.append(f"sub-event grouping failed: {exc}")
+        sub = {}
+    aligned: list[AlignedClaim] = align_claims(reps, subevent=sub)
     # sources for every wording, read once per report (pronouns resolve to the report's last named speaker)
     spans_by_report: dict[str, set[Span]] = {}
     for c in aligned:
@@ -133,8 +140,11 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     src = own
             if src is not None:
                 sources[(u.report, u.span)] = src
-    roles = role_map(reps)
-    affil = affiliations(reps)
+    # role and affiliation ties are read within a sub-event: another event's governor is not this one's
+    ties: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+    for g in sorted(set(sub.values())) or [0]:
+        members = [r for r in reps if sub.get(r.id, 0) == g]
+        ties[g] = (role_map(members), affiliations(members))
     collective = state_media_names(reps)
 
     origin_ids: dict[tuple[str, str], str] = {}
@@ -146,6 +156,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
         wordings = [(u.report, u.span) for u in c.units]
         csources = claim_sources[c.id] = ChainMap(_aside_overrides(c, sources), sources)
+        roles, affil = ties[sub.get(c.units[0].report, 0)] if c.units else ties[min(ties)]
         co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective)
         resolved.append((c, co))
         for name, kind in co.names:
@@ -235,6 +246,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         "framing": find_framing(aligned, reps),
         "timeline": build_timeline(reps),
         "graph": graph.to_json(),
+        # the story's reports grouped by the event they tell of; more than one group means a merged look-alike story
+        "subevents": [{"id": k, "reports": sorted(r for r, g in sub.items() if g == k)} for k in sorted(set(sub.values()))],
         "notes": notes,
     }
 
