@@ -372,17 +372,27 @@ def serve(
     config: ConfigOpt = None,
 ) -> None:
     """Browse stories and dossiers in a local web UI."""
-    from .web.app import serve as run_server
+    from .web.app import make_server_for
 
     corpus = _open(db, config, read_only=False)
+    try:
+        server = make_server_for(corpus, host, port)
+    except NewstraceError as e:
+        corpus.close()
+        _fail(e)
+        return
+    except OSError as e:
+        corpus.close()
+        _fail(NewstraceError("NT502", f"cannot listen on {host}:{port}: {e.strerror or e}"))
+        return
+    # Announced only once the port is bound, so the address printed is one that answers.
     err.print(f"newstrace {__version__}: http://{host}:{port}/  (Ctrl-C to stop)")
     try:
-        run_server(corpus, host=host, port=port)
-    except NewstraceError as e:
-        _fail(e)
-    except OSError as e:
-        _fail(NewstraceError("NT502", f"cannot listen on {host}:{port}: {e}"))
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.server_close()
         corpus.close()
 
 
