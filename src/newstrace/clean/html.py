@@ -401,7 +401,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
     # link is the article's own list ("England (Group A): 10th appearance"), a one- or two-word item a
     # toolbar label ("Print", "Permalink https://...").
     if is_tail and n < _HEADING_CHARS and (not _SENTENCE_END.search(text) or text.endswith(("?", ":"))) \
-            and not b.in_heading and not _plain_list_item(b) and "(@" not in text:  # "(@": an embedded post's attribution
+            and not b.in_heading and not _plain_list_item(b) and "(@" not in text \
+            and not _lead_in(b):  # "(@": an embedded post's attribution
         return False, "short tail line"
     return True, ""
 
@@ -415,10 +416,19 @@ def _plain_list_item(b: Block) -> bool:
     return b.tag == "li" and b.link_chars == 0 and b.text.count(" ") >= 2
 
 
+def _lead_in(b: Block) -> bool:
+    """A paragraph sentence of five or more words that introduces what follows ("The paper is here:").
+
+    A label ("Tags:", "Quellenangaben:", "Share this:") is a word or two; a lead-in is a sentence the
+    author wrote, and the list or link it introduces is judged on its own.
+    """
+    return b.tag == "p" and b.text.endswith(":") and b.link_chars == 0 and b.text.count(" ") >= 4
+
+
 def _heading_like(b: Block) -> bool:
     """A short line that introduces what follows (a heading, "Related:", "Was this useful?")."""
     t = b.text
-    if _plain_list_item(b) or "(@" in t:  # an item of the article's list; an embedded post's attribution
+    if _plain_list_item(b) or "(@" in t or _lead_in(b):  # the article's list item; an embedded post's attribution
         return False
     return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
 
