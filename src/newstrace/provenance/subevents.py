@@ -4,7 +4,9 @@ A clustering stage sometimes merges look-alike stories: two quakes, two arrests,
 reports share the event type and most common words, but not the names, places, figures and dates that pin an
 event down. Algorithm (``subevents.names.v1``): each report becomes a TF-IDF vector (IDF within the story) over
 its capitalised names (not sentence-initial), its title's names and its quantity tokens; reports are grouped by
-average-linkage clustering on cosine distance, cut at `SUBEVENT_THRESHOLD`; copies are always one sub-event.
+average-linkage clustering on cosine distance, cut at `SUBEVENT_THRESHOLD`; copies are always one sub-event. Only
+groups of two or more reports are sub-events (a claim needs two reports; a report that shares little with the
+others is no evidence of a second event): a lone report joins the group it is most like.
 Claim alignment then keeps each claim inside one sub-event.
 
 `SUBEVENT_THRESHOLD` is chosen on ECB+ (every topic of ../shared/data/ecbplus holds two look-alike events) on the
@@ -13,11 +15,12 @@ it is not tuned on the provenance-dev stories.
 
 Example:
     >>> from newstrace.model import Report
-    >>> a = Report(id="a", text="A quake hit Qeshm island in Iran on Sunday. Governor Heydar Alishvandi said 10 died.")
-    >>> b = Report(id="b", text="The Qeshm quake killed 10, Governor Alishvandi said. Iran sent tents to Qeshm.")
-    >>> c = Report(id="c", text="A quake hit Kerman province near Zarand in Iran. Governor Mohammad Ali Karimi said 500 died.")
-    >>> subevents([a, b, c])
-    {'a': 0, 'b': 0, 'c': 1}
+    >>> a = Report(id="a", text="A quake hit Qeshm island on Sunday. Governor Heydar Alishvandi said 10 died.")
+    >>> b = Report(id="b", text="The Qeshm quake killed 10, Governor Alishvandi said on Sunday.")
+    >>> c = Report(id="c", text="A quake hit Zarand in Kerman province. Governor Mohammad Karimi said 500 died.")
+    >>> d = Report(id="d", text="In Zarand, Kerman, the quake killed 500, Karimi told reporters.")
+    >>> subevents([a, b, c, d])
+    {'a': 0, 'b': 0, 'c': 1, 'd': 1}
 """
 from __future__ import annotations
 
@@ -108,5 +111,15 @@ def subevents(reports: Sequence[Report], copies: Sequence[Copy] = (), threshold:
     np.fill_diagonal(dist, 0.0)
     z = linkage(squareform(dist, checks=False), method="average")
     labels = fcluster(z, t=1.0 - threshold, criterion="distance")
+    # a sub-event is told by at least two reports (a claim needs two); a report that shares too little with any
+    # group is no evidence of another event, so it joins the group it is most like (else the largest group)
+    size = Counter(labels.tolist())
+    groups = sorted({int(lab) for lab in labels if size[lab] >= 2}, key=lambda lab: -size[lab])
+    if len(groups) < 2:
+        return {i: 0 for i in ids}
+    for k, lab in enumerate(labels):
+        if size[lab] < 2:
+            means = [sim[k, labels == g].mean() for g in groups]
+            labels[k] = groups[int(np.argmax(means))] if max(means) > 0 else groups[0]
     order: dict[int, int] = {}
     return {i: order.setdefault(int(lab), len(order)) for i, lab in zip(ids, labels)}
