@@ -430,7 +430,9 @@ def _heading_like(b: Block) -> bool:
     t = b.text
     if _plain_list_item(b) or "(@" in t or _lead_in(b):  # the article's list item; an embedded post's attribution
         return False
-    return b.in_heading or (len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
+    # A "heading" longer than a dek is a lead paragraph set in heading type, not a line that introduces.
+    return (b.in_heading and len(t) <= _DEK_MAX_CHARS) or (
+        len(t) < _HEADING_CHARS and (not _SENTENCE_END.search(t) or t.endswith(("?", ":"))))
 
 
 # Line-level reasons that hold for one line of a <br>-separated block as much as for a whole block.
