@@ -262,7 +262,11 @@ def _aside_overrides(c: AlignedClaim, sources: dict[tuple[str, Span], Source]) -
         src = sources.get((u.report, u.span))
         if src is None or src.kind in ("own", "hearsay") or not toks[i]:
             continue
-        shared = toks[i] & set().union(*(t for j, t in enumerate(toks) if j != i and c.units[j].report != u.report))
+        # the claim's own figures: those at least half of the other wordings state (a figure one other wording
+        # happens to share is not what the claim is about)
+        others = [t for j, t in enumerate(toks) if j != i and c.units[j].report != u.report]
+        counts = Counter(tok for t in others for tok in t)
+        shared = {tok for tok in toks[i] if 2 * counts[tok] >= max(1, len(others))}
         hit, why = background_in_aside(u.text, shared)
         if hit:
             out[(u.report, u.span)] = Source(None, "own", (), src.span, why)
