@@ -386,6 +386,9 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "markup as text"
     if n < 200 and _META_LINE.search(text) and _DATE_STAMP.search(text):
         return False, "post metadata"
+    if n < 200 and text.count(" | ") >= 2 and not text.startswith("|") and not _SENTENCE_END.search(text):
+        # "Impressum | Datenschutz | Kontakt", "Headline | Section | Site | date": labels strung on a line.
+        return False, "label row"
     if n < 300 and _CREDIT_LINE.search(text):
         return False, "credit line"
     if b.tag in ("figcaption", "caption") or (n < 600 and _PHOTO_LEAD.match(text)):
