@@ -446,6 +446,7 @@ _LINE_REASONS = frozenset({"boilerplate phrase", "credit line", "caption", "byli
 def _filter_lines(b: Block, drop) -> Block:  # noqa: ANN001 - drop(block, reason)
     """Drop the chrome lines of a ``<br>``-separated block ("Agency<br>Published May 2, 2019<br>...")."""
     kept = []
+    reasons = []
     for line in b.text.split("\n"):
         lb = Block(line, 0, b.tag, b.in_heading)
         ok, reason = _keep_block(lb, False)
@@ -456,9 +457,15 @@ def _filter_lines(b: Block, drop) -> Block:  # noqa: ANN001 - drop(block, reason
         if ok:
             kept.append(line)
         else:
+            reasons.append(reason)
             drop(lb, reason)
     if len(kept) == b.text.count("\n") + 1:
         return b
+    if any(r == "boilerplate phrase" for r in reasons) and all(len(x) < _HEADING_CHARS for x in kept):
+        # A widget ("Was this useful? | (95 votes: 4.7 of 5) | Loading..."): its other lines are its labels.
+        for line in kept:
+            drop(Block(line, 0, b.tag, b.in_heading), "widget lines")
+        kept = []
     text = "\n".join(kept)
     return Block(text, min(b.link_chars, len(text)), b.tag, b.in_heading, b.node, b.teaser, b.starts_with_link)
 
