@@ -32,6 +32,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from ..model import Removed
@@ -799,6 +800,9 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         body_len = _text_len(body)
     else:
         body_len = 0
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # One canonical form for every page (some CMSs store decomposed letters), so equal text compares equal.
+        text = unicodedata.normalize("NFC", text)
     if _MOJIBAKE.search(text):
         text, fixed = _repair_encoding(text)
         if fixed:
