@@ -18,7 +18,7 @@ from collections import ChainMap, Counter
 from collections.abc import Sequence
 from typing import Any
 
-from newstrace.compare.claims import AlignedClaim, align_claims
+from newstrace.compare.claims import AlignedClaim, align_claims, figure_units
 from newstrace.compare.divergences import find_divergences
 from newstrace.compare.framing import find_framing
 from newstrace.compare.timeline import build_timeline
@@ -27,7 +27,7 @@ from newstrace.provenance.credits import find_credits
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
 from newstrace.provenance.subevents import subevents
-from newstrace.provenance.text import quantity_tokens
+from newstrace.provenance.text import content_tokens, quantity_tokens
 from newstrace.provenance.sources import (
     Source,
     affiliations,
@@ -155,7 +155,9 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         # every wording counts, including those attached in alignment's second pass (measured on provenance-dev:
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
         wordings = [(u.report, u.span) for u in c.units]
-        csources = claim_sources[c.id] = ChainMap(_aside_overrides(c, sources), sources)
+        over = _aside_overrides(c, sources)
+        over.update(_elsewhere_sources(c, sources, over, by_id, nouns_of))
+        csources = claim_sources[c.id] = ChainMap(over, sources)
         roles, affil = ties[sub.get(c.units[0].report, 0)] if c.units else ties[min(ties)]
         co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective)
         resolved.append((c, co))
@@ -256,20 +258,59 @@ def _aside_overrides(c: AlignedClaim, sources: dict[tuple[str, Span], Source]) -
     """Per-claim source overrides: a wording whose figures shared with the claim's other wordings sit only in an
     aside ("upgraded their initial offer -- eight years, $160 million -- to ...") states them as background, so the
     sentence's source is not a source of this claim (`sources.background_in_aside`)."""
-    toks = [quantity_tokens(u.text) for u in c.units]
+    # the claim's own figures: those at least half of the other wordings state (a figure one other wording happens
+    # to share is not what the claim is about)
+    figs = _claim_figures(c)
     out: dict[tuple[str, Span], Source] = {}
     for i, u in enumerate(c.units):
         src = sources.get((u.report, u.span))
-        if src is None or src.kind in ("own", "hearsay") or not toks[i]:
+        if src is None or src.kind in ("own", "hearsay") or not figs[i]:
             continue
-        # the claim's own figures: those at least half of the other wordings state (a figure one other wording
-        # happens to share is not what the claim is about)
-        others = [t for j, t in enumerate(toks) if j != i and c.units[j].report != u.report]
-        counts = Counter(tok for t in others for tok in t)
-        shared = {tok for tok in toks[i] if 2 * counts[tok] >= max(1, len(others))}
-        hit, why = background_in_aside(u.text, shared)
+        hit, why = background_in_aside(u.text, figs[i])
         if hit:
             out[(u.report, u.span)] = Source(None, "own", (), src.span, why)
+    return out
+
+
+def _claim_figures(c: AlignedClaim) -> list[set[str]]:
+    """Per wording, the figure tokens of the claim it states: those at least half of the other wordings state too."""
+    toks = [quantity_tokens(u.text) for u in c.units]
+    out = []
+    for i, u in enumerate(c.units):
+        others = [t for j, t in enumerate(toks) if j != i and c.units[j].report != u.report]
+        counts = Counter(tok for t in others for tok in t)
+        out.append({tok for tok in toks[i] if 2 * counts[tok] >= max(1, len(others))})
+    return out
+
+
+def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source], over: dict[tuple[str, Span], Source],
+                       by_id: dict[str, Report], nouns_of: Any) -> dict[tuple[str, Span], Source]:
+    """A report that states a claim's figure in its own voice ("Ten people are killed and about 50 hurt.") and
+    again with a source ("State television quoted the disaster center as saying 10 people were killed") rests on
+    that source: the report itself says where the figure comes from. The other statement's sentence must carry every
+    figure of the claim and share a content word of the figure's context (so "10 villages" does not stand in for
+    "10 people"), and its source must be one (an unresolved "he said" is not)."""
+    out: dict[tuple[str, Span], Source] = {}
+    figs = _claim_figures(c)
+    for i, u in enumerate(c.units):
+        key = (u.report, u.span)
+        src = over.get(key) or sources.get(key)
+        if not figs[i] or (src is not None and src.kind != "own") or (key in over):
+            continue
+        text = by_id[u.report].text or ""
+        words = set(content_tokens(u.text))
+        for f in figure_units(by_id[u.report]):
+            # every figure of the claim, in the same sentence: one shared "eight years" is not the same statement
+            if f.sentence == (u.sentence or u.span) or not figs[i] <= quantity_tokens(f.sentence.of(text)):
+                continue
+            if not (set(content_tokens(f.text)) & words):
+                continue
+            alt = tie_outlets(detect_source(text, clause_of(text, f.sentence, f.span), focus=(f.span.start + f.span.end) // 2),
+                              nouns_of(u.report))
+            if alt.kind not in ("own", "hearsay") and not (alt.kind == "role" and not alt.head):
+                out[key] = Source(alt.name, alt.kind, alt.via, alt.span, "stated with a source elsewhere in the report: " + alt.reason,
+                                  alt.head, alt.also)
+                break
     return out
 
 
