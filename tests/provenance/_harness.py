@@ -58,3 +58,56 @@ def claim_with(dossier: dict, wordings: dict[str, str], texts: dict[str, str]) -
         if ok:
             return c
     return None
+
+
+DEV_TOPICS = ("1", "10", "20", "36")
+
+
+@lru_cache(maxsize=1)
+def ecb_docs() -> tuple[dict, ...]:
+    return tuple(read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz"))
+
+
+@lru_cache(maxsize=1)
+def lookalike_dossiers() -> tuple[str, ...]:
+    """The "merged look-alike" experiment: each dev story's dossier built over its whole ECB+ topic (the story plus
+    the sibling event of the same kind: another rehab stay, another quake), as a clustering merge would give."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    out = []
+    for s in gold:
+        topic = s["doc_ids"][0].split("_")[0]
+        reps = [Report(id=d["doc_id"], text=d["text"], title=d["title"]) for d in ecb_docs() if d["doc_id"].split("_")[0] == topic]
+        out.append(json.dumps(build_dossier(Story(id=s["story"], reports=tuple(r.id for r in reps)), reps)))
+    return tuple(out)
+
+
+def subevent_pairs(threshold: float | None = None, dev: bool = False) -> dict[str, float]:
+    """Pairwise "same sub-event" precision/recall/F1 of `subevents` over ECB+ topics (each holds two look-alike
+    events, told apart by the doc-id suffix ecb/ecbplus), on the 26 topics outside provenance-dev (or on the 4 dev
+    topics), plus the share of single events kept whole."""
+    from itertools import combinations
+
+    from newstrace.provenance.subevents import SUBEVENT_THRESHOLD, subevents
+
+    thr = SUBEVENT_THRESHOLD if threshold is None else threshold
+    topics: dict[str, list[dict]] = {}
+    for d in ecb_docs():
+        topics.setdefault(d["doc_id"].split("_")[0], []).append(d)
+    tp = fp = fn = 0
+    whole = []
+    for t, ds in sorted(topics.items()):
+        if (t in DEV_TOPICS) != dev:
+            continue
+        reps = [Report(id=d["doc_id"], text=d["text"], title=d["title"]) for d in ds]
+        gold = {d["doc_id"]: d["doc_id"].endswith("ecbplus") for d in ds}
+        lab = subevents(reps, threshold=thr)
+        for a, b in combinations(sorted(gold), 2):
+            same, g = lab[a] == lab[b], gold[a] == gold[b]
+            tp += same and g
+            fp += same and not g
+            fn += g and not same
+        for event in (True, False):
+            one = subevents([r for r in reps if gold[r.id] is event], threshold=thr)
+            whole.append(len(set(one.values())) == 1)
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / max(1e-9, p + r), "kept_whole": sum(whole) / max(1, len(whole))}
