@@ -98,6 +98,21 @@ _PUB_CUE = re.compile(
     r"publié|publicado|stand:|am\s+\d)",
     re.I,
 )
+# A dateline's date sits in the first few words of its paragraph ("BERLIN, March 3, 2025 (Reuters) -",
+# "WASHINGTON, D.C., Nov. 4, 2019 -").
+_DATELINE_WORDS = 3
+# A second date right after the first: "28.01.2022 – 29.01.2022", "May 2 - May 5, 2019", "vom ... bis ...".
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|bis|to|au|al)\s*\d", re.I)
+_SENTENCE_WORDS = 8
+_SENTENCE_STOP = re.compile(r"[a-zäöüßéèàáíóúñ)\"”][.!?](?:\s|$)")
+
+
+def _in_sentence(line: str) -> bool:
+    """A line of running prose: several words and a sentence end (a full stop, ! or ?, then a space or the end)."""
+    text = line.strip()
+    return text.count(" ") + 1 >= _SENTENCE_WORDS and _SENTENCE_STOP.search(text) is not None
+
+
 _WIDGET_CUE = re.compile(r"°\s?[CF]\b|\bweather\b|\bwetter\b|\btoday is\b|\bheute\b", re.I)
 _WEEKDAY_LINE = re.compile(rf"^\W*(?:{_WEEKDAY_RE})\W", re.I)
 
@@ -270,6 +285,16 @@ def find_dates(
             short = len(line.strip()) <= 60
             if not _plausible(iso, reference_date):
                 out.append((i, (None, "text", 0.0), "future or implausible"))
+            elif "(@" in line:
+                # "— Name (@handle) June 1, 2017" closes a quoted post: the post's date, not the article's.
+                out.append((i, (None, "text", 0.0), "embedded post"))
+            elif _RANGE_AFTER.match(line, found[2]):
+                # "28.01.2022 – 29.01.2022": a period (a schedule, an offer), not a publication day.
+                out.append((i, (None, "text", 0.0), "date range"))
+            elif line[: found[1]].count(" ") > _DATELINE_WORDS and not _PUB_CUE.search(line) and _in_sentence(line):
+                # "... must be filed by 30 April 2022 with ...": an event the article talks about. A dateline
+                # ("BERLIN, 5. Februar 2020 (dpa) - ...") opens its paragraph, so only later dates count here.
+                out.append((i, (None, "text", 0.0), "inside prose"))
             elif ref is not None and iso == ref.isoformat() and not _PUB_CUE.search(line):
                 out.append((i, (None, "text", 0.0), "crawl date"))
             elif short and not _PUB_CUE.search(line) and (
