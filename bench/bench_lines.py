@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
 from newstrace.clean.base import Extracted  # noqa: E402
-from newstrace.clean.lines import _model, clean_lines, reason_counts  # noqa: E402
+from newstrace.clean.lines import _model, clean_lines, clean_lines_v2, reason_counts  # noqa: E402
 from newstrace.clean.lines_c4 import c4_clean_lines  # noqa: E402
 
 GOLD = SHARED / "data" / "aeb" / "aeb_page_lines.jsonl.gz"
@@ -53,15 +53,19 @@ def main() -> None:
         pages = [json.loads(r) for r in f if r.strip()]
     raws = [(str(p["id"]), "\n".join(p["lines"])) for p in pages]
     n_lines = sum(len(p["lines"]) for p in pages)
-    clean_lines("warm up\nthe model")  # load the model outside the timed loop
+    clean_lines("warm up\nthe model")  # load the models outside the timed loop
+    clean_lines_v2("warm up\nthe model")
     rows, results = [], {}
     reasons: Counter[str] = Counter()
-    for name, fn in [("newstrace lines.v1", clean_lines), ("C4 line rules (lines.c4.v1)", c4_clean_lines),
-                     ("keep everything", keep_everything)]:
+    ours = [("newstrace lines.v1", clean_lines)]
+    if _model("lines.v2") is not None:
+        ours.append(("newstrace lines.v2", clean_lines_v2))
+    best = ours[-1][1]
+    for name, fn in [*ours, ("C4 line rules (lines.c4.v1)", c4_clean_lines), ("keep everything", keep_everything)]:
         t0 = time.perf_counter()
         outs = [(pid, fn(raw)) for pid, raw in raws]
         dt = time.perf_counter() - t0
-        if fn is clean_lines:
+        if fn is best:
             for _, out in outs:
                 reasons.update(reason_counts(out))
         res = score([{"id": pid, "text": out.text} for pid, out in outs])
@@ -69,18 +73,21 @@ def main() -> None:
         rows.append([name, res["lines"]["precision"], res["lines"]["recall"], res["lines"]["f1"],
                      res["text"]["precision"], res["text"]["recall"], res["text"]["f1"],
                      f"{n_lines / dt:,.0f}", f"{len(raws) / dt:,.1f}"])
-    model = _model() or {}
-    dev = model.get("dev") or {"lines": {"f1": float("nan")}, "text": {"f1": float("nan")}}
+
+    def dev_line(version: str) -> str:
+        model = _model(version) or {}
+        dev = model.get("dev") or {"lines": {"f1": float("nan")}, "text": {"f1": float("nan")}}
+        return (f"{version}: dev score (5-fold CV on the trafilatura-eval pages, folds fixed per page, written by "
+                f"bench/train_lines.py; training data {model.get('data', {'labeler': 'traf', 'synthetic': 'ecb'})}): "
+                + "; ".join(f"against {name} silver labels line F1 {d['lines']['f1']:.4f}, text F1 {d['text']['f1']:.4f}"
+                            for name, d in sorted((model.get("dev_all") or {"traf": dev}).items())) + ".")
+
     body = (
         f"aeb page lines (TEST set: {len(pages)} pages, {n_lines:,} lines), scored with "
         "`../shared/eval/score_lines.py`; one process, one thread. Goal (issue 3): line F1 >= 0.95, text F1 >= 0.96.\n\n"
         + table(["cleaner", "line P", "line R", "line F1", "text P", "text R", "text F1", "lines/s", "pages/s"], rows)
-        + f"\n\nDev score of the same model (5-fold CV, folds fixed per trafilatura-eval page, written by "
-        f"bench/train_lines.py; training data: {model.get('data', {'labeler': 'traf', 'synthetic': 'ecb'})}): "
-        + "; ".join(f"against {name} silver labels line F1 {d['lines']['f1']:.4f}, text F1 {d['text']['f1']:.4f}"
-                    for name, d in sorted((model.get("dev_all") or {"traf": dev}).items()))
-        + "."
-        + f"\n\nPeak RSS {peak_rss_mb():.0f} MB. Dropped-line reasons (lines.v1): "
+        + "\n\n" + "\n\n".join(dev_line(name.split()[-1]) for name, _ in ours)
+        + f"\n\nPeak RSS {peak_rss_mb():.0f} MB. Dropped-line reasons ({ours[-1][0].split()[-1]}): "
         + ", ".join(f"{k} {v}" for k, v in reasons.most_common(12))
         + ".\n"
     )

@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import lines_data  # noqa: E402
 
-from newstrace.clean.lines_features import page_features  # noqa: E402
+from newstrace.clean.lines_features import page_features, page_features_v2, stacked_features  # noqa: E402
 
 SEED = 20261122
 VERSION = "lines.v1"
@@ -85,6 +85,11 @@ def main() -> None:
     parser.add_argument("--synthetic", default="ecb", choices=["ecb", "transplant", "both"])
     parser.add_argument("--consensus", action="store_true",
                         help="train only on dev-page lines where both silver labelers agree (weight 0 otherwise)")
+    parser.add_argument("--features", default="v1", choices=["v1", "v2"],
+                        help="v2 adds comment-section and article-region columns (lines.v2)")
+    parser.add_argument("--stack", action="store_true",
+                        help="a second stage over the first stage's out-of-fold neighbourhood probabilities")
+    parser.add_argument("--version", default=VERSION, help="the version name written into the model")
     parser.add_argument("--no-write", action="store_true", help="report the CV figures only")
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     args = parser.parse_args()
@@ -92,7 +97,8 @@ def main() -> None:
     # the dev pages scored against both silver label sets, so variants trained on either are comparable
     other = "traf" if args.labeler == "nt" else "nt"
     alt = {p["id"]: p["is_main"] for p in lines_data.trafilatura_pages(other)}
-    feats = [page_features(p["lines"]) for p in pages]
+    featurize = page_features_v2 if args.features == "v2" else page_features
+    feats = [featurize(p["lines"]) for p in pages]
     X = np.vstack(feats)
     y = np.concatenate([np.asarray(p["is_main"]) for p in pages])
     fold = np.concatenate([[p["fold"]] * len(p["lines"]) for p in pages])
@@ -108,6 +114,16 @@ def main() -> None:
     oof = np.zeros(len(y))
     for tr, te in folds:
         oof[te] = model().fit(X[tr], y[tr], sample_weight=weight[tr]).predict_proba(X[te])[:, 1]
+    if args.stack:
+        # stage 2 reads each line's out-of-fold stage-1 probability and its neighbours'; its own CV uses the
+        # same folds, so no page is scored by a stage 2 that was trained on it
+        X2 = np.vstack([stacked_features(X[bounds[i]:bounds[i + 1]], oof[bounds[i]:bounds[i + 1]])
+                        for i in range(len(pages))])
+        oof1 = oof.copy()
+        for tr, te in folds:
+            oof[te] = model().fit(X2[tr], y[tr], sample_weight=weight[tr]).predict_proba(X2[te])[:, 1]
+        real1 = np.concatenate([[p["source"] == "traf"] * len(p["lines"]) for p in pages])
+        print(f"stage-1 out-of-fold pooled line F1 (real pages) @0.5 {pooled_f1(y[real1], oof1[real1] >= 0.5):.4f}")
 
     # threshold and dev score on the real (trafilatura-eval) pages only: the synthetic ones are easier
     real = np.concatenate([[p["source"] == "traf"] * len(p["lines"]) for p in pages])
@@ -136,11 +152,14 @@ def main() -> None:
     if args.no_write:
         return
     stage1 = model().fit(X, y, sample_weight=weight)
+    stage2 = model().fit(X2, y, sample_weight=weight) if args.stack else None
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("wb") as f:
-        pickle.dump({"version": VERSION, "stage1": stage1, "stage2": None, "threshold": threshold,
+        pickle.dump({"version": args.version, "stage1": stage1, "stage2": stage2, "threshold": threshold,
+                     "features": args.features,
                      "n_features": X.shape[1], "dev": dev[args.labeler], "dev_all": dev,
-                     "data": {"labeler": args.labeler, "synthetic": args.synthetic, "consensus": args.consensus}}, f, protocol=5)
+                     "data": {"labeler": args.labeler, "synthetic": args.synthetic, "consensus": args.consensus,
+                              "features": args.features, "stack": args.stack}}, f, protocol=5)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
 
 

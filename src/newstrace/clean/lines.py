@@ -32,7 +32,8 @@ from ..registry import line_cleaners
 from .base import Extracted
 from .lines_c4 import c4_keep
 from .lines_features import (
-    AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features,
+    AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features, page_features_v2,
+    stacked_features,
 )
 from .lines_meta import BYLINE, find_title, parse_byline
 
@@ -46,25 +47,38 @@ LISTS = ("most popular", "most read", "you may also like", "related", "recommend
          "more stories", "top stories", "latest news", "mehr zum thema", "lire aussi", "also read", "see also")
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> dict[str, Any] | None:
-    """The trained classifier, loaded once per process; None when the model file is missing or unreadable."""
+MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl"}
+
+
+@functools.lru_cache(maxsize=4)
+def _model(version: str = "lines.v1") -> dict[str, Any] | None:
+    """The trained classifier of `version`, loaded once per process; None when its file is missing or unreadable."""
+    path = MODEL_PATH.parent / MODELS.get(version, "")
     try:
-        with MODEL_PATH.open("rb") as f:
+        with path.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - our own file, shipped in the package, built by bench/train_lines.py
     except Exception:  # noqa: BLE001 - fall back to the C4 rules rather than fail the batch
         return None
 
 
-def keep_probabilities(lines: list[str]) -> np.ndarray | None:
-    """The classifier's probability that each line is article text (None when the model is unavailable)."""
-    model = _model()
+def keep_probabilities(lines: list[str], version: str = "lines.v1") -> np.ndarray | None:
+    """The classifier's probability that each line is article text (None when the model is unavailable).
+
+    Args:
+        lines: the page's lines.
+        version: ``"lines.v1"`` or ``"lines.v2"`` (comment-section features and a stacked second stage).
+    """
+    model = _model(version)
     if model is None or not lines:
         return None
-    X = page_features(lines)
+    X = page_features_v2(lines) if model.get("features") == "v2" else page_features(lines)
     if X.shape[1] != int(model.get("n_features", X.shape[1])):
         return None  # features changed since the model was trained: retrain with bench/train_lines.py
-    return _predict(model["stage1"], X)
+    p = _predict(model["stage1"], X)
+    if model.get("stage2") is not None:
+        # the article is one contiguous run: the second stage reads the neighbours' first-stage probabilities
+        p = _predict(model["stage2"], stacked_features(X, p))
+    return p
 
 
 def _predict(clf: Any, X: np.ndarray) -> np.ndarray:
@@ -111,18 +125,19 @@ def drop_reason(line: str, *, repeated: bool, is_title: bool) -> str:
     return "chrome: classifier"
 
 
-def classify_lines(lines: list[str]) -> list[tuple[bool, str]]:
+def classify_lines(lines: list[str], version: str = "lines.v1") -> list[tuple[bool, str]]:
     """The detector: ``(keep, reason)`` for each line.
 
     Args:
         lines: a page's lines in order.
+        version: which trained model decides (``"lines.v1"``, ``"lines.v2"``).
 
     Returns:
         One decision per line; reasons are short names meant to be counted (``"article"``, ``"byline"``,
         ``"chrome: widget line"``, ...).
     """
-    model = _model()
-    probs = keep_probabilities(lines)
+    model = _model(version)
+    probs = keep_probabilities(lines, version)
     if probs is None:
         decisions = [c4_keep(line)[0] for line in lines]
         base_reason = "article (c4 fallback)"
@@ -180,13 +195,14 @@ def _metadata(lines: list[str], keep: list[bool], reference_date: str | None) ->
 
 
 @line_cleaners.register("lines.v1")
-def clean_lines(raw: str, *, reference_date: str | None = None) -> Extracted:
+def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "lines.v1") -> Extracted:
     """Turn chrome-laden plain text (one block a line) into the article text and its metadata.
 
     Args:
         raw: the page's visible text, one block-level element a line.
         reference_date: ISO date the page was fetched or is known to be from; only used to resolve relative
             dates ("2 weeks ago") and to recognise the crawl date. Without it, relative dates stay unresolved.
+        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` is also registered on its own).
 
     Returns:
         `Extracted` with ``text`` = the kept lines joined by ``"\\n"`` (original wording), ``title``,
@@ -206,7 +222,7 @@ def clean_lines(raw: str, *, reference_date: str | None = None) -> Extracted:
         lines = [line for line in (raw or "").splitlines() if line.strip()]
         if not lines:
             return Extracted(text="", notes=[NO_TEXT])
-        decisions = classify_lines(lines)
+        decisions = classify_lines(lines, version)
         keep = [k for k, _ in decisions]
         text = "\n".join(line for line, k in zip(lines, keep) if k)
         removed = [Removed(line, reason) for line, (k, reason) in zip(lines, decisions) if not k]
@@ -214,7 +230,7 @@ def clean_lines(raw: str, *, reference_date: str | None = None) -> Extracted:
         notes = list(meta["date_notes"])
         if not text:
             notes.insert(0, NO_TEXT)
-        if _model() is None:
+        if _model(version) is None:
             notes.append("NT201: line model unavailable, C4 rules used")
         language = None
         try:
@@ -230,6 +246,24 @@ def clean_lines(raw: str, *, reference_date: str | None = None) -> Extracted:
         )
     except Exception as error:  # noqa: BLE001 - never raise: one bad page never kills a batch
         return Extracted(text="", notes=[f"{NO_TEXT} (line cleaner failed: {type(error).__name__}: {error})"])
+
+
+@line_cleaners.register("lines.v2")
+def clean_lines_v2(raw: str, *, reference_date: str | None = None) -> Extracted:
+    """`clean_lines` with the lines.v2 model (comment-section and article-region features, stacked stage).
+
+    Args:
+        raw: the page's visible text, one block-level element a line.
+        reference_date: as in `clean_lines`.
+
+    Returns:
+        As `clean_lines`.
+
+    Example:
+        >>> clean_lines_v2("").notes
+        ['NT201: no article text found']
+    """
+    return clean_lines(raw, reference_date=reference_date, version="lines.v2")
 
 
 def reason_counts(extracted: Extracted) -> Counter[str]:

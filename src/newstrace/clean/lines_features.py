@@ -295,3 +295,72 @@ def stacked_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     cols += [before, after, np.sign(dist) * np.log1p(np.abs(dist)), (dist == 0).astype(float)]
     cols.append(np.full(n, float(p.mean())))
     return np.hstack([X, np.stack(cols, axis=1)])
+
+
+# --- lines.v2: comment sections and the article region -------------------------------------------------------
+COMMENT_HEADER = re.compile(
+    r"^(\d+\s+)?(comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|komentarze|responses?|replies|"
+    r"reader comments|leave a (reply|comment)|write a comment|add (a|your) comment|post a comment|"
+    r"schreibe?n? (sie )?einen kommentar|kommentar (schreiben|verfassen|abgeben)|laisser un commentaire|"
+    r"deja un comentario|discussion|join the (conversation|discussion)|"
+    r"\d+\s+(thoughts|responses?|replies|reactions?) (on|to))\b",
+    re.I,
+)
+REPLY = re.compile(r"^(reply|antworten|répondre|responder|rispondi|odpowiedz|report|melden|like|gefällt mir|"
+                   r"permalink|quote|zitieren|log in to reply|\d+\s+likes?)\b", re.I)
+SAYS = re.compile(r"\b(says|sagt|schreibt|schrieb|dit|dice|wrote|commented)\s*:?\s*$|^@\w+|@guest_\d+", re.I)
+N_V2 = 10
+
+
+def v2_features(lines: list[str], X: np.ndarray) -> np.ndarray:
+    """Extra columns of lines.v2: where comment sections start, and the line's place in the article region.
+
+    Reader comments are prose too, so a line-level view cannot tell them from the article; what gives them
+    away is the section header above them ("12 Comments", "Leave a Reply") and the reply buttons, "X says:"
+    lines and short date lines between them. The article region is the densest prose run of the page
+    (`page_features`' columns 25-26) cut at the first comment header after its start.
+
+    Args:
+        lines: the page's lines.
+        X: their `page_features`.
+
+    Returns:
+        ``(len(lines), N_V2)`` floats.
+    """
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, N_V2))
+    heads = [line.strip()[:120] for line in lines]
+    short = np.array([len(h.split()) <= 8 for h in heads])
+    header = np.array([bool(COMMENT_HEADER.match(h)) for h in heads]) & short
+    reply = np.array([bool(REPLY.match(h)) for h in heads]) & short
+    says = np.array([bool(SAYS.search(h)) for h in heads])
+    dated = (X[:, 14] + X[:, 15] + X[:, 36] > 0) & (X[:, 0] <= math.log1p(8))
+    before = np.cumsum(header) - header
+    since = np.full(n, 1e3)
+    last = -1
+    for i in range(n):
+        if header[i]:
+            last = i
+        if last >= 0:
+            since[i] = i - last
+    idx = np.arange(n)
+    in_region = X[:, 26] > 0
+    start = int(np.argmax(in_region)) if in_region.any() else 0
+    cut = next((i for i in range(start + 1, n) if header[i]), n)
+    return np.stack(
+        [
+            header.astype(float), np.log1p(before), np.log1p(since),
+            _window_mean(reply.astype(float), 5), _window_mean(says.astype(float), 5),
+            _window_mean(dated.astype(float), 4), (idx >= cut).astype(float),
+            np.sign(idx - cut) * np.log1p(np.abs(idx - cut)),
+            _window_mean(header.astype(float) + reply + says, 10), float(header.any()) * np.ones(n),
+        ],
+        axis=1,
+    )
+
+
+def page_features_v2(lines: list[str]) -> np.ndarray:
+    """`page_features` plus `v2_features` (the lines.v2 classifier's input)."""
+    X = page_features(lines)
+    return np.hstack([X, v2_features(lines, X)])
