@@ -145,3 +145,17 @@ def test_real_examples_dossier_has_every_section_and_report() -> None:
         block = _claim_block(md, re.escape(c["id"]))
         assert f"**{c['independent_origins']} independent origin" in block
         assert ("Circular reporting" in block) == bool(c["circular"])
+
+
+def test_a_story_of_two_sub_events_says_so_and_names_their_reports(dossier: dict) -> None:
+    ids = [r["id"] for r in dossier["reports"]]
+    assert "separate events" not in render_markdown(dossier)  # one sub-event (or none): no notice
+    dossier["subevents"] = [{"id": 0, "reports": ids[:2]}, {"id": 1, "reports": ids[2:]}]
+    md = render_markdown(dossier)
+    assert "mixes 2 separate events" in md
+    first = next(line for line in md.splitlines() if line.startswith("> - Event 1:"))
+    assert dossier["reports"][0]["title"][:20] in first and dossier["reports"][3]["title"][:20] not in first
+    from newstrace.report.html import render_html
+
+    html = render_html(dossier)
+    assert "mixes 2 separate events" in html and html.count("<li>", html.index("nt-subevents")) >= 2

@@ -39,6 +39,26 @@ def origin_name(oid: Any, index: dict[str, dict[str, Any]]) -> str:
 COVERAGE_KINDS = frozenset({"only_some", "only_one", "only_in", "exclusive", "missing", "carried"})
 
 
+SUBEVENT_NOTE = ("This story mixes {n} separate events of the same kind; claims are aligned within each event, "
+                 "never across them.")
+
+
+def subevent_groups(d: Mapping[str, Any], index: dict[str, dict[str, Any]] | None = None) -> list[list[str]]:
+    """The report labels ("outlet: title") of each sub-event, when the dossier holds more than one; else []."""
+    groups = [g for g in d.get("subevents") or [] if isinstance(g, Mapping) and g.get("reports")]
+    if len(groups) < 2:
+        return []
+    index = reports_by_id(d) if index is None else index
+    out = []
+    for g in groups:
+        labels = []
+        for rid in g["reports"]:
+            r = index.get(str(rid), {})
+            labels.append(f"{r.get('outlet') or rid}: {r.get('title') or rid}")
+        out.append(labels)
+    return out
+
+
 def short(s: str, n: int) -> str:
     """`s` cut to at most `n` characters on a word boundary, with an ellipsis when cut."""
     s = " ".join(str(s).split())

@@ -54,6 +54,7 @@ background:var(--bg)}
 .nt-dossier h1{font-size:1.6em;margin:.2em 0 .3em;line-height:1.25}
 .nt-dossier h2{font-size:1.2em;margin:2em 0 .6em;padding-bottom:.25em;border-bottom:2px solid var(--line)}
 .nt-facts{color:var(--muted);margin:.2em 0 .6em}
+.nt-subevents{border-left:4px solid #d9a400;background:#fff8e1;padding:.4em .8em;margin:.6em 0}
 .nt-toc{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:.9em;margin:.6em 0 0}
 .nt-toc a{color:var(--accent);text-decoration:none}
 .nt-chip{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:10px;background:#eef1f6;
@@ -204,6 +205,10 @@ def render_body(dossier: Mapping[str, Any]) -> str:
     H.append(f'<div class="nt-facts">{" · ".join(facts)}</div>')
     if outlets:
         H.append("<div>" + "".join(f'<span class="nt-chip">{_e(o)}</span>' for o in outlets) + "</div>")
+    groups = sh.subevent_groups(d, reps)
+    if groups:
+        H.append('<div class="nt-subevents"><p>' + _e(sh.SUBEVENT_NOTE.format(n=len(groups))) + "</p><ol>"
+                 + "".join("<li>" + "; ".join(_e(x) for x in labels) + "</li>" for labels in groups) + "</ol></div>")
     sections = [("claims", "Claims"), ("graph", "Provenance graph"), ("origins", "Origins"), ("reports", "Reports"),
                 ("entities", "Entities"), ("copies", "Copies"), ("divergences", "Divergences"),
                 ("framing", "Framing"), ("timeline", "Timeline")]

@@ -106,6 +106,12 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
     if outlets:
         L += ["", "Outlets: " + ", ".join(escape_md(o) for o in outlets)]
     L.append("")
+    groups = sh.subevent_groups(d, reps)
+    if groups:
+        L += ["> " + sh.SUBEVENT_NOTE.format(n=len(groups)), ">"]
+        for k, labels in enumerate(groups, 1):
+            L.append(f"> - Event {k}: " + "; ".join(escape_md(x, cell=True) for x in labels))
+        L.append("")
 
     L += ["## Reports", ""]
     if reps:
