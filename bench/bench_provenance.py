@@ -108,7 +108,9 @@ FIXTURE_NOTE = (
     "Constructed stories (tests/provenance/fixtures, checked by tests/provenance/test_fixtures.py) cover the origin "
     "definition's cases the dev set lacks: spokespeople of one organisation (1), principals (2), an outlet citing an "
     "outlet (1), wire copies (1), witnessing newsrooms with a wire copy (2), public record (1), unnamed sources (2), "
-    "own voice (1), two interviews of one minister (2), competing scoops plus hearsay (2). "
+    "own voice (1), two interviews of one minister (2), competing scoops plus hearsay (2), a figure stated only in "
+    "an aside (1), the state's media named three ways (1), a merged look-alike story (2), a figure sourced elsewhere in "
+    "its report (1); 15 expectations over 14 stories, all right. "
 )
 GOALS = {"claim_recall": 0.8, "origins_right": 0.8, "circular_right": 0.9}
 
@@ -160,7 +162,27 @@ def pipeline(db: str, gold: list[dict]) -> dict:
     return res
 
 
-def lookalikes(gold: list[dict], annotate: bool) -> dict:
+SUB_GRID = (0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.15)
+#: the guard must keep single-event stories whole: at most 1 in 20 split
+KEEP_WHOLE = 0.95
+
+
+def subevent_selection() -> tuple[float, list[list]]:
+    """Re-derive `subevents.SUBEVENT_THRESHOLD` on the 26 ECB+ topics outside provenance-dev: the highest pairwise
+    F1 among thresholds that keep >= KEEP_WHOLE of single events whole. Returns (chosen, table rows)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.provenance._harness import subevent_pairs
+
+    rows, best = [], None
+    for thr in SUB_GRID:
+        m, d = subevent_pairs(thr), subevent_pairs(thr, dev=True)
+        rows.append([thr, m["precision"], m["recall"], m["f1"], m["kept_whole"], d["f1"], d["kept_whole"]])
+        if m["kept_whole"] >= KEEP_WHOLE and (best is None or m["f1"] > best[1]):
+            best = (thr, m["f1"])
+    return (best[0] if best else 0.0), rows
+
+
+def lookalikes(gold: list[dict], annotate: bool, guard: bool = True) -> dict:
     """Robustness to a clustering merge: each gold story's dossier built over its whole ECB+ topic (the gold
     story plus the sibling event of the same kind, e.g. another quake, another polygamy arrest), scored as usual."""
     topics = {s["doc_ids"][0].split("_")[0] for s in gold}
@@ -177,13 +199,26 @@ def lookalikes(gold: list[dict], annotate: bool) -> dict:
             docs = {r.id: r for r in nlp_annotate(list(docs.values()))}
         except ImportError:
             pass
-    out = []
-    for s in gold:
-        t = s["doc_ids"][0].split("_")[0]
-        ids = sorted(i for i in docs if i.split("_")[0] == t)
-        reps = [docs[i] for i in ids]
-        out.append(build_dossier(Story(id=s["story"], reports=tuple(ids)), reps, copies_for(reps)))
-    return score(out, gold) | {"documents": sum(len(d["reports"]) for d in out)}
+    import newstrace.report.dossier as dossier_mod
+
+    res = {}
+    for with_guard in ((True, False) if guard else (False,)):
+        saved = dossier_mod.subevents
+        if not with_guard:
+            dossier_mod.subevents = lambda reps, copies=(): {}  # the peer: the same dossiers without the guard
+        try:
+            out = []
+            for s in gold:
+                t = s["doc_ids"][0].split("_")[0]
+                ids = sorted(i for i in docs if i.split("_")[0] == t)
+                reps = [docs[i] for i in ids]
+                out.append(build_dossier(Story(id=s["story"], reports=tuple(ids)), reps, copies_for(reps)))
+        finally:
+            dossier_mod.subevents = saved
+        res["guard" if with_guard else "no_guard"] = score(out, gold) | {
+            "documents": sum(len(d["reports"]) for d in out),
+            "subevents": {d["id"]: [len(g["reports"]) for g in d.get("subevents", [])] for d in out}}
+    return res
 
 
 def main() -> None:
@@ -200,8 +235,11 @@ def main() -> None:
     ours, base = score(ds, gold), score(baseline(ds), gold)
     cv, cv_rows = cross_validate(gold, docs)
     pipe = pipeline(args.pipeline_db, gold) if args.pipeline_db else None
-    look = lookalikes(gold, not args.no_nlp)
-    print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows, "pipeline": pipe, "lookalikes": look}, indent=1))
+    looks = lookalikes(gold, not args.no_nlp)
+    look, peer = looks["guard"], looks["no_guard"]
+    chosen, sub_rows = subevent_selection()
+    print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows, "pipeline": pipe, "lookalikes": looks,
+                      "subevent_threshold": chosen, "subevent_rows": sub_rows}, indent=1))
     pipeline_note = "" if pipe is None else (
         "Real pipeline (all 681 ECB+ documents ingested with `newstrace ingest`, the stories stage's clustering, "
         "`newstrace story ID --format json` for the stories holding the gold documents, as `../shared/scoreboard "
@@ -230,14 +268,26 @@ def main() -> None:
         f"defaults are p={claims_mod.PAIR_THRESHOLD}, l={claims_mod.LINK_THRESHOLD}, the value most held-out folds chose. "
         + FIXTURE_NOTE
         + pipeline_note
-        + f"Merged look-alike stories (each gold story's dossier built over its whole ECB+ topic, {look['documents']} "
-        f"documents, i.e. with a sibling event of the same kind mixed in, as a clustering merge would): claim recall "
-        f"{look['claim_recall']:.3f}, origins right **{look['origins_right']:.3f}**, circular right "
-        f"**{look['circular_right']:.3f}**; the sibling event's reports and role ties (another governor) leak into "
-        "claims, not yet guarded against. "
-        + "Caveat: only the two thresholds are cross-validated; the source-reading and origin rules "
-        "(`provenance/sources.py`, `provenance/origins.py`) were written while reading these four stories, so the "
-        "origins and circular figures above are in-sample for the rules and the hidden stories may score lower. "
+        + "\n\n### Merged look-alike stories\n\n"
+        f"Each gold story's dossier built over its whole ECB+ topic ({look['documents']} documents: the story plus the "
+        "sibling event of the same kind, as a clustering merge would give), with the sub-event guard "
+        "(`provenance/subevents.py`: claims align within one sub-event; role and affiliation ties are read per "
+        "sub-event) and, as the peer in the same run, without it. Sub-events found per topic: "
+        + ", ".join(f"{k} {v}" for k, v in look["subevents"].items()) + ".\n\n"
+        + table(["figure", "with guard", "peer: no guard", "goal"],
+                [[k, look[k], peer[k], goals[k]] for k in ("claim_recall", "report_recall", "origins_right", "circular_right")])
+        + "\n\nThe guard separates the two events of topics 1 and 36 exactly; topics 10 (two teams' offers to one "
+        "player) and 20 (two quakes on one island) share most names and figures and stay one sub-event, which is where "
+        "the remaining look-alike errors sit. Its threshold is chosen on the 26 ECB+ topics outside provenance-dev "
+        f"(pairs of documents of one topic; gold = its two events): the highest pairwise F1 among thresholds that keep "
+        f">= {KEEP_WHOLE} of single events whole (chosen: **{chosen}**; in use: "
+        f"{__import__('newstrace.provenance.subevents', fromlist=['x']).SUBEVENT_THRESHOLD}).\n\n"
+        + table(["threshold", "P (26 topics)", "R", "F1", "single events kept whole", "F1 (4 dev topics)", "kept whole (dev)"], sub_rows)
+        + "\n\nCaveat: only the two alignment thresholds and the sub-event threshold are chosen on held-out data; the "
+        "source-reading and origin rules (`provenance/sources.py`, `provenance/origins.py`, the aside, state-media and "
+        "source-stated-elsewhere rules in `report/dossier.py`) were written from a per-claim error analysis of these "
+        "four stories and checked on the constructed stories, so the origins and circular figures above are in-sample "
+        "for the rules and the hidden stories may score lower. "
         "Variant figures come from the entities stage (`compare.entities.resolve_entities`) when it is installed; "
         "0.0 means no entities were produced.\n"
     )
