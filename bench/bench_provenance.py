@@ -70,9 +70,10 @@ def copies_for(reports: list[Report]):
 
 
 def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = None, link: float | None = None) -> list[dict]:
-    old = (claims_mod.PAIR_THRESHOLD, claims_mod.LINK_THRESHOLD)
+    old = claims_mod.align_claims.__defaults__
     if pair is not None:
-        claims_mod.align_claims.__defaults__ = (pair, link, True, True, True, None)
+        # the thresholds are the first two defaults; the other options keep theirs
+        claims_mod.align_claims.__defaults__ = (pair, link) + tuple(old[2:])
     try:
         out = []
         for s in gold:
@@ -80,7 +81,7 @@ def dossiers(gold: list[dict], docs: dict[str, Report], pair: float | None = Non
             out.append(build_dossier(Story(id=s["story"], reports=tuple(s["doc_ids"])), reps, copies_for(reps)))
         return out
     finally:
-        claims_mod.align_claims.__defaults__ = (old[0], old[1], True, True, True, None)
+        claims_mod.align_claims.__defaults__ = old
 
 
 def score(ds: list[dict], gold: list[dict]) -> dict:

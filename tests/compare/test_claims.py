@@ -85,3 +85,25 @@ def test_quote_units_split_multi_sentence_quotes_and_align_principals() -> None:
     assert all(u.sentence is not None for u in quote_units(a))
     got = align_claims([a, b])
     assert any({u.text for u in c.units} == {"Every procedure required by law was followed", "followed the law in every respect"} for c in got)
+
+
+def test_date_units_and_date_claims() -> None:
+    from newstrace.compare.claims import date_units
+
+    a = Report(id="a", text="The singer was in good spirits. A friend said she went to the clinic on Tuesday, and her family backed her.")
+    b = Report(id="b", text="Reports differ on the details. She checked into the clinic on Tuesday, Dec. 9, her rep told the magazine.")
+    c = Report(id="c", text="She checked into the clinic on Friday, her lawyer said.")
+    assert [u.text for u in date_units(a)] == ["went to the clinic on Tuesday"]
+    got = align_claims([a, b, c])
+    dated = [c_ for c_ in got if {"a", "b"} <= set(c_.reports)]
+    assert dated and all("c" not in c_.reports for c_ in dated)  # Friday is another date
+    assert not any({"a", "b"} <= set(c_.reports) for c_ in align_claims([a, b, c], dates=False))
+
+
+def test_subevents_keep_claims_apart() -> None:
+    a = Report(id="a", text="A quake killed 12 people on Tarvan island, Governor Dariush Kamali said.")
+    b = Report(id="b", text="Governor Dariush Kamali said 12 people were killed on Tarvan island.")
+    c = Report(id="c", text="A quake killed 12 people in Hesarak, Governor Reza Tehrani said.")
+    assert any(set(x.reports) == {"a", "b", "c"} for x in align_claims([a, b, c]))
+    got = align_claims([a, b, c], subevent={"a": 0, "b": 0, "c": 1})
+    assert all(set(x.reports) <= {"a", "b"} or x.reports == ("c",) for x in got)

@@ -109,9 +109,28 @@ def _enclosing(sents: list[Span], span: Span) -> Span | None:
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)*")
 
 
-def _features(u: Unit) -> list[str]:
+_DAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                  r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
+
+
+def _day_tokens(text: str) -> list[str]:
+    # a weekday or a month and day, as written ("Tuesday", "Dec. 9" = "December 9")
+    out = []
+    for m in _DAY.finditer(text):
+        g = m.group(1)
+        if g[0].isalpha() and g.split()[0].rstrip(".")[:3].lower() in _MONTHS and len(g.split()) == 2:
+            out.append(f"Q:day:{_MONTHS[g.split()[0].rstrip('.')[:3].lower()]}-{int(g.split()[1])}")
+        else:
+            out.append("Q:day:" + g.lower())
+    return out
+
+
+_MONTHS = {m: k for k, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _features(u: Unit, days: bool = False) -> list[str]:
     toks = content_tokens(u.text)
-    qty = sorted(quantity_tokens(u.text))
+    qty = sorted(quantity_tokens(u.text)) + (_day_tokens(u.text) if days else [])
     names = []
     for m in _NAME.finditer(u.text):
         if m.start() == 0 and " " not in m.group(0):
@@ -120,8 +139,8 @@ def _features(u: Unit) -> list[str]:
     return toks + qty + names
 
 
-def _vectorise(units: Sequence[Unit]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    feats = [_features(u) for u in units]
+def _vectorise(units: Sequence[Unit], days: bool = False) -> tuple[sparse.csr_matrix, np.ndarray]:
+    feats = [_features(u, days) for u in units]
     vocab: dict[str, int] = {}
     df: Counter[str] = Counter()
     for f in feats:
@@ -155,6 +174,7 @@ def align_claims(
     figures: bool = True,
     quotes: bool = True,
     subevent: Mapping[str, int] | None = None,
+    dates: bool = True,
 ) -> list[AlignedClaim]:
     """Group the claim units of `reports` that state the same proposition.
 
@@ -170,6 +190,8 @@ def align_claims(
         subevent: report id → sub-event (`newstrace.provenance.subevents.subevents`): a claim only aligns wordings
             of one sub-event, so a story that merged two look-alike events (two quakes, two arrests) does not mix
             their tolls and sources. None: one sub-event.
+        dates: also align date claims (a weekday or a calendar date and the words around it, see `date_units`):
+            when a thing happened is a proposition of its own ("entered the clinic on Tuesday").
 
     Returns:
         Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
@@ -186,8 +208,11 @@ def align_claims(
         passes.append(("figure", [u for r in ordered for u in figure_units(r)], True))
     if quotes:
         passes.append(("quote", [u for r in ordered for u in quote_units(r)], False))
+    if dates:
+        passes.append(("date", [u for r in ordered for u in date_units(r)], True))
     for kind, extra, need_qty in passes:
-        for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty, subevent=subevent):
+        for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty, subevent=subevent,
+                          days=kind == "date"):
             key = tuple(sorted((u.report, u.sentence or u.span) for u in c.units))
             if key not in seen:  # the same sentences already make a claim: the part adds nothing new
                 c.meta[kind] = True
@@ -231,6 +256,33 @@ def figure_units(report: Report) -> list[Unit]:
     return out
 
 
+def date_units(report: Report) -> list[Unit]:
+    """One unit per weekday or calendar date in `report` ("on Tuesday", "Dec. 9"): the date with the words around
+    it, inside its clause, built like `figure_units`.
+
+    Example:
+        >>> r = Report(id="a", text="A friend said she went to Promises on Tuesday, and her family backed her.")
+        >>> [u.text for u in date_units(r)]
+        ['she went to Promises on Tuesday']
+    """
+    text = report.text or ""
+    out = []
+    for sent in sentence_spans(text):
+        st = sent.of(text)
+        for m in _DAY.finditer(st):
+            left = st[: m.start()]
+            cut = max(left.rfind(c) for c in (",", ";", ":", "(", ")", "—"))
+            words = list(re.finditer(r"\S+", left[cut + 1 :]))[-FIGURE_WINDOW:]
+            a = (cut + 1 + words[0].start()) if words else m.start()
+            right = st[m.end() :]
+            stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
+            rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
+            b = m.end() + (rwords[-1].end() if rwords else 0)
+            span = Span(sent.start + a, sent.start + b)
+            out.append(Unit(report.id, span, span.of(text), sentence=sent))
+    return out
+
+
 _QUOTE = re.compile(r"(?:\"|“|``|''(?=\w))\s?([^\"“”]{12,400}?)\s?(?:\"|”|'')")
 
 
@@ -263,11 +315,11 @@ def quote_units(report: Report) -> list[Unit]:
 
 
 def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, attach: bool, need_qty: bool,
-             subevent: Mapping[str, int] | None = None) -> list[AlignedClaim]:
+             subevent: Mapping[str, int] | None = None, days: bool = False) -> list[AlignedClaim]:
     """Kruskal-style average-linkage clustering of units, one unit per report per cluster (module docstring)."""
     if len(units) < 2 or len({u.report for u in units}) < 2:
         return []
-    x, qcols = _vectorise(units)
+    x, qcols = _vectorise(units, days)
     xq = x[:, qcols] if need_qty and len(qcols) else None
     # candidate pairs: each unit's NEIGHBOURS most similar units of other reports (a k-nearest-neighbour graph).
     # Why: with hundreds of near-identical wire sentences all pairs would clear the threshold, and average linkage
