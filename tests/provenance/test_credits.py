@@ -23,3 +23,13 @@ def test_no_credit() -> None:
 
 def test_bracketed_word_outside_a_dateline_is_not_a_credit() -> None:
     assert find_credits("The ministry (MEW) said it acted lawfully.") == []
+
+
+def test_wire_of() -> None:
+    from newstrace.provenance.credits import wire_of
+
+    assert wire_of("TEHRAN (AP) - A quake hit the island.") == "AP"
+    assert wire_of("An official, Ghasem Karami, told The Associated Press it was bad.") == "Associated Press"
+    assert wire_of("The governor told AFP, and a minister told Reuters.") is None  # two wires: not one wire's copy
+    assert wire_of("The governor told People magazine.") is None  # only wires count
+    assert wire_of("A report by AFP said so.") is None

@@ -54,3 +54,29 @@ def find_credits(text: str) -> list[Credit]:
                 continue
             out.setdefault((name, reason), Credit(name, Span(m.start(1), m.end(1)), reason))
     return sorted(out.values(), key=lambda c: c.span)
+
+
+_FIRST_HAND = re.compile(rf"\b(?:told|tells|said to|speaking to)\s+(?:the\s+|The\s+)?({_WIRES})\b(?!\s+(?:that\s+)?(?:reported|said))")
+
+
+def wire_of(text: str) -> str | None:
+    """The wire service whose copy a report is, when the text says so: a credit ("(AP)", "— Reuters"), else the one
+    wire its sources speak to first-hand ("Karami told The Associated Press"): the wire's own reporting.
+
+    Args:
+        text: a report's text.
+
+    Returns:
+        The wire's name as written, or None when no wire, or more than one, is named so.
+
+    Example:
+        >>> wire_of("TEHRAN (AP) - A quake hit."), wire_of("An official, Ghasem Karami, told The Associated Press it was bad.")
+        ('AP', 'Associated Press')
+        >>> wire_of("The governor told AFP and a minister told Reuters.") is None
+        True
+    """
+    wires = {c.name for c in find_credits(text) if c.reason in ("dateline credit", "sign-off credit", "copyright")
+             and re.fullmatch(_WIRES, c.name)}
+    if not wires:
+        wires = {m.group(1) for m in _FIRST_HAND.finditer(text)}
+    return next(iter(wires)) if len(wires) == 1 else None

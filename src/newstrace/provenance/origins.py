@@ -185,6 +185,7 @@ def claim_origins(
     affiliation: Mapping[str, str] | None = None,
     outlets: Mapping[str, str | None] | None = None,
     aliases: Mapping[str, str] | None = None,
+    wires: Mapping[str, str | None] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -201,6 +202,9 @@ def claim_origins(
         aliases: outlet name → the collective it belongs to (`sources.state_media_names`: "IRNA" → "state
             media"); a descriptor of a state's media ("state television", "the official news agency") is that
             collective whatever its wording, so the state's media count once.
+        wires: report id → the wire whose copy it is (`credits.wire_of`). A wording that relays a wire with no named
+            source ("officials were quoted by AP") takes the origin the wire's own report gives for the claim: an
+            outlet citing another outlet takes that outlet's origins.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -238,6 +242,16 @@ def claim_origins(
         if cp in by_report and orig in by_report:
             inherited = refs[by_report[orig]]
             refs[by_report[cp]] = OriginRef(inherited.key, inherited.name, inherited.kind, f"copy of {orig}: inherits", inherited.via, inherited.span)
+    if wires:
+        primary = [(w, r) for w, r in refs.items() if r.key and r.kind in ("named", "person", "document") and wires.get(w[0])]
+        for w, ref in list(refs.items()):
+            relayed = ref.via[-1] if ref.via else (ref.name.replace("'s unnamed sources", "") if ref.kind == "outlet" and ref.name else None)
+            if ref.kind not in ("unnamed", "outlet") or not relayed:
+                continue
+            for w2, r2 in primary:
+                if w2[0] != w[0] and same_source(relayed, wires[w2[0]] or ""):
+                    refs[w] = OriginRef(r2.key, r2.name, r2.kind, f"relays {relayed}, whose report rests on {r2.name}", ref.via, ref.span)
+                    break
     # merge name variants into roots; a first-hand interview (channel) only merges with the same channel or none
     keyed = sorted({(r.key, r.name or "", r.kind, r.channel or "") for r in refs.values() if r.key})
     for w in wordings:

@@ -23,7 +23,7 @@ from newstrace.compare.divergences import find_divergences
 from newstrace.compare.framing import find_framing
 from newstrace.compare.timeline import build_timeline
 from newstrace.model import Copy, Report, Span, Story
-from newstrace.provenance.credits import find_credits
+from newstrace.provenance.credits import find_credits, wire_of
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
 from newstrace.provenance.subevents import subevents
@@ -146,6 +146,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         members = [r for r in reps if sub.get(r.id, 0) == g]
         ties[g] = (role_map(members), affiliations(members))
     collective = state_media_names(reps)
+    wires = {r.id: wire_of(texts[r.id]) for r in reps}
 
     origin_ids: dict[tuple[str, str], str] = {}
     claim_out: list[dict[str, Any]] = []
@@ -159,7 +160,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         over.update(_elsewhere_sources(c, sources, over, by_id, nouns_of))
         csources = claim_sources[c.id] = ChainMap(over, sources)
         roles, affil = ties[sub.get(c.units[0].report, 0)] if c.units else ties[min(ties)]
-        co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective)
+        co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires)
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
