@@ -163,3 +163,21 @@ def test_labelled_pages_drop_their_label_chrome(shared_data: Path, url_part: str
     out = _fold(extract_html(rec["html"], rec["url"]).text)
     leaked = [s for s in rec.get("without") or [] if _fold(s) in out and ("|" in s or "?" in s or s.isupper())]
     assert not leaked, leaked
+
+
+def test_author_box_after_the_story_is_dropped() -> None:
+    head = "<meta name='author' content='Jane Doe'>"
+    body = (f"<article><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p>"
+            "<p>Jane Doe is a senior reporter covering trade and shipping; she joined the paper in 2015.</p></article>")
+    ex = extract_html(page(body, head))
+    assert ex.authors == ["Jane Doe"]
+    assert "senior reporter" not in ex.text and PARA3 in ex.text
+    assert any(r.reason == "count: author bio" for r in ex.removed)
+
+
+def test_author_named_at_the_start_of_the_story_is_kept() -> None:
+    # Only the last lines are an author box; a story that opens with its author's name keeps it.
+    head = "<meta name='author' content='Jane Doe'>"
+    first = "Jane Doe visited the port on Monday, where ships were loading grain under the agreement."
+    ex = extract_html(page(f"<article><p>{first}</p><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p></article>", head))
+    assert first in ex.text

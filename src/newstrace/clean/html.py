@@ -585,6 +585,29 @@ def _standfirst(page_blocks: list[Block], container: int, parent: dict[int, int 
     return []
 
 
+# An author box closes the article: its paragraph opens with the byline's name ("Jane Doe is a reporter ...").
+_BIO_LINES = 3
+
+
+def _drop_author_bio(text: str, authors: list[str], removed: dict[str, int], samples: list[Removed]) -> str:
+    """Drop the last lines that open with the name of one of the page's authors (an author box, not the story).
+
+    Only full names (two words or more) count: a surname alone opens many sentences of a story about a person.
+    """
+    names = tuple(a for a in authors if " " in a.strip() and len(a) >= 5)
+    if not names:
+        return text
+    lines = text.split("\n")
+    cut = [i for i in range(max(0, len(lines) - _BIO_LINES), len(lines)) if lines[i].startswith(names)]
+    if not cut or cut[0] == 0:
+        return text
+    for line in lines[cut[0]:]:
+        removed["author bio"] = removed.get("author bio", 0) + 1
+        if len(samples) < 8:
+            samples.append(Removed(line[:120], "chrome: author bio"))
+    return "\n".join(lines[: cut[0]])
+
+
 # UTF-8 bytes read as Latin-1/cp1252 leave these pairs (Ã© for é, Å for ł ...); real text rarely has them.
 _MOJIBAKE = re.compile(r"[ÃÄÅÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
@@ -800,6 +823,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         body_len = _text_len(body)
     else:
         body_len = 0
+    if text and meta.authors:
+        text = _drop_author_bio(text, meta.authors, removed, samples)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         # One canonical form for every page (some CMSs store decomposed letters), so equal text compares equal.
         text = unicodedata.normalize("NFC", text)
