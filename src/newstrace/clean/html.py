@@ -12,7 +12,10 @@ Algorithm (one fast DOM pass with lexbor via selectolax, and a careful fallback)
    container is widened to the ancestor where adding text stops adding more prose than chrome; teasers
    (summaries under linked headlines) do not count as prose.
 4. Keep the container's blocks that are not chrome by their own signals (link density, boilerplate phrases,
-   credit/date/byline lines, headline = title, orphan headings, short tail lines).
+   credit/date/byline lines, label rows, <br> widgets, headline = title, orphan headings, short tail lines;
+   a lead-in sentence ending in ":" and a heading longer than a dek are text). A lead paragraph that the
+   template sets between the headline and the container is prepended (a one-line dek is not); an author box
+   (last lines opening with the byline author's full name) is dropped. Output text is NFC.
 5. Honest empties: a list/index page (headline+teaser pairs), a video page, a page without prose give empty
    text and an ``NT201`` note; a paywall stub gives the visible part and a note.
 6. When the fast pass is unsure (thin text, or the container holds < 60% of the page's prose), fall back to
