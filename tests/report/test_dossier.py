@@ -119,6 +119,20 @@ def test_story_of_500_reports() -> None:
     biggest = d["claims"][0]
     assert len(biggest["reports"]) > 100 and len(biggest["reports"]) == len(set(biggest["reports"]))
     assert any(x["kind"] == "number" for x in d["divergences"])  # 12 vs 14 dead
+    assert [len(g["reports"]) for g in d["subevents"]] == [500]  # one event told 500 times is not split
+
+
+def test_merged_lookalike_story_lists_its_subevents() -> None:
+    texts = {
+        "a": "An earthquake struck Tarvan island on Sunday, killing 12 people, Governor Dariush Kamali said.",
+        "b": "Governor Dariush Kamali told reporters that 12 people were killed when the quake hit Tarvan.",
+        "c": "A quake in the mountain town of Hesarak killed 12 people on Tuesday, Governor Reza Tehrani said.",
+        "d": "In Hesarak, the quake killed 12 people, according to Governor Reza Tehrani.",
+    }
+    reps = [Report(id=k, text=t) for k, t in texts.items()]
+    d = build_dossier(Story(id="m", reports=tuple(texts)), reps)
+    assert d["subevents"] == [{"id": 0, "reports": ["a", "b"]}, {"id": 1, "reports": ["c", "d"]}]
+    assert all(set(c["reports"]) <= {"a", "b"} or set(c["reports"]) <= {"c", "d"} for c in d["claims"])
 
 
 # --- the examples story (examples/corpus + examples/expected.json) -------------------------------------------------
