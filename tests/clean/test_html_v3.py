@@ -181,3 +181,11 @@ def test_author_named_at_the_start_of_the_story_is_kept() -> None:
     first = "Jane Doe visited the port on Monday, where ships were loading grain under the agreement."
     ex = extract_html(page(f"<article><p>{first}</p><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p></article>", head))
     assert first in ex.text
+
+
+def test_short_paragraph_under_a_heading_is_its_content_not_an_orphan() -> None:
+    # Q&A: heading, one-line answer, next heading ... the answers are the article.
+    body = (f"<article><p>{PARA}</p><h3>Q: Favourite trip?</h3><p>A: Trip to Disney World</p>"
+            f"<h3>Q: Favourite book?</h3><p>A: A Fistful of Rice</p><h3>Q: Last question?</h3><p>{PARA2}</p></article>")
+    ex = extract_html(page(body))
+    assert "A: Trip to Disney World" in ex.text and "A: A Fistful of Rice" in ex.text

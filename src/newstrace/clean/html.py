@@ -546,7 +546,10 @@ def _select_blocks(
     for i, b in enumerate(chosen):
         if _heading_like(b):
             nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-            if nxt is None or (nxt.in_heading and not b.tag == "li"):
+            prev = chosen[i - 1] if i else None
+            # A short paragraph right under a kept heading is that heading's content (a one-line section).
+            under_heading = b.tag == "p" and prev is not None and prev.in_heading and nxt is not None
+            if nxt is None or (nxt.in_heading and not b.tag == "li" and not under_heading):
                 drop(b, "orphan heading")
                 continue
         kept.append(b.text)
