@@ -189,3 +189,12 @@ def test_short_paragraph_under_a_heading_is_its_content_not_an_orphan() -> None:
             f"<h3>Q: Favourite book?</h3><p>A: A Fistful of Rice</p><h3>Q: Last question?</h3><p>{PARA2}</p></article>")
     ex = extract_html(page(body))
     assert "A: Trip to Disney World" in ex.text and "A: A Fistful of Rice" in ex.text
+
+
+def test_sentence_with_linked_names_is_prose_a_link_list_is_not() -> None:
+    linked = ("<p>The <a href='/a'>Swedish investigation into the founder</a> had been shelved in 2017 but was "
+              "<a href='/b'>re-opened earlier this year</a> after his eviction.</p>")
+    links = "<p><a href='/c'>Port strike enters third week</a> <a href='/d'>Wheat prices at a low.</a></p>"
+    ex = extract_html(page(f"<article><p>{PARA}</p>{linked}<p>{PARA2}</p>{links}<p>{PARA3}</p></article>"))
+    assert "had been shelved in 2017" in ex.text
+    assert "Port strike" not in ex.text
