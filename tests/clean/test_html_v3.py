@@ -198,3 +198,13 @@ def test_sentence_with_linked_names_is_prose_a_link_list_is_not() -> None:
     ex = extract_html(page(f"<article><p>{PARA}</p>{linked}<p>{PARA2}</p>{links}<p>{PARA3}</p></article>"))
     assert "had been shelved in 2017" in ex.text
     assert "Port strike" not in ex.text
+
+
+@pytest.mark.parametrize("prompt", [
+    "Follow The Daily Planet on Twitter and Instagram @DailyPlanet and on Facebook @PlanetNews.",
+    "For the latest stories and breaking news updates download the Daily Planet apps for iOS and Android.",
+    "Folgen Sie uns auf Twitter und Facebook, um keine Meldung zu verpassen.",
+])
+def test_follow_and_app_prompts_are_chrome(prompt: str) -> None:
+    ex = extract_html(page(f"<article><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p><p>{prompt}</p></article>"))
+    assert prompt[:20] not in ex.text and PARA3 in ex.text

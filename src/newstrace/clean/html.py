@@ -102,6 +102,12 @@ _CREDIT_LINE = re.compile(
     r"^\(?(?:mit material von|mitarbeit:)",
     re.I,
 )
+# The site asking to be followed or installed ("Follow X on Twitter ...", "download the X apps for iOS").
+_FOLLOW_PROMPT = re.compile(
+    r"\bfollow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin)|\bfolg(?:en sie|t) uns\b|\bsuivez[- ]nous\b|"
+    r"\bsíguenos\b|\bdownload\b.{0,60}\bapps?\b|\bapps? (?:for|für) (?:ios|android)",
+    re.I,
+)
 _ALNUM = re.compile(r"[^\W_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Blocks above and into the article searched for a dateline/byline date.
@@ -396,6 +402,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
     if n < 200 and text.count(" | ") >= 2 and not text.startswith("|") and not _SENTENCE_END.search(text):
         # "Impressum | Datenschutz | Kontakt", "Headline | Section | Site | date": labels strung on a line.
         return False, "label row"
+    if n < 400 and _FOLLOW_PROMPT.search(text):
+        return False, "follow/app prompt"
     if n < 300 and _CREDIT_LINE.search(text):
         return False, "credit line"
     if b.tag in ("figcaption", "caption") or (n < 600 and _PHOTO_LEAD.match(text)):
