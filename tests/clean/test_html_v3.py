@@ -204,6 +204,8 @@ def test_sentence_with_linked_names_is_prose_a_link_list_is_not() -> None:
     "Follow The Daily Planet on Twitter and Instagram @DailyPlanet and on Facebook @PlanetNews.",
     "For the latest stories and breaking news updates download the Daily Planet apps for iOS and Android.",
     "Folgen Sie uns auf Twitter und Facebook, um keine Meldung zu verpassen.",
+    "If you enjoyed this article, we have a proposition for you: join our members' club today.",
+    "Darum: Hilf mit und unterstütze unser Magazin mit einem kleinen Beitrag.",
 ])
 def test_follow_and_app_prompts_are_chrome(prompt: str) -> None:
     ex = extract_html(page(f"<article><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p><p>{prompt}</p></article>"))

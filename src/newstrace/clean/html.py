@@ -102,10 +102,14 @@ _CREDIT_LINE = re.compile(
     r"^\(?(?:mit material von|mitarbeit:)",
     re.I,
 )
-# The site asking to be followed or installed ("Follow X on Twitter ...", "download the X apps for iOS").
+# The site asking to be followed, installed or supported ("Follow X on Twitter ...", "download the X apps for
+# iOS", "If you enjoyed this article ... support our work").
 _FOLLOW_PROMPT = re.compile(
     r"\bfollow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin)|\bfolg(?:en sie|t) uns\b|\bsuivez[- ]nous\b|"
-    r"\bsíguenos\b|\bdownload\b.{0,60}\bapps?\b|\bapps? (?:for|für) (?:ios|android)",
+    r"\bsíguenos\b|\bdownload\b.{0,60}\bapps?\b|\bapps? (?:for|für) (?:ios|android)|"
+    r"\bsupport(?:ing)? our (?:work|journalism|reporting)\b|\bunterstütz\w* (?:uns|unser\w*) (?:magazin|arbeit|journalismus)|"
+    r"\b(?:deine|ihre) unterstützung\b|\bapóyanos\b|\bsoutenez-nous\b|\bif you enjoyed (?:reading )?this\b|"
+    r"\bif you (?:value|like) (?:our|this) (?:work|article|journalism)\b",
     re.I,
 )
 _ALNUM = re.compile(r"[^\W_]")
