@@ -275,3 +275,33 @@ def test_common_words_capitalised_at_a_sentence_start_are_no_names_but_surnames_
     owner = {v: e.name for e in resolve_entities([r], explain=explain) for v in e.variants}
     assert "Harbour" not in owner and explain["common word capitalised at a sentence start: skipped"] == 1
     assert owner["Felt"] == "Mark Felt"
+
+
+def test_source_span_written_another_way_is_a_variant() -> None:
+    # provenance-dev 10_6ecbplus: the attribution names its source "WCVB" over the span "WCVB - TV".
+    text = "Reports of the Red Sox offer varied, though WCVB - TV claims it was eight years."
+    r = _report("a", text, [("Red Sox", "ORG")])
+    i = text.index("WCVB - TV")
+    r.attributions.append(Attribution(report="a", id="a#1", content=Span(i + 10, len(text)), kind="indirect",
+                                      source=Span(i, i + 9), source_name="WCVB", source_kind="outlet"))
+    wcvb = [e for e in resolve_entities([r]) if e.name == "WCVB"]
+    assert len(wcvb) == 1 and set(wcvb[0].variants) == {"WCVB", "WCVB - TV"}
+
+
+def test_acronym_of_a_known_name_is_found_in_the_text() -> None:
+    # provenance-dev 20_3ecbplus writes "the UAE" where NER saw nothing; another report names it in full.
+    a = _report("a", "Tremors were felt in the United Arab Emirates on Sunday.", [("the United Arab Emirates", "GPE")])
+    b = _report("b", "In Dubai, one of the seven emirates of the UAE, buildings swayed.", [("Dubai", "GPE")])
+    explain: Counter[str] = Counter()
+    uae = [e for e in resolve_entities([a, b], explain=explain) if "United Arab Emirates" in e.variants]
+    at = b.text.index("UAE")
+    assert len(uae) == 1 and "UAE" in uae[0].variants and ("b", Span(at, at + 3)) in uae[0].mentions
+    assert explain["acronym of a known name found by string match"] == 1
+    # Two capitals are too often something else, and an acronym two names share stays unsearched.
+    c = _report("c", "The United States and the Upper Silesia region; US and US again.", [("The United States", "GPE"), ("the Upper Silesia", "LOC")])
+    assert not any("US" in e.variants for e in resolve_entities([c]))
+    d = _report("d", "The Arab Union and the African Union met; the AU said so.", [("The Arab Union", "ORG"), ("the African Union", "ORG")])
+    assert not any("AU" in e.variants for e in resolve_entities([d]))
+    e = _report("e", "Atlantic Broadcast Company and the Asian Business Council; ABC said so.",
+                [("Atlantic Broadcast Company", "ORG"), ("the Asian Business Council", "ORG")])
+    assert not any("ABC" in x.variants for x in resolve_entities([e]))

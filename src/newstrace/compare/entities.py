@@ -513,6 +513,49 @@ def _missed_mentions(
     return rows, groups
 
 
+def _missed_acronyms(
+    rows: list[tuple[str, Span, str, str]],
+    groups: list[list[int]],
+    texts: dict[str, str],
+    why: Counter[str],
+) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+    """Add the acronyms NER missed: the initials of one organisation's or place's multi-word name, written in
+    capitals as a word of the story ("UAE" for "the United Arab Emirates").
+
+    Only acronyms of three letters or more (two capitals are too often something else: "US", "TV", "AM"),
+    that spell the initials of exactly one entity's names and are no entity's name already.
+    """
+    owner: dict[str, set[int]] = defaultdict(set)
+    named: set[str] = set()
+    for gi, members in enumerate(groups):
+        kind = coarse_type(_fullest_label(rows, members)) if members else None
+        for i in members:
+            p = parse_name(rows[i][2], rows[i][3] or None)
+            named.add(p.display.replace(".", "").upper())
+            if kind in ("org", "place") and len(p.tokens) >= 2 and not p.acronym:
+                for letters in {p.initials, p.all_initials}:
+                    if 3 <= len(letters) <= 6:
+                        owner[letters.upper()].add(gi)
+    target = {a: next(iter(gis)) for a, gis in owner.items() if len(gis) == 1 and a not in named}
+    if not target:
+        return rows, groups
+    rows = list(rows)
+    groups = [list(g) for g in groups]
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rid, span, _, _ in rows:
+        taken[rid].append((span.start, span.end))
+    rx = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(target, key=len, reverse=True))) + r")(?![\w-])")
+    for rid, text in texts.items():
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken[rid]):
+                continue
+            rows.append((rid, Span(m.start(), m.end()), m.group(0), ""))
+            taken[rid].append((m.start(), m.end()))
+            groups[target[m.group(0)]].append(len(rows) - 1)
+            why["acronym of a known name found by string match"] += 1
+    return rows, groups
+
+
 # A capitalised word: dotted initials ("U.S."), a short abbreviation ("St.", "Gov."), or a plain word;
 # a sentence-final full stop never joins two runs.
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'-]*)"
@@ -804,6 +847,7 @@ def resolve_entities(
     groups = [[i for i in g if i < len(rows)] for g in groups]
     rows, groups = _name_runs(rows, [g for g in groups if g], texts, why)
     rows, groups = _missed_mentions(rows, groups, texts, why)
+    rows, groups = _missed_acronyms(rows, groups, texts, why)
     entities: list[Entity] = []
     for members in groups:
         label = _fullest_label(rows, members)
@@ -815,7 +859,15 @@ def resolve_entities(
         for i in members:
             rid, span, name, lab = rows[i]
             text = texts.get(rid)
-            seen = [name] if text is None or text[span.start : span.end] != name else _surface_variants(text, span)
+            written = text[span.start : span.end] if text is not None else None
+            if written == name:
+                seen = _surface_variants(text, span)
+            elif written and parse_name(written, lab or None).key == parse_name(name, lab or None).key:
+                # An attribution names its source in normal form ("WCVB") over a span the text writes another
+                # way ("WCVB - TV"): both are how the story names it.
+                seen = [name, written]
+            else:
+                seen = [name]
             for v in seen:
                 if (c := _clean_variant(v)):
                     variants[c] = None
