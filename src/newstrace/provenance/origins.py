@@ -13,6 +13,10 @@ Algorithm (``origins.rules.v1``), the issue's definition applied to each wording
   the story; a lower-case head ("the ministry") is the named body it heads ("the Ministry of Health");
 - a newsroom that witnessed the event ("a Northern Press reporter saw", "reporters at the scene") is one origin
   per newsroom, and its wire copies inherit it;
+- the state's media are one origin however written ("state media", "state television", and an agency the texts
+  call the state's or official one: "IRNA" after "the official IRNA news agency"; `sources.state_media_names`);
+- a wording relaying a wire's unnamed sources ("officials were quoted by AP as saying") takes the origin the wire's
+  own report in the story gives for the claim (`credits.wire_of`): an outlet citing another takes its origins;
 - own-voice and hearsay ("reportedly", "various reports") wordings add no origin; copied text inherits the origins
   of the wording it copies;
 - a claim no wording sources rests on one "public record" origin.
