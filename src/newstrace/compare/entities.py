@@ -31,8 +31,11 @@ One algorithm (``entities.story-context.v1`` in `entity_resolvers`, a `newstrace
    Saints"; with a last word in lower case, "the Wadi Saffar dam"), and one entity's surname or distinctive first/last word ("Ketsoyan", "Promises") with its
    misspellings ("Teixiera") when that word belongs to that entity only and is not a common word of the story
    (never when a capitalised word follows it: "Wadi" of "Wadi Saffar" is a cut of a longer name),
-   and a clipped nickname of one person's surname ("Tex" for Teixeira; never a known hypocorism like "Rich").
-5. Each entity's variants are the names as written, the same names with the title, article, possessive
+   and a clipped nickname of one person's surname ("Tex" for Teixeira; never a known hypocorism like "Rich"),
+   and the acronym (three letters or more) of one organisation's or place's multi-word name written in
+   capitals ("UAE" for "the United Arab Emirates").
+5. Each entity's variants are the names as written (an attribution's normal source name and the span it
+   covers when the text writes it another way: "WCVB" / "WCVB - TV"), the same names with the title, article, possessive
    affiliation or place kind the text puts around them ("Mr. Blackmore", "Persian Gulf island of Qeshm"), and
    the bare name ("Hormouzgan" from "Hormouzgan province"); a particle-led surname stays ("Khalid al-Qadi").
 
