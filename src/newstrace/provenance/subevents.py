@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from newstrace.model import Copy, Report
 from newstrace.provenance.text import quantity_tokens, sentence_spans
@@ -90,16 +91,20 @@ def subevents(reports: Sequence[Report], copies: Sequence[Copy] = (), threshold:
         df.update(set(f))
     vocab = {t: k for k, t in enumerate(sorted(df))}
     n = len(ids)
-    x = np.zeros((n, max(1, len(vocab))))
+    rows, cols, vals = [], [], []
     for i, f in enumerate(feats):
         for tok, tf in Counter(f).items():
             if df[tok] < 2:
                 continue  # a feature no other report shares cannot tie reports together
-            x[i, vocab[tok]] = (1.0 + np.log(tf)) * np.log((1 + n) / df[tok])
-    norms = np.linalg.norm(x, axis=1)
+            rows.append(i)
+            cols.append(vocab[tok])
+            vals.append((1.0 + np.log(tf)) * np.log((1 + n) / df[tok]))
+    # sparse: a large story has a large vocabulary, and only the n x n similarities need to be dense
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    x /= norms[:, None]
-    sim = x @ x.T
+    x = sparse.diags(1.0 / norms) @ x
+    sim = (x @ x.T).toarray()
     pos = {i: k for k, i in enumerate(ids)}
     for c in copies:
         if c.a in pos and c.b in pos:
