@@ -210,3 +210,13 @@ def test_sentence_with_linked_names_is_prose_a_link_list_is_not() -> None:
 def test_follow_and_app_prompts_are_chrome(prompt: str) -> None:
     ex = extract_html(page(f"<article><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p><p>{prompt}</p></article>"))
     assert prompt[:20] not in ex.text and PARA3 in ex.text
+
+
+@pytest.mark.parametrize("note", [
+    "Advertising disclosure: We may receive compensation for some of the links in our stories.",
+    "Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article.",
+    "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Affiliate Links",
+])
+def test_advertising_disclosures_are_chrome(note: str) -> None:
+    ex = extract_html(page(f"<article><p>{PARA}</p><p>{note}</p><p>{PARA2}</p><p>{PARA3}</p></article>"))
+    assert note[:25] not in ex.text and PARA2 in ex.text

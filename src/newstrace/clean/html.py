@@ -112,6 +112,12 @@ _FOLLOW_PROMPT = re.compile(
     r"\bif you (?:value|like) (?:our|this) (?:work|article|journalism)\b",
     re.I,
 )
+# The site's advertising/affiliate disclosure ("We may receive compensation for some of the links ...").
+_DISCLOSURE = re.compile(
+    r"advertising disclosure|\bwe may (?:receive|earn) (?:a |an )?(?:small )?(?:compensation|commission)|"
+    r"\bmay earn an affiliate commission|bei den verlinkungen handelt es sich um affiliate",
+    re.I,
+)
 _ALNUM = re.compile(r"[^\W_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Blocks above and into the article searched for a dateline/byline date.
@@ -408,6 +414,8 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "label row"
     if n < 400 and _FOLLOW_PROMPT.search(text):
         return False, "follow/app prompt"
+    if n < 400 and _DISCLOSURE.search(text):
+        return False, "advertising disclosure"
     if n < 300 and _CREDIT_LINE.search(text):
         return False, "credit line"
     if b.tag in ("figcaption", "caption") or (n < 600 and _PHOTO_LEAD.match(text)):
