@@ -220,3 +220,11 @@ def test_follow_and_app_prompts_are_chrome(prompt: str) -> None:
 def test_advertising_disclosures_are_chrome(note: str) -> None:
     ex = extract_html(page(f"<article><p>{PARA}</p><p>{note}</p><p>{PARA2}</p><p>{PARA3}</p></article>"))
     assert note[:25] not in ex.text and PARA2 in ex.text
+
+
+def test_german_am_opening_an_event_sentence_is_not_a_byline() -> None:
+    lines = ["19.10.2019 07:49 Uhr",
+             "Am 22. Oktober 2019 erscheint die Platinum Edition des Spiels mit einer Menge neuer Inhalte."]
+    assert find_date_in_text(lines) == ("2019-10-19", "text", 0.4)
+    # As a byline "am" still marks the publication day.
+    assert find_date_in_text(["Artikel von Anna Muster am 3. März 2025"])[1] == "byline"

@@ -113,6 +113,9 @@ def _in_sentence(line: str) -> bool:
     return text.count(" ") + 1 >= _SENTENCE_WORDS and _SENTENCE_STOP.search(text) is not None
 
 
+# The cues above that name publication outright (all but the German "am <day>", which also opens event sentences).
+_STRONG_PUB_CUE = re.compile(_PUB_CUE.pattern.replace(r"|am\s+\d", ""), re.I)
+assert _STRONG_PUB_CUE.pattern != _PUB_CUE.pattern
 _WIDGET_CUE = re.compile(r"°\s?[CF]\b|\bweather\b|\bwetter\b|\btoday is\b|\bheute\b", re.I)
 _WEEKDAY_LINE = re.compile(rf"^\W*(?:{_WEEKDAY_RE})\W", re.I)
 
@@ -291,7 +294,8 @@ def find_dates(
             elif _RANGE_AFTER.match(line, found[2]):
                 # "28.01.2022 – 29.01.2022": a period (a schedule, an offer), not a publication day.
                 out.append((i, (None, "text", 0.0), "date range"))
-            elif line[: found[1]].count(" ") > _DATELINE_WORDS and not _PUB_CUE.search(line) and _in_sentence(line):
+            elif line[: found[1]].count(" ") > _DATELINE_WORDS and not _STRONG_PUB_CUE.search(line) \
+                    and _in_sentence(line):
                 # "... must be filed by 30 April 2022 with ...": an event the article talks about. A dateline
                 # ("BERLIN, 5. Februar 2020 (dpa) - ...") opens its paragraph, so only later dates count here.
                 out.append((i, (None, "text", 0.0), "inside prose"))
@@ -302,7 +306,9 @@ def find_dates(
             ):
                 # Today's date printed by the site's header (often beside the weather): not this article's.
                 out.append((i, (None, "text", 0.0), "widget"))
-            elif _PUB_CUE.search(line):
+            elif _STRONG_PUB_CUE.search(line) or (_PUB_CUE.search(line) and not _in_sentence(line)):
+                # "am 3. März" marks a byline ("Veröffentlicht am ...", "Artikel vom ... am 3.3."), but opening a
+                # sentence it is an event: "Am 22. Oktober 2019 erscheint die Edition ..." stays a text date.
                 out.append((i, (iso, "byline", CONF_BYLINE), "byline"))
             else:
                 out.append((i, (iso, "text", CONF_TEXT), "text"))
