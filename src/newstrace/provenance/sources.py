@@ -85,7 +85,7 @@ _ROLE = {
     "sergeant", "sgt", "officer", "statement",
 }
 _OUTLET_WORDS = re.compile(
-    r"\b(magazine|newspaper|daily|weekly|times|herald|post|tribune|journal|gazette|globe|news|press|agency|"
+    r"\b(magazine|newspaper|paper|daily|weekly|times|herald|post|tribune|journal|gazette|globe|news|press|agency|"
     r"television|tv|radio|network|channel|broadcaster|sports|wire|register|examiner|chronicle|telegraph|guardian|"
     r"reuters|ap|afp|upi|bbc|cnn|espn|irna|isna|xinhua|dpa|masn|wcvb|fox|yahoo|nbc|abc|cbs|msnbc|npr|bloomberg)\b|"
     r"\.com\b",
@@ -468,6 +468,52 @@ def tie_outlets(src: Source, nouns: dict[str, str]) -> Source:
     return Source(name, src.kind, via, src.span, reason, src.head, src.also)
 
 
+# generic nouns by which a report refers back to an outlet it named before ("The newspaper also reported", "the
+# paper said", "the agency added"); they name no outlet of their own
+_ANAPHORIC_OUTLET = re.compile(
+    r"^(?:the\s+|that\s+|this\s+)?(?:newspaper|paper|daily|weekly|magazine|agency|news\s+agency|wire\s+service|wire|"
+    r"broadcaster|channel|network|station|website|outlet|publication|tabloid)$",
+    re.I,
+)
+
+
+def is_outlet_anaphor(name: str | None) -> bool:
+    """True when `name` is only a generic outlet noun ("newspaper", "the paper", "agency").
+
+    Example:
+        >>> is_outlet_anaphor("the newspaper"), is_outlet_anaphor("The Nation Herald")
+        (True, False)
+    """
+    return bool(name and _ANAPHORIC_OUTLET.match(name.strip()))
+
+
+def resolve_outlet_anaphora(src: Source, last_outlet: str | None) -> Source:
+    """Resolve generic outlet nouns left in a source ("The newspaper also reported") to the outlet the report
+    named before them; without one they are left as they are.
+
+    Args:
+        src: a source, after `tie_outlets` (which handles nouns the report ties to a name, "X newspaper").
+        last_outlet: the outlet the report cited last before the sentence, or None.
+
+    Returns:
+        The source with such nouns in its name (when an outlet) and chain replaced by `last_outlet`.
+
+    Example:
+        >>> s = Source(None, "unnamed", ("newspaper",), None, "citing")
+        >>> resolve_outlet_anaphora(s, "Herald").via
+        ('Herald',)
+    """
+    if not last_outlet:
+        return src
+    name, reason = src.name, src.reason
+    if src.kind == "outlet" and is_outlet_anaphor(name):
+        name, reason = last_outlet, reason + ", outlet noun refers back"
+    via = tuple(dict.fromkeys(last_outlet if is_outlet_anaphor(v) else v for v in src.via))
+    if name == src.name and via == src.via:
+        return src
+    return Source(name, src.kind, via, src.span, reason, src.head, src.also)
+
+
 def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool = False) -> dict[Span, Source]:
     """Sources for several sentences of one report, resolving "he said" to the last named speaker before it."""
     wanted = sorted(set(spans))
@@ -483,7 +529,7 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
         # The cue rules go first and, measured on provenance-dev, alone: letting the NLP stage's attribution fill
         # in sentences the rules leave unsourced lowered origins_right from 0.667 to 0.593 (its quote speakers are
         # often the quote's topic). `use_attributions=True` turns that fill-in back on.
-        src = tie_outlets(detect_source(text, sp, last, last_org), nouns)
+        src = resolve_outlet_anaphora(tie_outlets(detect_source(text, sp, last, last_org), nouns), last_org)
         if src.kind == "own" and use_attributions:
             for a in atts:
                 if a.content.start < sp.end and sp.start < a.content.end:

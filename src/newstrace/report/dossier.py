@@ -34,7 +34,9 @@ from newstrace.provenance.sources import (
     background_in_aside,
     clause_of,
     detect_source,
+    is_outlet_anaphor,
     outlet_nouns,
+    resolve_outlet_anaphora,
     report_sources,
     role_map,
     state_media_names,
@@ -137,7 +139,9 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     nouns_of(u.report),
                 )
                 if own.kind not in ("own",):
-                    src = own
+                    # the clause read alone has no context: an outlet noun in it ("the newspaper said") is the
+                    # outlet the sentence's reading resolved it to
+                    src = resolve_outlet_anaphora(own, _outlet_in(src))
             if src is not None:
                 sources[(u.report, u.span)] = src
     # role and affiliation ties are read within a sub-event: another event's governor is not this one's
@@ -191,6 +195,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
             graph.add_edge(f"report:{r.id}", graph.outlet(r.outlet, "outlet"), "published_by", None)
     for r in reps:
         for cr in find_credits(r.text or ""):
+            if r.outlet and same_source(cr.name, r.outlet):
+                continue  # a wire's own dateline credit ("PORT SALIM (LPA)" in LPA's story) is its byline, not a credit
             graph.add_edge(f"report:{r.id}", graph.outlet(cr.name, "agency"), "credit", (r.id, cr.span), cr.span.of(r.text or ""))
     for c in story_copies:
         orig = c.original or c.a
@@ -222,7 +228,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     "origin_reason": ref.reason if ref else "own voice",
                 }
             )
-            _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id)
+            _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id, by_id[u.report].outlet)
         speakers = Counter(w["source"] for w in wl if w["source_kind"] == "named" and w["source"])
         claim_out.append(
             {
@@ -315,24 +321,50 @@ def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source],
     return out
 
 
-def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | None, ref: Any, co: ClaimOrigins, ids: dict[str, str]) -> None:
-    """Edges for one wording: report → each outlet hop → the origin it rests on, evidence = the source span."""
+def _origin_base(name: str) -> str:
+    """An origin's name without its channel and outlet suffixes ("Qadi (to The Capital Times)" → "Qadi")."""
+    return name.partition(" (to ")[0].replace("'s unnamed sources", "")
+
+
+def _outlet_in(src: Source | None) -> str | None:
+    """The outlet a source names (itself when an outlet, else the last hop of its chain), unless only a generic noun."""
+    if src is None:
+        return None
+    name = src.name if src.kind == "outlet" and src.name else (src.via[-1] if src.via else None)
+    return None if is_outlet_anaphor(name) else name
+
+
+def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | None, ref: Any, co: ClaimOrigins,
+                   ids: dict[str, str], own_outlet: str | None = None) -> None:
+    """Edges for one wording: report → each outlet hop → the origin it rests on, evidence = the source span.
+
+    A hop that is the report's own outlet ("al-Qadi told The Capital Times" in The Capital Times, "a document
+    obtained by The Nation Herald" in the Herald) is the newsroom's own first-hand reporting, not a citation: the
+    report rests on the origin directly."""
     if src is None or ref is None or not ref.key:
         return
     ev = (rid, src.span) if src.span else None
     ev_text = src.span.of(text) if src.span else None
     prev = f"report:{rid}"
-    for hop in src.via:
+    hops = list(src.via)
+    if src.kind == "outlet" and src.name and not (hops and same_source(hops[-1], src.name)):
+        hops.append(src.name)  # "the newspaper said": the report cites that outlet, which rests on the origin
+    for hop in hops:
+        if own_outlet and same_source(hop, own_outlet) and prev == f"report:{rid}":
+            continue
         node = graph.outlet(hop, "outlet")
         graph.add_edge(prev, node, "cites", ev, ev_text)
         prev = node
-    from newstrace.provenance.origins import same_source
 
-    target = None
-    for name, oid in ids.items():
-        if ref.name == name or (ref.name and same_source(ref.name.replace("'s unnamed sources", ""), name.replace("'s unnamed sources", ""))):
-            target = oid
-            break
+    target = ids.get(ref.name) if ref.name else None
+    if target is None and ref.name:
+        # the story-level name may carry the channel ("ministry (to Levant Press Agency)") or merge a variant; the
+        # root with the wording's own channel wins over one heard by another newsroom
+        base = _origin_base(ref.name)
+        hits = [(name.partition(" (to ")[2].rstrip(")") != (ref.channel or ""), name, oid) for name, oid in ids.items()
+                if same_source(base, _origin_base(name))]
+        if hits:
+            target = min(hits)[2]
     if target is None and len(ids) == 1 and ref.kind == "unnamed":
         target = next(iter(ids.values()))
     if target:
