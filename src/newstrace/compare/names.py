@@ -135,9 +135,12 @@ for _line in """
     theodore ted teddy theo | zachary zach zack
     | muhammad mohammed mohamed mohammad muhamad mohamad muhammed mochammad mochamad muh moh
     | nikolai nikolay mykola mikalai nicholas nikolaos nicolas | vladimir volodymyr uladzimir
-    | grigory grigoriy hryhoriy ryhor | yevgeny yevgeniy evgeny yevhen yauhen eugene | yuri yuriy yury jury
-    | mikhail mykhailo mikhas | ekaterina kateryna katsiaryna | aleksandr oleksandr aliaksandr
-    | aleksei alexei oleksiy aliaksei | dmitry dmitri dmytro dzmitry | pavel pavlo paval | fyodor fedir fiodar
+    | grigory grigoriy hryhoriy ryhor gregory | yevgeny yevgeniy evgeny yevhen yauhen eugene | yuri yuriy yury jury
+    | mikhail mykhailo mikhas michael | ekaterina kateryna katsiaryna katherine catherine
+    | aleksandr oleksandr aliaksandr alexander
+    | aleksei alexei oleksiy aliaksei alexis | dmitry dmitri dmytro dzmitry | pavel pavlo paval | fyodor fedir fiodar theodore
+    | mahmud mahmoud mahmood mehmood mehmud | ahmad ahmed ahmet achmad akhmad | hamid hamed hameed
+    | hamad hammad | hassan hasan | hussein husayn hussain husain hosein husein | ali aly | hala
     abd abdul abdel abdal abdol abdoul abdu abdo | abu abou abo
     """.split("|"):
     _names = _line.split()
@@ -458,6 +461,10 @@ def token_match(a: str, b: str) -> str | None:
         return "initial" if a[:1] == b[:1] and min(len(a), len(b)) == 1 else None
     if b in _NICKNAMES.get(a, ()):
         return "nickname"
+    if a in _NICKNAMES and b in _NICKNAMES:
+        # Two known given names of different families are different names, however alike their skeletons
+        # (Muhammad / Mahmud give ``md``, Ahmad / Hamid ``amd``, Hassan / Hussein ``asn``, Dan / Don ``dn``).
+        return None
     if a.isdigit() or b.isdigit():
         return None
     jw = JaroWinkler.similarity(a, b)
