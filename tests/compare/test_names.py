@@ -263,3 +263,10 @@ def test_known_given_names_of_different_families_stay_apart() -> None:
     assert token_match("mahmoud", "mehmood") == "nickname"
     assert token_match("oleksandr", "alexander") == "nickname"
     assert token_match("mikhail", "michael") == "nickname"
+
+
+def test_a_join_never_swallows_a_name_part() -> None:
+    # "Ye Aung" written joined would be "Yeaung"; pairing it with a bare "Aung" drops "Ye" (a hard negative).
+    assert not same_entity("Ye Aung", "Phyo Arkar Aung", "PERSON")[0]
+    # A real join still pairs: "Abdul Malik" / "Abdulmalik".
+    assert same_entity("Abdul Malik Rahimi", "Abdulmalik Rahimi", "PERSON")[0]

@@ -608,12 +608,19 @@ def _compounds(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _joined_ok(pairs: list[tuple[int, int, str]] | None, k: int, side: int) -> bool:
-    """An alignment that pairs the joined word (index `k` on `side`: 0 short, 1 long) as a whole word."""
+def _joined_ok(pairs: list[tuple[int, int, str]] | None, k: int, side: int,
+               parts: tuple[str, str] = ("", ""), other: tuple[str, ...] = ()) -> bool:
+    """An alignment that pairs the joined word (index `k` on `side`: 0 short, 1 long) as a whole word.
+
+    The word it pairs with must not be one of the two `parts` alone: "Ye Aung" joined is not "Aung", the join
+    would swallow a name part."""
     if pairs is None:
         return False
     for pair in pairs:
         if pair[side] == k:
+            partner = other[pair[1 - side]] if other else ""
+            if partner and partner in parts:
+                return False
             return pair[2] in ("exact", "transliteration", "misspelling")
     return False
 
@@ -687,13 +694,14 @@ def _same(pa: ParsedName, pb: ParsedName, ctype: str | None) -> tuple[bool, str]
     if pairs is None and len(long.tokens) >= 2:
         # Written split or joined: "Abdul Malik" / "Abdulmalik", "Abu Turab" / "Abuturab".
         for joined, k in _joined(long.tokens):
-            if len(joined) >= len(short.tokens) and _joined_ok(pairs := _align(short.tokens, joined), k, 1):
+            if len(joined) >= len(short.tokens) and _joined_ok(pairs := _align(short.tokens, joined), k, 1,
+                                                               long.tokens[k : k + 2], short.tokens):
                 long = ParsedName(long.text, long.display, joined, long.acronym, long.initials, long.all_initials)
                 break
         else:
             pairs = None
             for joined, k in _joined(short.tokens):
-                if _joined_ok(pairs := _align(joined, long.tokens), k, 0):
+                if _joined_ok(pairs := _align(joined, long.tokens), k, 0, short.tokens[k : k + 2], long.tokens):
                     short = ParsedName(short.text, short.display, joined, short.acronym, short.initials, short.all_initials)
                     break
             else:
