@@ -242,6 +242,115 @@ def ecb_pages(rng: random.Random) -> list[dict]:
     return pages
 
 
+NAV_EN = ["Home", "World", "U.S.", "Politics", "Business", "Tech", "Science", "Health", "Sports", "Entertainment",
+          "Opinion", "Video", "Photos", "Podcasts", "Newsletters", "Subscribe", "Sign In", "Search", "Menu",
+          "More World", "More Politics", "Latest Galleries", "Today's Paper", "Live TV", "Local", "Weather",
+          "Crime", "Markets", "Climate", "Travel", "Style", "Food", "Obituaries", "Contact Us", "Careers"]
+COMMENT_HEADS = ["{n} Comments", "Comments", "Leave a Reply", "Join the conversation", "{n} thoughts on “{title2}”",
+                 "Reader comments", "Discussion", "Comments ({n})", "Kommentare ({n})", "Add a comment"]
+COMMENT_META = ["{name} says:", "{name}", "{month} {d}, {y} at {h}:{mm} pm", "{d}/{m}/{y} {h}:{mm}", "{n} hours ago",
+                "@{first}{n}", "Reply", "Report", "{n} Likes", "Like Reply"]
+TEASER_HEADS = ["Related", "Related Stories", "More from {section}", "Most Read", "You may also like", "Top Stories",
+                "Recommended", "Latest News", "Trending Now", "Editor's Picks", "Around the web", "Don't Miss"]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", text) if len(s.split()) >= 5]
+
+
+def ecb_pages_v2(rng: random.Random) -> list[dict]:
+    """ECB+ articles in richer chrome: what real English news pages put around and inside a story.
+
+    Beyond `ecb_pages`: long navigation menus, teaser lists whose items carry a prose summary (the first
+    sentence of another story), image captions and credits inside the article, sidebars between the title and
+    the story or after it, and reader-comment sections with long prose comments, each comment with its name,
+    date and reply lines. Everything but the article's paragraphs is labelled 0. Folds follow the ECB+ topic.
+    """
+    docs = ecb_docs()
+    titles = [detok(d["title"]) for d in docs]
+    sents = [_sentences(detok(d["text"])) for d in docs]
+    pages = []
+    for j, rec in enumerate(docs):
+        lines: list[str] = []
+        labels: list[int] = []
+        others = rng.sample(titles, 4)
+
+        def chrome(line: str) -> None:
+            lines.append(line)
+            labels.append(0)
+
+        def other_sentence() -> str:
+            k = rng.randrange(len(docs))
+            return rng.choice(sents[k]) if k != j and sents[k] else "Officials declined to comment on the report."
+
+        def teaser_list() -> None:
+            chrome(fill(rng.choice(TEASER_HEADS), rng, others))
+            summaries = rng.random() < 0.5
+            for _ in range(rng.randint(2, 7)):
+                chrome(rng.choice(titles))
+                if summaries:
+                    chrome(other_sentence())
+                if rng.random() < 0.3:
+                    chrome(fill(rng.choice(["{n}h ago", "{month} {d}, {y}", "{n} min read", "{section}"]), rng,
+                                others))
+
+        def comments() -> None:
+            chrome(fill(rng.choice(COMMENT_HEADS), rng, others))
+            for _ in range(rng.randint(1, 8)):
+                name = rng.choice(NAMES)
+                for meta in rng.sample(COMMENT_META[:6], rng.randint(1, 2)):
+                    chrome(fill(meta.replace("{first}", name.split()[0]), rng, others))
+                body = " ".join(other_sentence() for _ in range(rng.randint(1, 3)))
+                if rng.random() < 0.3:
+                    body = body.lower()
+                chrome(body)
+                if rng.random() < 0.6:
+                    chrome(rng.choice(COMMENT_META[6:]).replace("{n}", str(rng.randint(1, 99))))
+
+        start = rng.randint(0, len(NAV_EN) - 5)
+        for line in (NAV_EN[start:start + rng.randint(3, 25)] if rng.random() < 0.7
+                     else rng.choice(MENUS)[: rng.randint(0, 9)]):
+            chrome(line)
+        for _ in range(rng.randint(0, 2)):
+            chrome(fill(rng.choice(WIDGETS), rng, others))
+        if rng.random() < 0.25:
+            teaser_list()
+        title = detok(rec["title"])
+        chrome(title)
+        if rng.random() < 0.3:
+            chrome(title)
+        if rng.random() < 0.8:
+            chrome(fill(rng.choice(BYLINES), rng, others))
+        for _ in range(rng.randint(0, 3)):
+            chrome(fill(rng.choice(WIDGETS), rng, others))
+        if rng.random() < 0.4:
+            chrome(other_sentence().rstrip(".") + " " + fill("(Photo: {name}/{agency})", rng, others))
+        rate = rng.choice([0.0, 0.05, 0.1, 0.2])
+        for para in paragraphs(detok(rec["text"]), rng):
+            lines.append(para)
+            labels.append(1)
+            if rng.random() < rate:
+                if rng.random() < 0.3:
+                    chrome(other_sentence().rstrip(".") + fill(rng.choice([" (Photo: {name}/{agency})",
+                                                                           " Credit: {name}/{agency}",
+                                                                           " | {agency}"]), rng, others))
+                else:
+                    chrome(fill(rng.choice(INSERTS), rng, others))
+        tail: list[str] = []
+        if rng.random() < 0.5:
+            tail.append("teasers")
+        if rng.random() < 0.5:
+            tail.append("comments")
+        rng.shuffle(tail)
+        for part in tail:
+            teaser_list() if part == "teasers" else comments()
+        for line in rng.choice(TAILS)[: rng.randint(2, 15)]:
+            chrome(fill(line, rng, others))
+        pages.append({"id": "ecb2:" + rec["doc_id"], "lines": lines, "is_main": labels, "source": "ecb",
+                      "verified": True, "fold": int(rec.get("topic") or 0) % 5})
+    return pages
+
+
 INSERTS = ["Read more: {title2}", "READ MORE: {title3}", "Related: {title2}", "Advertisement", "ADVERTISEMENT",
            "Share this article", "Share on Facebook Share on Twitter Share via Email", "Photo: {name}/{agency}",
            "Sign up for our newsletter", "Get the latest headlines delivered to your inbox every morning.",
@@ -329,13 +438,17 @@ def build(labeler: str = "traf", synthetic: str = "ecb") -> list[dict]:
 
     Args:
         labeler: ``"nt"`` or ``"traf"``, see `trafilatura_pages`.
-        synthetic: ``"ecb"`` (hand-written chrome, lines.v1), ``"transplant"`` (real chrome), ``"both"``.
+        synthetic: ``"ecb"`` (hand-written chrome, lines.v1), ``"transplant"`` (real chrome), ``"both"``,
+            ``"ecb2"`` (richer hand-written chrome: teaser summaries, captions, comment sections),
+            ``"ecb+ecb2"`` (both kinds of hand-written pages).
     """
     rng = random.Random(20261122)
     traf = trafilatura_pages(labeler)
     out = list(traf)
-    if synthetic in ("ecb", "both"):
+    if synthetic in ("ecb", "both", "ecb+ecb2"):
         out += ecb_pages(rng)
+    if synthetic in ("ecb2", "ecb+ecb2"):
+        out += ecb_pages_v2(rng)
     if synthetic in ("transplant", "both"):
         out += transplant_pages(traf, rng)
     return out

@@ -82,7 +82,7 @@ def score(pred: Path, gold: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labeler", default="traf", choices=["nt", "traf"])
-    parser.add_argument("--synthetic", default="ecb", choices=["ecb", "transplant", "both"])
+    parser.add_argument("--synthetic", default="ecb", choices=["ecb", "transplant", "both", "ecb2", "ecb+ecb2"])
     parser.add_argument("--consensus", action="store_true",
                         help="train only on dev-page lines where both silver labelers agree (weight 0 otherwise)")
     parser.add_argument("--features", default="v1", choices=["v1", "v2"],
@@ -149,6 +149,19 @@ def main() -> None:
     for name, res in sorted(dev.items()):
         print(f"dev (5-fold CV, trafilatura-eval pages, {name} silver labels): line F1 {res['lines']['f1']:.4f} "
               f"text F1 {res['text']['f1']:.4f}", flush=True)
+    # the cleaner's users feed English news: the same out-of-fold predictions scored on the English dev pages
+    from newstrace.clean.language import detect_language
+
+    english = {p["id"] for p in pages if p["source"] == "traf"
+               and detect_language(" ".join(l for l, m in zip(p["lines"], p["is_main"]) if m)) == "en"}
+    gold_en, pred_en = tmp / "newstrace_lines_dev_gold_en.jsonl", tmp / "newstrace_lines_dev_pred_en.jsonl"
+    with golds[args.labeler].open() as g, gold_en.open("w") as o:
+        o.writelines(row for row in g if json.loads(row)["id"] in english)
+    with pred.open() as g, pred_en.open("w") as o:
+        o.writelines(row for row in g if json.loads(row)["id"] in english)
+    dev["en"] = score(pred_en, gold_en)
+    print(f"dev, English pages only ({len(english)}, {args.labeler} labels): line F1 {dev['en']['lines']['f1']:.4f} "
+          f"text F1 {dev['en']['text']['f1']:.4f}", flush=True)
     if args.no_write:
         return
     stage1 = model().fit(X, y, sample_weight=weight)
@@ -157,7 +170,8 @@ def main() -> None:
     with args.out.open("wb") as f:
         pickle.dump({"version": args.version, "stage1": stage1, "stage2": stage2, "threshold": threshold,
                      "features": args.features,
-                     "n_features": X.shape[1], "dev": dev[args.labeler], "dev_all": dev,
+                     "n_features": X.shape[1], "dev": dev[args.labeler], "dev_all": {k: v for k, v in dev.items() if k != "en"},
+                     "dev_en": dev["en"],
                      "data": {"labeler": args.labeler, "synthetic": args.synthetic, "consensus": args.consensus,
                               "features": args.features, "stack": args.stack}}, f, protocol=5)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
