@@ -270,3 +270,8 @@ def test_a_join_never_swallows_a_name_part() -> None:
     assert not same_entity("Ye Aung", "Phyo Arkar Aung", "PERSON")[0]
     # A real join still pairs: "Abdul Malik" / "Abdulmalik".
     assert same_entity("Abdul Malik Rahimi", "Abdulmalik Rahimi", "PERSON")[0]
+
+
+def test_known_given_names_are_no_near_miss() -> None:
+    # Saddam Hussein's children: Ali and Hala share every other part (a calibration-half hard negative).
+    assert not same_entity("Ali Saddam Hussein Al-Tikriti", "Hala Saddam Hussein Al-Tikriti", "PERSON")[0]

@@ -572,6 +572,8 @@ def _near_align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int
     for j in range(len(long)):
         if j in used_j or len(long[j]) < 2 or len(short[i]) < 2:
             continue
+        if short[i] in _NICKNAMES and long[j] in _NICKNAMES and long[j] not in _NICKNAMES[short[i]]:
+            continue  # two known given names of different families (Ali / Hala, Ahmad / Hamad) are no near miss
         jw = JaroWinkler.similarity(short[i], long[j])
         # Two confirming pairs let a short syllable differ by its vowels or a romanised consonant alone
         # (Korean Chae / Jae, Kyu / Gyu, So / Su: one-consonant skeletons the token rules refuse).
