@@ -123,3 +123,20 @@ def test_near_identical_reports_form_one_story_without_blow_up() -> None:
     # retrieval stays bounded: one story candidate per report however many reports it holds
     doc, _ = idx._prepare(Report(id="new", title="Quake hits Qeshm island", text=f"{base} Update new."))
     assert idx.candidates(doc) == [idx.assignments()["r5"]]
+
+
+def test_compact_vectors_keep_every_key_and_survive_the_blob(ecb) -> None:
+    from newstrace.stories.features import extract
+    from newstrace.stories.index import _Vec
+
+    reports, _gold, _ = ecb
+    idx = StoryIndex()
+    idx.add_many(reports[:40])
+    for r in reports[:40]:
+        doc = idx.docs[r.id]
+        assert all(isinstance(v, _Vec) and v.vals.typecode == "f" for v in doc.vecs.values())
+        assert set(doc.keys) == extract(r).keys()  # derived keys = the report's feature keys, none lost
+    back = StoryIndex.from_bytes(idx.to_bytes())
+    assert {k: (v.terms, list(v.vals)) for k, v in back.docs[reports[0].id].vecs.items()} == \
+        {k: (v.terms, list(v.vals)) for k, v in idx.docs[reports[0].id].vecs.items()}
+    assert back.df == idx.df and back.postings == idx.postings

@@ -134,12 +134,17 @@ class _Vec:
 class _Doc:
     story: str
     vecs: dict[str, _Vec] | dict[str, dict[str, float]]
-    keys: tuple[str, ...] | list[str]
     day: float | None
     title: str | None
     outlet: str | None
     published: str | None
     seq: int
+
+    @property
+    def keys(self) -> list[str]:
+        """Every namespaced key of the report (``w:``, ``n:``, ``#:``), derived from its vectors rather than kept:
+        a stored tuple of them was ~0.8 KB per report."""
+        return sorted({sys.intern(_PREFIX[f] + t) for f in FIELDS for t in self.vecs[f]})
 
 
 @dataclass(slots=True)
@@ -264,7 +269,7 @@ class StoryIndex:
         f = extract(report)
         vecs = {"body": _Vec(_unit(f.body)), "title": _Vec(_unit(f.title)), "names": _Vec(_unit(f.names)),
                 "numbers": _Vec(_unit(f.numbers))}
-        doc = _Doc("", vecs, tuple(sys.intern(k) for k in sorted(f.keys())), _date(report.published), report.title, report.outlet,
+        doc = _Doc("", vecs, _date(report.published), report.title, report.outlet,
                    report.published, self.seq)
         return doc, f
 
@@ -443,8 +448,9 @@ class StoryIndex:
         if doc is None:
             raise InputError("NT403", f"no such report in the story index: {report_id}")
         self._detach(report_id, doc)
-        if doc.keys:
-            self._count(doc.keys, -1)
+        keys = doc.keys
+        if keys:
+            self._count(keys, -1)
 
     # -- views --------------------------------------------------------------------------------------------
     def assignments(self) -> dict[str, str]:
@@ -521,7 +527,7 @@ class StoryIndex:
         moved = 0
         for rid in order:
             doc = self.docs.get(rid)
-            if doc is None or not doc.keys:
+            if doc is None or not any(doc.vecs.values()):
                 continue
             own = doc.story
             if len(self.stories_[own].members) == 1:
@@ -550,8 +556,7 @@ class StoryIndex:
         for f in FIELDS:
             n = math.sqrt(sum(v * v for v in s.cent[f].values())) or 1.0
             vecs[f] = {t: v / n for t, v in s.cent[f].items()}
-        keys = sorted({_PREFIX[f] + t for f in FIELDS for t in s.cent[f]})
-        return _Doc(sid, vecs, keys, None, None, None, None, 0)
+        return _Doc(sid, vecs, None, None, None, None, 0)
 
     def _merge_stories(self, max_rounds: int) -> int:
         """Fold each story into its best other story when its reports would join it (smallest story first).
@@ -638,8 +643,8 @@ class StoryIndex:
         for sid, members in blob["stories"].items():
             for rid in members:
                 story, vecs, day, title, outlet, published, seq, keys = blob["docs"][rid]
-                doc = _Doc(story, {f: _Vec(v) for f, v in vecs.items()}, tuple(sys.intern(k) for k in keys), day,
-                           title, outlet, published, seq)
+                doc = _Doc(story, {f: _Vec(v) for f, v in vecs.items()}, day, title, outlet, published, seq)
+                keys = doc.keys
                 idx.docs[rid] = doc
                 if keys:
                     idx._count(keys, 1)
