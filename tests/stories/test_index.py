@@ -129,7 +129,7 @@ def test_compact_vectors_keep_every_key_and_survive_the_blob(ecb) -> None:
     from newstrace.stories.features import extract
     from newstrace.stories.index import _Vec
 
-    reports, _gold, _ = ecb
+    reports, _gold = ecb
     idx = StoryIndex()
     idx.add_many(reports[:40])
     for r in reports[:40]:
