@@ -107,3 +107,24 @@ def test_subevents_keep_claims_apart() -> None:
     assert any(set(x.reports) == {"a", "b", "c"} for x in align_claims([a, b, c]))
     got = align_claims([a, b, c], subevent={"a": 0, "b": 0, "c": 1})
     assert all(set(x.reports) <= {"a", "b"} or x.reports == ("c",) for x in got)
+
+
+def test_stance_reads_the_side_of_the_deal() -> None:
+    from newstrace.compare.claims import stance
+
+    assert stance("agent Scott Boras countered by asking for an eight-year contract worth $200 million") == 1
+    assert stance("the Red Sox have made Teixeira an eight-year, $200 million offer") == 2
+    assert stance("the offer fell short of what he asked for") == 0
+    assert stance("The quake killed 10 people") == 0
+
+
+def test_an_asking_price_does_not_align_with_an_offer_of_the_same_figures() -> None:
+    from newstrace.compare.claims import align_claims
+    from newstrace.model import Report
+
+    offer_a = Report(id="a", text="The Hawks have offered striker Leo Mart a five-year contract worth $90 million, the club said.")
+    offer_b = Report(id="b", text="The club has offered Leo Mart a five-year, $90 million contract, its manager said.")
+    ask = Report(id="c", text="Leo Mart's agent is asking for a five-year contract worth $90 million for the striker, he said.")
+    groups = [set(g.reports) for g in align_claims([offer_a, offer_b, ask])]
+    assert {"a", "b"} in groups
+    assert not [g for g in groups if "c" in g and ({"a", "b"} & g)]

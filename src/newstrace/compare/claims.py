@@ -50,6 +50,26 @@ NEIGHBOURS = 40
 MIN_TOKENS = 3
 
 
+# Which side of a deal a statement's terms are on. "Boras asked for eight years and $200 million" and "the Red Sox
+# offered eight years and $200 million" share every figure and name, yet one is the asking price and the other the
+# offer: two propositions, often from two parties who contradict each other.
+_ASK = re.compile(r"\b(?:ask(?:s|ed|ing)?\s+for|asking(?:\s+price)?|seek(?:s|ing)?|sought|demand(?:s|ed|ing)?)\b", re.I)
+_OFFER = re.compile(r"\b(?:offer(?:s|ed|ing)?|bid|bids|bidding)\b", re.I)
+
+
+def stance(text: str) -> int:
+    """The side of a deal `text` states terms for: 1 asked for, 2 offered, 0 neither or both.
+
+    Example:
+        >>> stance("Boras countered by asking for an eight-year contract"), stance("the Red Sox offered eight years")
+        (1, 2)
+        >>> stance("the offer was less than he asked for")
+        0
+    """
+    ask, offer = bool(_ASK.search(text)), bool(_OFFER.search(text))
+    return 1 if ask and not offer else 2 if offer and not ask else 0
+
+
 @dataclass(slots=True, frozen=True)
 class Unit:
     """One alignable statement of one report: a `Claim`, or a sentence when the report has no claims."""
@@ -61,6 +81,7 @@ class Unit:
     attribution: str | None = None
     speaker: str | None = None
     sentence: Span | None = None  # the enclosing sentence, when the unit is a part of one (a figure)
+    side: int | None = None  # `stance` of the clause around a figure (its window may miss "asking for"); None: of text
 
 
 @dataclass(slots=True)
@@ -252,7 +273,10 @@ def figure_units(report: Report) -> list[Unit]:
             rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
             b = q.end + (rwords[-1].end() if rwords else 0)
             span = Span(sent.start + a, sent.start + b)
-            out.append(Unit(report.id, span, span.of(text), sentence=sent))
+            # the verb that says whose terms these are may sit outside the window ("is asking for a five-year
+            # contract worth $90 million"): read the side from the figure's whole clause
+            side = stance(st[cut + 1 : q.end + stop])
+            out.append(Unit(report.id, span, span.of(text), sentence=sent, side=side))
     return out
 
 
@@ -328,6 +352,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     rep_ids = np.array([u.report for u in units], dtype=object)
     _, rep_code = np.unique(rep_ids, return_inverse=True)
     sub_code = np.array([(subevent or {}).get(u.report, 0) for u in units])
+    side = np.array([stance(u.text) if u.side is None else u.side for u in units])
     xt = x.T.tocsc()
     xqt = xq.T.tocsc() if xq is not None else None
     if need_qty and xqt is None:
@@ -343,6 +368,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         rows = np.arange(b0, min(n, b0 + block))
         sims[rep_code[rows][:, None] == rep_code[None, :]] = 0.0  # never pair a report with itself
         sims[sub_code[rows][:, None] != sub_code[None, :]] = 0.0  # nor two sub-events of a merged story
+        sims[(side[rows][:, None] * side[None, :]) == 2] = 0.0  # nor an asking price with an offer (1 x 2)
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
         for r_i, row in enumerate(rows):
             for j in top[r_i]:
@@ -354,6 +380,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     parent = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     reps: dict[int, set[str]] = {i: {units[i].report} for i in range(len(units))}
+    sides: dict[int, set[int]] = {i: {int(side[i])} - {0} for i in range(len(units))}
     sums: dict[int, np.ndarray] = {}
 
     def find(i: int) -> int:
@@ -374,7 +401,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
 
     for _neg, i, j in pairs:
         a, b = find(i), find(j)
-        if a == b or reps[a] & reps[b]:
+        if a == b or reps[a] & reps[b] or len(sides[a] | sides[b]) > 1:
             continue
         na, nb = len(members[a]), len(members[b])
         if na * nb > 1 and float(vec(a) @ vec(b)) / (na * nb) < link_threshold:
@@ -383,11 +410,12 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         parent[b] = a
         members[a].extend(members.pop(b))
         reps[a] |= reps.pop(b)
+        sides[a] |= sides.pop(b)
         sums.pop(b, None)
         sums[a] = merged
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
     if attach:
-        groups = _attach(x, units, groups, link_threshold, sub_code)
+        groups = _attach(x, units, groups, link_threshold, sub_code, side)
     out: list[AlignedClaim] = []
     for g in groups:
         g = sorted(g, key=lambda k: (units[k].report, units[k].span))
@@ -410,7 +438,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
 
 
 def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float,
-            sub_code: np.ndarray | None = None) -> list[list[int]]:
+            sub_code: np.ndarray | None = None, side: np.ndarray | None = None) -> list[list[int]]:
     """Second pass: add to each group, from every report it lacks, the unit most similar to the group when that
     unit's mean cosine to the members clears the same average-linkage threshold.
 
@@ -424,11 +452,14 @@ def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]]
     out = []
     for gi, m in enumerate(groups):
         have = {units[k].report for k in m}
+        g_sides = {int(side[k]) for k in m} - {0} if side is not None else set()
         best: dict[str, tuple[float, int]] = {}
         for k in np.nonzero(sims[:, gi] >= link)[0]:
             r = units[k].report
             if r in have or sub_code is not None and sub_code[k] != sub_code[m[0]]:
                 continue
+            if side is not None and side[k] and g_sides and side[k] not in g_sides:
+                continue  # an asking price does not join an offer's group, nor the reverse
             if r not in best or sims[k, gi] > best[r][0]:
                 best[r] = (float(sims[k, gi]), int(k))
         out.append(list(m) + [k for _s, k in best.values()])
