@@ -192,6 +192,11 @@ def main() -> None:
             print(peer_row, flush=True)
         del idx, variants
         gc.collect()
+        # written after every size: a 1M store takes most of an hour to build, a cut-off run keeps what it measured
+        report(args, results, peer_row)
+
+
+def report(args: argparse.Namespace, results: list, peer_row: list | None) -> None:
     body = "\n".join([
         "Stores of perturbed ECB+ reports (names swapped, years/numbers shifted, sentences shuffled and dropped; "
         f"{args.per_story} reports per synthetic story), then {args.queries} new reports assigned with "
