@@ -47,3 +47,25 @@ def test_fixture_graph_has_no_generic_outlets_and_no_self_citations() -> None:
     # the Herald's own interview and document: the report rests on the origins directly
     assert {k for s, t, k, _ in edges if s == "report:herald.html" and t.startswith("origin:")} == {"rests_on"}
     assert not [e for e in edges if e[0] == "report:wire-7" and e[2] == "credit"]  # "(BNA)" in BNA's own story
+
+
+def test_a_document_that_shows_is_the_source_and_the_document_is_the_one_named_before() -> None:
+    text = ("The council skipped the tender, according to an internal audit obtained by The Post. "
+            "The audit, dated March 3, also shows that the mayor signed the order. "
+            "The mayor was re-elected in May.")
+    spans = sentence_spans(text)
+    out = report_sources(Report(id="r", text=text), spans)
+    assert (out[spans[1]].kind, out[spans[1]].name) == ("document", "internal audit")
+    assert out[spans[2]].kind == "own"  # no document, no cue: own voice
+
+
+def test_an_outlet_relaying_what_a_document_shows_takes_the_document_as_origin() -> None:
+    # the Herald states the memo's content in its own words ("The memo also shows"); an outlet citing the Herald for it
+    # inherits the memo: one origin, not the Herald's unnamed sources
+    from tests.report.examples_dossier import examples_dossier
+
+    _route, d = examples_dossier()
+    kinds = {o["id"]: o["kind"] for o in d["origins"]}
+    c = next(c for c in d["claims"] if any(w["report"] == "nation-herald.html" and w["text"].startswith("The document also shows")
+                                            for w in c["wordings"]))
+    assert [kinds[o] for o in c["origins"]] == ["document"] and c["circular"] is True

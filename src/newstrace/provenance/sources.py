@@ -103,6 +103,15 @@ _DOC_NP = re.compile(
     r"indictment|affidavit|transcripts?|minutes|cables?|emails?|e-mails?)\b",
     re.I,
 )
+_DOC_HEADS = r"(?:documents?|memos?|memorandum|filings?|records|letters?|audits?|minutes|cables?|e-?mails?|transcripts?)"
+# a document as the subject of an evidential verb ("The document, signed on Nov. 3, showed that ...")
+_DOC_SHOWS = re.compile(
+    rf"\b(?P<doc>(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC_HEADS})\b(?:,[^,]{{1,80}},)?\s+(?:also\s+)?"
+    r"(?:shows?|showed|reveals?|revealed|indicates?|indicated|states?|stated)\b",
+    re.I,
+)
+# "the document", "the memo": a document the report named before
+_DOC_ANAPHOR = re.compile(rf"^{_DOC_HEADS}$", re.I)
 _NP_TOKEN = r"(?:[A-Z][\w.'’&-]*|of|the|de|al|bin|von|van|la|le|du|del|for|and|[A-Z]{2,})"
 _NAME_RE = re.compile(rf"(?:{_NP_TOKEN})(?:\s+{_NP_TOKEN})*")
 _CAPNAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+)?(?:[A-Z][\w'’.-]*|\d{1,3}\b))*")
@@ -347,6 +356,10 @@ def detect_source(
             if kind in ("named", "outlet"):
                 return Source(name, "named" if kind == "named" else "role", (name,) if kind == "outlet" else (), Span(base + sm.start(), base + sm.end()), "statement", "statement")
             return Source(context_speaker, "named" if context_speaker else "role", (), Span(base + sm.start(), base + sm.end()), "statement", "statement")
+        dm = _DOC_SHOWS.search(sent)
+        if dm:
+            # "The document also shows that ...": what a document says, with no one else cited, rests on the document
+            return Source(_clean_np(dm.group("doc")), "document", (), Span(base + dm.start(), base + dm.end()), "document shows", "document")
         if hearsay:
             return Source(None, "hearsay", (), Span(base + hearsay.start(), base + hearsay.end()), f"hearsay:{hearsay.group(1).lower()}")
         return Source(None, "own", (), None, "no cue")
@@ -521,6 +534,7 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
     out: dict[Span, Source] = {}
     last: str | None = None
     last_org: str | None = None
+    last_doc: str | None = None
     from newstrace.provenance.text import sentence_spans
 
     text = report.text or ""
@@ -537,6 +551,11 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
                     if alt.kind == "named" and alt.name and alt.name[:1].isupper():
                         src = alt
                     break
+        if src.kind == "document" and src.name:
+            if _DOC_ANAPHOR.match(src.name) and last_doc:
+                # "The document also shows": the document the report named before ("an internal ministry document")
+                src = Source(last_doc, src.kind, src.via, src.span, src.reason + ", document named before", src.head, src.also)
+            last_doc = src.name
         if src.kind == "outlet" and src.name:
             last_org = src.name
         elif src.via:
