@@ -208,7 +208,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
             ev = (cp, sp)
         graph.add_edge(f"report:{cp}", f"report:{orig}", "copies", ev, ev[1].of(texts[cp]) if ev else None)
     for name, kind in sorted(set(canon.values())):
-        graph.add_node(f"origin:{origin_ids[(name, kind)]}", name, kind)
+        graph.add_node(f"origin:{origin_ids[(name, kind)]}", _display(name), kind)
 
     for c, co in resolved:
         name_to_id = {n: origin_ids[(n, k)] for n, k in co.names}
@@ -249,7 +249,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         "reports": [{"id": r.id, "outlet": r.outlet, "title": r.title, "published": r.published, "url": r.url} for r in reps],
         "entities": _entities(reps),
         "claims": claim_out,
-        "origins": [{"id": origin_ids[key], "name": key[0], "kind": key[1]} for key in sorted(set(canon.values()), key=lambda kv: int(origin_ids[kv][1:]))],
+        "origins": [{"id": origin_ids[key], "name": _display(key[0]), "kind": key[1]} for key in sorted(set(canon.values()), key=lambda kv: int(origin_ids[kv][1:]))],
         "copies": [_copy_json(c, texts) for c in story_copies],
         "divergences": find_divergences(aligned, reps),
         "framing": find_framing(aligned, reps),
@@ -319,6 +319,13 @@ def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source],
                                   alt.head, alt.also)
                 break
     return out
+
+
+def _display(name: str) -> str:
+    """An origin's name as the reader sees it: an outlet root is what the outlet reported without naming a source
+    (its own reporting), not "unnamed sources" the text never mentions ("Nation Herald's unnamed sources" is the
+    internal key)."""
+    return name.replace("'s unnamed sources", " (own reporting)")
 
 
 def _origin_base(name: str) -> str:
