@@ -14,8 +14,8 @@ Three measurements, each with its peer measured in the same run:
 2. **OFAC SDN transliteration pairs** (`ofac_pairs`, `ofac_scores`): persons only; names are put in news
    order ("Given Surname", surname title-cased); seeded (`SEED`). Entities are split in halves by a seeded
    shuffle: the *calibration* half chose `names.THRESHOLDS` (`--calibrate`: maximum transliteration-variant
-   recall subject to hard-negative precision minus two standard errors >= 0.95, and the `MUST_DIFFER`
-   known negatives kept apart), the *test* half is reported.
+   recall subject to hard-negative precision minus two standard errors >= 0.95, hard-negative precision >=
+   the pinned gate floor, and the `MUST_DIFFER` known negatives kept apart), the *test* half is reported.
    Positives: primary name vs each alias (every kind: aka, fka, nka, in remarks), side B is written
    "Surname Given" (no comma) for a seeded half of the pairs. Hard negatives: primary names of two different
    entities sharing a surname token (>= 3 letters, particles like al- excluded), one per positive when
