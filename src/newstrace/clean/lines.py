@@ -8,6 +8,10 @@ keep/drop, and the reason for a dropped line is named from its shape ("chrome: w
 buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
 article text: they become metadata. Kept lines keep their original wording and order.
 
+Two trained models are registered: ``lines.v1`` and ``lines.v2``, which adds comment-section and article-region
+features (`lines_features.v2_features`) and was trained with richer synthetic chrome (teaser summaries,
+captions, reader comments); see ``bench/train_lines.py`` for both recipes and their dev figures.
+
 Example:
     >>> raw = "Skip to content\\nMinistry Denies Report\\nBy Staff\\n" + \\
     ...       "The ministry on Tuesday denied a report that grain exports had been halted, calling it false.\\n" + \\
