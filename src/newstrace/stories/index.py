@@ -15,6 +15,10 @@ time window is not a candidate; without dates (ECB+ has almost none) the window 
 to its best centroid until nothing moves, which makes the result independent of the ingest order. It has its own
 learned operating point (`Model.rebuild_threshold`), chosen by rebuilding the training reports.
 
+Memory: what the index keeps per report is its per-field unit vectors (interned terms, float32 weights) and a few
+metadata strings; its keys are derived from the vectors when needed. Centroids, postings and document
+frequencies are per story and per distinct key (BENCHMARKS.md "stories-scale": ~9 KB per stored report).
+
 Example:
     >>> from newstrace.model import Report
     >>> idx = StoryIndex()
