@@ -264,7 +264,9 @@ def claim_origins(
             if _in_collective(extra, aliases or {}):
                 keyed.append(("o:" + STATE_MEDIA, f"{STATE_MEDIA}'s unnamed sources", "outlet", ""))
             else:
-                keyed.append(("n:" + extra, extra, "named", ""))
+                # a coordinated speaker is tied to the organisation they speak for like the first one is
+                org = next((o for p, o in (affiliation or {}).items() if same_source(p, extra)), None)
+                keyed.append(("n:" + org, org, "named", "") if org else ("n:" + extra, extra, "named", ""))
     roots: list[list[tuple[str, str, str, str]]] = []
     bare = lambda n: n.replace("'s unnamed sources", "")  # noqa: E731
     # first-hand channels first, so that a bare mention of the same person joins an interview, not the reverse

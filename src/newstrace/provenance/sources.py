@@ -573,6 +573,9 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
 
 
 _CUE_WORDS = set(_CUE.split("|"))
+_ROLES_ALT = "|".join(sorted(_ROLE - {"statement", "general", "head"}, key=len, reverse=True))
+_ROLE_PAT1 = re.compile(rf"\b((?i:{_ROLES_ALT}))\.?,?\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)")
+_ROLE_PAT2 = re.compile(rf"\b([A-Z][\w'’-]+\s+[A-Z][\w'’-]+),\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}((?i:{_ROLES_ALT}))\b")
 
 
 def affiliations(reports: Sequence[Report]) -> dict[str, str]:
@@ -615,32 +618,47 @@ def affiliations(reports: Sequence[Report]) -> dict[str, str]:
     return out
 
 
-def role_map(reports: Sequence[Report]) -> dict[str, str]:
-    """Role nouns the story's texts tie to one name ("rep Jack Ketsoyan", "Oppal, the attorney general").
+def role_counts(report: Report) -> dict[str, Counter[str]]:
+    """Per role noun, the names `report` ties to it ("rep Jack Ketsoyan", "Oppal, the attorney general") and how often.
 
-    Returns the most frequent name per role; used to resolve a bare "her rep said" to its named person, which is
-    how the origin rule "unnamed sources are separate unless the text ties them to a known one" is applied.
+    Example:
+        >>> role_counts(Report(id="a", text="Governor Heydar Alis said so."))
+        {'governor': Counter({'Heydar Alis': 1})}
     """
     counts: dict[str, Counter[str]] = {}
-    roles = "|".join(sorted(_ROLE - {"statement", "general", "head"}, key=len, reverse=True))
-    pat1 = re.compile(rf"\b((?i:{roles}))\.?,?\s+((?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+)")
-    pat2 = re.compile(rf"\b([A-Z][\w'’-]+\s+[A-Z][\w'’-]+),\s+(?:the\s+|her\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}((?i:{roles}))\b")
-    for r in reports:
-        t = r.text or ""
-        for m in pat1.finditer(t):
-            name = " ".join(w for w in m.group(2).split() if w.lower() not in STOPWORDS_CAP and w.lower() not in _CUE_WORDS)
-            if name and name[0].isupper():
-                counts.setdefault(m.group(1).lower(), Counter())[m.group(2)] += 1
-        for m in pat2.finditer(t):
-            counts.setdefault(m.group(2).lower(), Counter())[m.group(1)] += 1
+    t = report.text or ""
+    for m in _ROLE_PAT1.finditer(t):
+        name = " ".join(w for w in m.group(2).split() if w.lower() not in STOPWORDS_CAP and w.lower() not in _CUE_WORDS)
+        if name and name[0].isupper():
+            counts.setdefault(m.group(1).lower(), Counter())[m.group(2)] += 1
+    for m in _ROLE_PAT2.finditer(t):
+        counts.setdefault(m.group(2).lower(), Counter())[m.group(1)] += 1
+    return counts
+
+
+def ties_from_counts(per_report: Iterable[dict[str, Counter[str]]]) -> dict[str, str]:
+    """The most frequent name per role over several reports' `role_counts` (see `role_map`)."""
+    counts: dict[str, Counter[str]] = {}
+    for rc in per_report:
+        for role, c in rc.items():
+            counts.setdefault(role, Counter()).update(c)
     # the ways of naming someone who speaks for a person are one role: a name tied to "rep" answers "publicist"
-    spoke = Counter()
+    spoke: Counter[str] = Counter()
     for role in SPOKESPERSON:
         spoke.update(counts.get(role, Counter()))
     for role in SPOKESPERSON:
         if spoke:
             counts[role] = spoke
     return {role: c.most_common(1)[0][0] for role, c in counts.items() if c}
+
+
+def role_map(reports: Sequence[Report]) -> dict[str, str]:
+    """Role nouns the story's texts tie to one name ("rep Jack Ketsoyan", "Oppal, the attorney general").
+
+    Returns the most frequent name per role; used to resolve a bare "her rep said" to its named person, which is
+    how the origin rule "unnamed sources are separate unless the text ties them to a known one" is applied.
+    """
+    return ties_from_counts(role_counts(r) for r in reports)
 
 
 # an aside set off by dashes or brackets: "their initial offer -- eight years, $160 million -- to ..."

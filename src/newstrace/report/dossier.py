@@ -36,10 +36,12 @@ from newstrace.provenance.sources import (
     detect_source,
     is_outlet_anaphor,
     outlet_nouns,
-    resolve_outlet_anaphora,
     report_sources,
+    resolve_outlet_anaphora,
+    role_counts,
     role_map,
     state_media_names,
+    ties_from_counts,
     tie_outlets,
 )
 
@@ -156,6 +158,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     claim_out: list[dict[str, Any]] = []
     resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
     claim_sources: dict[str, ChainMap] = {}
+    role_cache: dict[str, dict] = {}
     for c in aligned:
         # every wording counts, including those attached in alignment's second pass (measured on provenance-dev:
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
@@ -164,6 +167,13 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         over.update(_elsewhere_sources(c, sources, over, by_id, nouns_of))
         csources = claim_sources[c.id] = ChainMap(over, sources)
         roles, affil = ties[sub.get(c.units[0].report, 0)] if c.units else ties[min(ties)]
+        if c.units:
+            # "the governor" in one wording is the governor the claim's other reports name, before the story's
+            # most named one (a merged story may hold another event's governor)
+            for r in c.reports:
+                if r not in role_cache:
+                    role_cache[r] = role_counts(by_id[r])
+            roles = ChainMap(ties_from_counts(role_cache[r] for r in sorted(set(c.reports))), roles)
         co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires)
         resolved.append((c, co))
         for name, kind in co.names:
