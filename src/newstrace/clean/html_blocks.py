@@ -43,6 +43,14 @@ class Block:
         return self.link_chars / max(1, len(self.text))
 
 
+def _last_descendant(node) -> int:  # noqa: ANN001
+    """The id of the last node of `node`'s subtree in document order (`node` itself when it has no children)."""
+    last = node.last_child
+    while last is not None:
+        node, last = last, last.last_child
+    return node.mem_id
+
+
 def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Block]:  # noqa: ANN001 - selectolax node
     """Split `root`'s visible text into blocks.
 
@@ -79,49 +87,60 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
         link = 0
         first_link = False
 
-    # Explicit stack of (node, entering, inside-a-link); exits are pushed before children.
-    stack = [(root, True, False)]
+    # One pre-order pass in C (lexbor's traverse) instead of a Python-driven stack walk: each block element
+    # and link is closed after its last descendant, whose id is looked up once when the element opens.
+    block_ends: list[int] = []  # last-descendant id of each open block element (root excluded)
+    link_ends: list[int] = []  # ... of each open <a>
+    skip_until = 0  # inside a non-element's subtree (never text): skip to its last descendant
     seen = 0
-    while stack:
-        node, entering, in_link = stack.pop()
+    root_id = root.mem_id
+    for node in root.traverse(include_text=True):
         seen += 1
         if seen > max_nodes:
             break
-        tag = node.tag
-        if tag == "-text":
-            t = node.text_content or ""
-            if t:
-                if in_link and not any(x.strip() for x in buf):
-                    first_link = bool(t.strip()) or first_link
-                buf.append(t)
-                if in_link:
-                    link += len(t.strip())
-            continue
-        if not tag or tag.startswith("-") or tag.startswith("!"):
-            continue
-        is_block = tag in BLOCK_TAGS and node is not root
-        if not entering:
+        key = node.mem_id
+        if skip_until:
+            if key != skip_until:
+                continue
+            skip_until = 0
+        else:
+            tag = node.tag
+            if tag == "-text":
+                t = node.text_content or ""
+                if t:
+                    if link_ends and not any(x.strip() for x in buf):
+                        first_link = bool(t.strip()) or first_link
+                    buf.append(t)
+                    if link_ends:
+                        link += len(t.strip())
+            elif not tag or tag.startswith("-") or tag.startswith("!"):
+                if node.child is not None:
+                    skip_until = _last_descendant(node)
+                    continue
+            elif tag == "br":
+                # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs) but the
+                # block stays one unit for scoring.
+                buf.append("\x00")
+            else:
+                if tag in BLOCK_TAGS and key != root_id:
+                    flush()
+                    open_blocks.append(tag)
+                    open_nodes.append(node)
+                    block_ends.append(_last_descendant(node))
+                if tag == "a":
+                    link_ends.append(_last_descendant(node))
+        # Close what ends here, innermost first.
+        while link_ends and link_ends[-1] == key:
+            link_ends.pop()
+        while block_ends and block_ends[-1] == key:
+            seen += 1
+            if seen > max_nodes:
+                break
+            block_ends.pop()
             flush()
             open_blocks.pop()
             open_nodes.pop()
-            continue
-        if tag == "br":
-            # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs) but the
-            # block stays one unit for scoring.
-            buf.append("\x00")
-            continue
-        if is_block:
-            flush()
-            open_blocks.append(tag)
-            open_nodes.append(node)
-            stack.append((node, False, in_link))
-        child_link = in_link or tag == "a"
-        children = []
-        child = node.child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        for c in reversed(children):
-            stack.append((c, True, child_link))
+        if seen > max_nodes:
+            break
     flush()
     return out
