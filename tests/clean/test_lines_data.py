@@ -61,3 +61,23 @@ def test_transplant_pages_wrap_known_articles_in_real_chrome(shared_data: Path) 
     assert ecb and all(sum(p["is_main"]) >= 1 for p in ecb)
 
 
+
+
+def test_ecb2_pages_label_only_the_story_as_main(shared_data: Path) -> None:
+    pages = lines_data.ecb_pages_v2(random.Random(3))
+    docs = {"ecb2:" + d["doc_id"]: d for d in lines_data.ecb_docs()}
+    assert len(pages) == len(docs)
+    comment_sections = 0
+    for page in pages:
+        assert len(page["lines"]) == len(page["is_main"])
+        main = [line for line, m in zip(page["lines"], page["is_main"]) if m]
+        # the main lines, joined, are exactly the ECB+ story (detokenised), in order
+        assert " ".join(" ".join(main).split()) == " ".join(lines_data.detok(docs[page["id"]]["text"]).split())
+        assert page["fold"] == int(docs[page["id"]].get("topic") or 0) % 5
+        heads = [i for i, line in enumerate(page["lines"]) if line in ("Leave a Reply", "Comments", "Discussion")
+                 or line.endswith(" Comments")]
+        if heads:
+            comment_sections += 1
+            # a comment section, prose and all, comes after the story and is chrome
+            assert heads[0] > max(i for i, m in enumerate(page["is_main"]) if m)
+    assert comment_sections > len(pages) // 5
