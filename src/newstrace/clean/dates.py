@@ -66,6 +66,8 @@ _WEEKDAY_RE = (
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
 )
 
+# The year every absolute-date pattern below contains.
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])(?!\d)")
 _ISO_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _DMY_NUM = re.compile(r"(?<!\d)(0?[1-9]|[12]\d|3[01])\.\s?(0?[1-9]|1[0-2])\.\s?((?:19|20)\d\d)(?!\d)")
@@ -181,6 +183,8 @@ def parse_date(value: str | None) -> str | None:
 
 def _first_absolute(text: str) -> tuple[str, int, int] | None:
     """The earliest absolute date in `text` as (iso, start, end)."""
+    if not _YEARISH.search(text):
+        return None  # every pattern below needs a year: one scan instead of six on date-free lines
     best: tuple[str, int, int] | None = None
     for rx, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy"), (_DMY_NUM, "dmy"), (_MDY_SLASH, "mdy"),
                       (_ISO_COMPACT, "ymd")):

@@ -118,7 +118,7 @@ _DISCLOSURE = re.compile(
     r"\bmay earn an affiliate commission|bei den verlinkungen handelt es sich um affiliate",
     re.I,
 )
-_ALNUM = re.compile(r"[^\W_]")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # removing these leaves the letters and digits, counted in C
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Blocks above and into the article searched for a dateline/byline date.
 _DATE_LOOKBACK = 15
@@ -140,9 +140,12 @@ _YEAR_OR_TIME = re.compile(r"(?<![\w,])(?:1[6-9]|20)\d\d(?![\w,]|\.\d)|\d{1,2}:\
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)。！？」』]\s*$")  # CJK full stops too
 
 
-def _class_words(node) -> set[str]:  # noqa: ANN001
+def _raw_class(node) -> str:  # noqa: ANN001
     attrs = node.attributes
-    raw = " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
+    return " ".join(v for v in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if v)
+
+
+def _words(raw: str) -> set[str]:
     if not raw:
         return set()
     low = raw.lower()
@@ -151,11 +154,19 @@ def _class_words(node) -> set[str]:  # noqa: ANN001
     return {w.lower() for w in parts if w}
 
 
-def _is_chrome(node) -> bool:  # noqa: ANN001
-    words = _class_words(node)
+def _class_words(node) -> set[str]:  # noqa: ANN001
+    return _words(_raw_class(node))
+
+
+def _chrome_words(raw: str) -> bool:
+    words = _words(raw)
     if not words:
         return False
     return not words.isdisjoint(_CHROME_WORDS) and words.isdisjoint(_CONTENT_WORDS)
+
+
+def _is_chrome(node) -> bool:  # noqa: ANN001
+    return _chrome_words(_raw_class(node))
 
 
 def _embedded_post(node) -> bool:  # noqa: ANN001
@@ -204,6 +215,8 @@ def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
         if card is not None and card.tag == "span":
             removed["hover card"] = removed.get("hover card", 0) + 1
             card.decompose()
+    # A page repeats a few dozen class names over hundreds of elements: judge each name once per page.
+    verdicts: dict[str, bool] = {}
     for node in body.css("[class], [id], [role]"):
         if node.tag in ("html", "body", "article", "main", "p"):
             continue
@@ -212,7 +225,11 @@ def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
                 continue
         except Exception:  # noqa: BLE001 - node freed with an ancestor
             continue
-        if _is_chrome(node) and _prose_len(node) < 0.3 * page_prose and not _embedded_post(node):
+        raw = _raw_class(node)
+        chrome = verdicts.get(raw)
+        if chrome is None:
+            chrome = verdicts[raw] = _chrome_words(raw)
+        if chrome and _prose_len(node) < 0.3 * page_prose and not _embedded_post(node):
             removed["class/id chrome"] = removed.get("class/id chrome", 0) + 1
             node.decompose()
 
@@ -641,7 +658,6 @@ def _drop_author_bio(text: str, authors: list[str], removed: dict[str, int], sam
 _MOJIBAKE = re.compile(r"[ÃÄÅÂÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 
 
-_WIDE_CHAR = re.compile(r"[^\x00-\xff]")
 _DECLARED = re.compile(r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 
 
@@ -651,7 +667,11 @@ def _redecode_declared_charset(html: str) -> tuple[str, str | None]:
     A page decoded with its declared charset contains characters beyond U+00FF (Arabic letters, curly
     quotes, "ł"); one that only holds U+0000-U+00FF with some non-ASCII was decoded byte-per-character.
     """
-    if html.isascii() or _WIDE_CHAR.search(html):
+    if html.isascii():
+        return html, None
+    try:
+        raw = html.encode("latin-1")  # fails at the first character beyond U+00FF, in C
+    except UnicodeEncodeError:
         return html, None
     m = _DECLARED.search(html[:20_000])
     if not m:
@@ -663,7 +683,6 @@ def _redecode_declared_charset(html: str) -> tuple[str, str | None]:
         import codecs
 
         name = codecs.lookup(declared).name
-        raw = html.encode("latin-1")
         # UTF-8 is self-checking: if the bytes are not valid UTF-8 the Latin-1 reading was right.
         fixed = raw.decode(name) if name == "utf-8" else raw.decode(name, errors="replace")
     except (LookupError, UnicodeError):
@@ -861,7 +880,7 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         text, fixed = _repair_encoding(text)
         if fixed:
             notes.append("encoding repaired (mojibake)")
-    if text and (len(_ALNUM.findall(text[:2000])) < 0.5 * min(len(text), 2000)
+    if text and (len(_NOT_ALNUM.sub("", text[:2000])) < 0.5 * min(len(text), 2000)
                  or len(_CONTROL.findall(text[:2000])) > 0.01 * min(len(text), 2000)):
         # Mostly symbols or control characters: binary junk or a broken decode, not an article (tables of
         # figures are fine: digits count).
