@@ -10,7 +10,8 @@ from centroid sums, so it costs O(vocabulary) per merge) stays above the thresho
 (b) is average linkage. A second pass lets a sentence join further groups it states (`_attach`). Two more passes
 align parts of sentences: figures (a quantity and the words around it) and quotations, each sentence of a quote
 on its own, because one sentence often carries several propositions. Clusters carried by at least two reports are
-claims.
+claims. Terms asked for and terms offered never share a cluster (`stance`): "the agent asked for eight years and
+$200 million" and "the club offered eight years and $200 million" are two propositions of two parties.
 
 The two thresholds are chosen by leave-one-story-out cross-validation on ../shared/data/provenance-dev against
 the issue's targets (see bench/bench_provenance.py), not by hand.

@@ -5,7 +5,9 @@ Algorithm (``origins.rules.v1``), the issue's definition applied to each wording
 - a named person or organisation is an origin (name variants merge: "Wally Oppal" = "OPAL", "USGS" =
   "U.S. Geological Survey", "Alishbandi" = "Alishvandi");
 - a role noun ("her rep") is tied to the name the story's texts give that role ("rep Jack Ketsoyan"), else it is
-  an unnamed origin of its own;
+  an unnamed origin of its own (the dossier reads the ties within the claim's own reports first: "the governor" is
+  the governor the claim's other reports name, not another event's); coordinated speakers ("Sgt. X and Y
+  announced") are tied to their organisations like a single speaker;
 - outlets in the chain ("told People", "via Us") are hops, not origins; an outlet cited with no source of its own
   is one origin per outlet ("the Boston Herald reported": the Herald's unnamed sources), unless another wording of
   the claim shows that outlet relaying a named source (then it descends from that source and adds nothing);
@@ -20,6 +22,8 @@ Algorithm (``origins.rules.v1``), the issue's definition applied to each wording
 - own-voice and hearsay ("reportedly", "various reports") wordings add no origin; copied text inherits the origins
   of the wording it copies;
 - a claim no wording sources rests on one "public record" origin.
+
+In the dossier an outlet root is shown as "X (own reporting)": the outlet reported it without naming a source.
 
 `independent_origins` counts the roots left; `circular` is true when 2+ reports carry the claim and one root.
 
