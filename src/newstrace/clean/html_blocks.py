@@ -69,9 +69,12 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
     open_blocks = [root.tag or "div"]
     open_nodes = [root]
 
+    has_text = False  # buf holds more than whitespace (a <br> counts)
+
     def flush() -> None:
-        nonlocal buf, link, first_link
-        if buf:
+        nonlocal buf, link, first_link, has_text
+        # Most flushes hold only the whitespace between tags: str.strip would empty it anyway.
+        if has_text:
             text = _WS.sub(" ", "".join(buf))
             if "\x00" in text:
                 text = _NL.sub("\n", text)
@@ -86,6 +89,7 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
         buf = []
         link = 0
         first_link = False
+        has_text = False
 
     # One pre-order pass in C (lexbor's traverse) instead of a Python-driven stack walk: each block element
     # and link is closed after its last descendant, whose id is looked up once when the element opens.
@@ -108,11 +112,14 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
             if tag == "-text":
                 t = node.text_content or ""
                 if t:
-                    if link_ends and not any(x.strip() for x in buf):
-                        first_link = bool(t.strip()) or first_link
+                    stripped = t.strip()
+                    if link_ends and not has_text:
+                        first_link = bool(stripped) or first_link
                     buf.append(t)
+                    if stripped:
+                        has_text = True
                     if link_ends:
-                        link += len(t.strip())
+                        link += len(stripped)
             elif not tag or tag.startswith("-") or tag.startswith("!"):
                 if node.child is not None:
                     skip_until = _last_descendant(node)
@@ -121,6 +128,7 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
                 # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs) but the
                 # block stays one unit for scoring.
                 buf.append("\x00")
+                has_text = True
             else:
                 if tag in BLOCK_TAGS and key != root_id:
                     flush()
