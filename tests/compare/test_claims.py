@@ -128,3 +128,13 @@ def test_an_asking_price_does_not_align_with_an_offer_of_the_same_figures() -> N
     groups = [set(g.reports) for g in align_claims([offer_a, offer_b, ask])]
     assert {"a", "b"} in groups
     assert not [g for g in groups if "c" in g and ({"a", "b"} & g)]
+
+
+def test_a_date_alone_is_not_a_claim_the_clause_it_opens_is() -> None:
+    from newstrace.compare.claims import date_units
+    from newstrace.model import Report
+
+    r = Report(id="a", text="On Sunday night, the Angels withdrew their offer to Teixeira, a spokesman said. "
+                            "A friend said she went to Promises on Tuesday, and her family backed her.")
+    texts = [u.text for u in date_units(r)]
+    assert texts == ["On Sunday night, the Angels withdrew their offer to Teixeira", "she went to Promises on Tuesday"]

@@ -34,7 +34,7 @@ import numpy as np
 from scipy import sparse
 
 from newstrace.model import Claim, Report, Span
-from newstrace.provenance.text import content_tokens, quantities, quantity_tokens, sentence_spans
+from newstrace.provenance.text import content_tokens, quantities, quantity_tokens, sentence_spans, stem
 from newstrace.registry import Registry
 
 aligners = Registry("claim aligner")
@@ -303,9 +303,18 @@ def date_units(report: Report) -> list[Unit]:
             stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
             rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
             b = m.end() + (rwords[-1].end() if rwords else 0)
+            if not set(content_tokens(st[a:b])) - set(content_tokens(m.group(0))) - _TIME_OF_DAY:
+                # "On Sunday night, the Angels withdrew their offer": a date alone states nothing; the clause it
+                # opens says what happened then
+                nxt = list(re.finditer(r"\S+", re.split(r"[,;:()—.]", right[stop + 1 :], maxsplit=1)[0]))[:2 * FIGURE_WINDOW]
+                if nxt:
+                    b = m.end() + stop + 1 + nxt[-1].end()
             span = Span(sent.start + a, sent.start + b)
             out.append(Unit(report.id, span, span.of(text), sentence=sent))
     return out
+
+
+_TIME_OF_DAY = {stem(w) for w in ("night", "morning", "evening", "afternoon", "early", "late", "last", "next", "this", "day")}
 
 
 _QUOTE = re.compile(r"(?:\"|“|``|''(?=\w))\s?([^\"“”]{12,400}?)\s?(?:\"|”|'')")
