@@ -318,6 +318,25 @@ def _register(node, body_id: int, parent: dict[int, int | None]) -> int:  # noqa
     return key
 
 
+def _inside_flags(page_blocks: list[Block], container: int, parent: dict[int, int | None]) -> list[bool]:
+    """For each block, whether its element lies under `container` (each ancestor chain walked once)."""
+    memo: dict[int | None, bool] = {container: True, None: False}
+    flags = []
+    for b in page_blocks:
+        key = b.node
+        path = []
+        steps = 0
+        while key not in memo and steps <= _MAX_WALK + 1:
+            path.append(key)
+            key = parent.get(key)
+            steps += 1
+        inside = memo.get(key, False)
+        for k in path:
+            memo[k] = inside
+        flags.append(inside)
+    return flags
+
+
 def _inside(key: int | None, container: int, parent: dict[int, int | None]) -> bool:
     steps = 0
     while key is not None and steps <= _MAX_WALK + 1:
@@ -851,7 +870,7 @@ def extract_html(html: str, url: str | None = None, *, reference_date: str | Non
 def _extract(html: str, url: str | None, reference_date: str | None) -> Extracted:
     if not isinstance(html, str):
         return Extracted(text="", url=url, notes=["NT109: input is not a str"])
-    if not html.strip():
+    if not html or html.isspace():
         return Extracted(text="", url=url, notes=["NT106: empty input"])
     if len(html) > MAX_HTML_CHARS:
         return Extracted(text="", url=url, notes=[f"NT108: page too large ({len(html):,} chars > {MAX_HTML_CHARS:,})"])
@@ -878,7 +897,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
         _strip_chrome(tree, removed)
         container, share, page_blocks, parent = _choose_container(body)
         if container is not None:
-            bs = [b for b in page_blocks if _inside(b.node, container, parent)]
+            inside = _inside_flags(page_blocks, container, parent)
+            bs = [b for b, f in zip(page_blocks, inside) if f]
             n_prose = sum(1 for b in bs if _is_prose(b))
             # Only headline-then-summary pairs: lists of linked items ("10 things...") are articles too.
             n_teaser = sum(1 for b in bs if b.teaser and not b.starts_with_link)
@@ -901,11 +921,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
                 if len(fb) > len(text) and _repeat_share(fb) <= _MAX_REPEAT_SHARE:
                     text, source = fb, "fallback"
             # Date lines sit above or at the top of the article; widgets above are rejected by find_dates.
-            first = next((i for i, b in enumerate(page_blocks) if _inside(b.node, container, parent)), 0)
+            first = next((i for i, f in enumerate(inside) if f), 0)
             date_lines = [b.text for b in page_blocks[max(0, first - _DATE_LOOKBACK): first + _DATE_LOOKBACK]]
-        body_len = _text_len(body)
-    else:
-        body_len = 0
     if text and meta.authors:
         text = _drop_author_bio(text, meta.authors, removed, samples)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
@@ -927,7 +944,8 @@ def _extract(html: str, url: str | None, reference_date: str | None) -> Extracte
     elif not text and has_video:
         notes.append("NT201: no article text found (video page)")
     elif not text:
-        notes.append(_notes_for_empty(meta, body_len, 0))
+        # Only an empty result needs the body's length (to say why it is empty).
+        notes.append(_notes_for_empty(meta, _text_len(body) if body is not None else 0, 0))
     elif paywalled:
         notes.append("NT201: partial article text (paywall stub)")
     if recoded:
