@@ -6,8 +6,10 @@ shared, and wall time would measure the neighbours); wall-clock docs/s is shown 
 shared scorers (../shared/eval): score_extraction.py on aeb (181 pages), score_snippets.py on the
 trafilatura-eval sample (300 pages). Writes the BENCHMARKS.md section "clean-html".
 
-Speed is the best of `--rounds` rounds (each round runs the three extractors one after another), which
-damps the noise of a shared machine; F1 is the same in every round (all three are deterministic).
+Speed is the best of `--rounds` rounds per extractor, which damps the noise of a shared machine; F1 is the
+same in every round (all three are deterministic). Each round runs the three extractors one after another,
+in a rotated order (so a neighbour's load change does not always hit the same extractor), and the ratio to
+trafilatura is also reported per round (its median and range): a load change within a round hits both.
 
 Usage:
     .venv/bin/python bench/bench_clean.py [--rounds N] [--repeat N]
@@ -19,6 +21,7 @@ import gzip
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,9 +159,12 @@ def main() -> None:
         return
     rows = []
     figures: dict[str, dict] = {}
+    per_round: list[dict[str, dict]] = []  # round -> extractor -> timing
     with tempfile.TemporaryDirectory() as tmp:
         for rnd in range(args.rounds):
-            for name in EXTRACTORS:
+            per_round.append({})
+            order = EXTRACTORS[rnd % len(EXTRACTORS):] + EXTRACTORS[:rnd % len(EXTRACTORS)]
+            for name in order:
                 outdir = Path(tmp) / f"{name.split()[0]}-{rnd}"
                 outdir.mkdir()
                 proc = subprocess.run(
@@ -166,6 +172,7 @@ def main() -> None:
                     capture_output=True, text=True, check=True, cwd=ROOT,
                 )
                 timing = json.loads(proc.stdout.strip().splitlines()[-1])
+                per_round[-1][name] = timing
                 if name not in figures:
                     scores = {s: _score(script, outdir / f"{s}.jsonl", path) for s, (path, _, script) in SETS.items()}
                     figures[name] = {"timing": timing, "scores": scores}
@@ -180,24 +187,31 @@ def main() -> None:
     for name in EXTRACTORS:
         t, s = figures[name]["timing"], figures[name]["scores"]
         speedups = [t[k]["docs_per_cpu_s"] / base[k]["docs_per_cpu_s"] for k in SETS]
+        ratios = {k: sorted(r[name][k]["docs_per_cpu_s"] / r["trafilatura 2.3.1"][k]["docs_per_cpu_s"]
+                            for r in per_round) for k in SETS}
+        figures[name]["round_ratios"] = ratios
         fb = " / ".join(f"{t[k]['fallback_rate']:.1%}" for k in SETS) if "fallback_rate" in t["aeb"] else "–"
         rows.append([
             name, s["aeb"]["f1"], s["aeb"]["precision"], s["aeb"]["recall"],
             s["trafilatura-eval"]["f1"], s["trafilatura-eval"]["precision"], s["trafilatura-eval"]["recall"],
             " / ".join(f"{t[k]['docs_per_cpu_s']:.0f}" for k in SETS),
             " / ".join(f"{x:.2f}×" for x in speedups),
+            " / ".join(f"{statistics.median(ratios[k]):.2f}× ({ratios[k][0]:.2f}-{ratios[k][-1]:.2f})" for k in SETS),
             " / ".join(f"{t[k]['docs_per_wall_s']:.0f}" for k in SETS),
             f"{t['peak_rss_mb']:.0f}", fb,
         ])
     body = table(
         ["extractor", "aeb F1", "aeb P", "aeb R", "traf-eval F1", "traf-eval P", "traf-eval R",
-         "docs/CPU-s (aeb / traf-eval)", "speed vs trafilatura", "docs/wall-s", "peak RSS MB", "fallback rate"],
+         "docs/CPU-s (aeb / traf-eval)", "speed vs trafilatura (best rounds)",
+         "per-round speed vs trafilatura: median (range)", "docs/wall-s", "peak RSS MB", "fallback rate"],
         rows,
     )
     body += (
-        f"\n\nOne subprocess per extractor and round ({args.rounds} rounds), pinned to one core; each loads both "
-        "data sets (part of the RSS). Speed = pages / CPU seconds of the extraction loop after a 3-page warm-up, "
-        "best round per extractor (the machine is shared, so wall time also measures the neighbours). "
+        f"\n\nOne subprocess per extractor and round ({args.rounds} rounds, the extractors' order rotated each "
+        "round), pinned to one core; each loads both data sets (part of the RSS). Speed = pages / CPU seconds of "
+        "the extraction loop after a 3-page warm-up, best round per extractor (the machine is shared, so wall "
+        "time also measures the neighbours); the per-round column divides each round's rate by trafilatura's in "
+        "the same round. "
         "trafilatura with default settings; resiliparse "
         "`extract_plain_text(main_content=True)`; newstrace html.v1 falls back to trafilatura "
         "(`include_comments=False`) on the pages where its fast pass is unsure (the fallback rate); like "
