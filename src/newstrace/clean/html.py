@@ -150,9 +150,10 @@ def _ends_sentence(text: str) -> bool:
 class _Guarded:
     """A case-insensitive pattern and lower-case ASCII words, one of which is in every text it matches.
 
-    On ASCII text, ``re.I`` folds case exactly as ``str.lower`` does, so a text whose lower-case form holds
-    none of the words cannot match, and a few ``in`` tests cost a tenth of the unanchored search. Other text
-    (where ``re.I`` also folds ``ſ``, ``K`` ...) always gets the search.
+    Under ``re.I`` an ASCII letter matches only its two cases and four other characters (``İ ı ſ K``), so
+    in a text without those four, a match's ASCII words are in ``text.lower()``: a text holding none of the
+    guard words cannot match, and a few ``in`` tests cost a tenth of the unanchored search. Every alternative
+    of the pattern has an ASCII word in the guard (``guenos`` for ``síguenos``).
     """
 
     __slots__ = ("rx", "words")
@@ -161,17 +162,28 @@ class _Guarded:
         self.rx, self.words = rx, words
 
     def search(self, text: str, low: str | None) -> bool:
-        """Whether `rx` matches `text`; `low` is ``text.lower()`` for ASCII text, else None."""
+        """Whether `rx` matches `text`; `low` is `_guard_key(text)`."""
         if low is not None and not any(w in low for w in self.words):
             return False
         return self.rx.search(text) is not None
 
 
-_FOLLOW_GUARD = _Guarded(_FOLLOW_PROMPT, ("follow", "folg", "suivez", "download", "app", "support", "unterst",
-                                          "soutenez", "if you"))
+_FOLD_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")  # the characters re.I matches to ASCII letters
+
+
+def _guard_key(text: str) -> str | None:
+    """``text.lower()``, or None when the text holds a character that ``re.I`` folds to an ASCII letter."""
+    if not text.isascii() and any(c in text for c in _FOLD_TO_ASCII):
+        return None
+    return text.lower()
+
+
+_FOLLOW_GUARD = _Guarded(_FOLLOW_PROMPT, ("follow", "folg", "suivez", "guenos", "download", "app", "support",
+                                          "unterst", "yanos", "soutenez", "if you"))
 _DISCLOSURE_GUARD = _Guarded(_DISCLOSURE, ("disclosure", "we may", "may earn", "verlinkungen"))
 _CREDIT_GUARD = _Guarded(_CREDIT_LINE, ("reporting", "writing", "editing", "contributed", "mit material", "mitarbeit"))
-_META_GUARD = _Guarded(_META_LINE, ("posted", "publi", "pubblicato", "written", "categor", "kategorie", "tag"))
+_META_GUARD = _Guarded(_META_LINE, ("posted", "publi", "ffentlicht", "pubblicato", "written", "categor", "kategorie",
+                                    "tag", "schlagw"))
 
 
 def _raw_class(node) -> str:  # noqa: ANN001
@@ -477,7 +489,7 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
         return False, "boilerplate phrase"
     if (text.startswith("<") and re.match(r"<[a-zA-Z!/]", text)) or (text.startswith("[") and _SHORTCODE.match(text)):
         return False, "markup as text"
-    low = text.lower() if n < 400 and text.isascii() else None
+    low = _guard_key(text) if n < 400 else None
     if n < 200 and _META_GUARD.search(text, low) and _DATE_STAMP.search(text):
         return False, "post metadata"
     if n < 200 and text.count(" | ") >= 2 and not text.startswith("|") and not _ends_sentence(text):
