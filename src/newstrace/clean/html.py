@@ -520,8 +520,11 @@ def _keep_block(b: Block, is_tail: bool) -> tuple[bool, str]:
     return True, ""
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+    return _NON_WORD.sub(" ", text).strip().lower()
 
 
 def _plain_list_item(b: Block) -> bool:
