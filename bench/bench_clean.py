@@ -172,7 +172,7 @@ def main() -> None:
                     capture_output=True, text=True, check=True, cwd=ROOT,
                 )
                 timing = json.loads(proc.stdout.strip().splitlines()[-1])
-                per_round[-1][name] = timing
+                per_round[-1][name] = json.loads(json.dumps(timing))  # a copy: the best-round record below is updated in place
                 if name not in figures:
                     scores = {s: _score(script, outdir / f"{s}.jsonl", path) for s, (path, _, script) in SETS.items()}
                     figures[name] = {"timing": timing, "scores": scores}
