@@ -160,6 +160,18 @@ def _window_mean(col: np.ndarray, radius: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
+
+def lines_since(marks: np.ndarray, none: float) -> np.ndarray:
+    """For each line, how many lines back the nearest marked line is (0 on a marked line; `none` before any)."""
+    out = np.full(len(marks), none)
+    last = -1
+    for i, marked in enumerate(marks):
+        if marked:
+            last = i
+        if last >= 0:
+            out[i] = i - last
+    return out
+
 def page_features(lines: list[str]) -> np.ndarray:
     """One feature row per line of a page.
 
@@ -220,13 +232,7 @@ def page_features(lines: list[str]) -> np.ndarray:
     header = np.array([bool(READMORE.match(line) or LIST_HEADER.match(line.strip()[:80])) and len(line.split()) <= 6
                        for line in lines], dtype=float)
     headers_before = np.cumsum(header) - header
-    since_header = np.full(n, 1e6)
-    last = -1
-    for i in range(n):
-        if header[i]:
-            last = i
-        if last >= 0:
-            since_header[i] = i - last
+    since_header = lines_since(header, 1e6)
     headline = np.array([_headline_shape(line) for line in lines], dtype=float)
     more = np.stack(
         [
@@ -337,13 +343,7 @@ def v2_features(lines: list[str], X: np.ndarray) -> np.ndarray:
     says = np.array([bool(SAYS.search(h)) for h in heads])
     dated = (X[:, 14] + X[:, 15] + X[:, 36] > 0) & (X[:, 0] <= math.log1p(8))
     before = np.cumsum(header) - header
-    since = np.full(n, 1e3)
-    last = -1
-    for i in range(n):
-        if header[i]:
-            last = i
-        if last >= 0:
-            since[i] = i - last
+    since = lines_since(header, 1e3)
     idx = np.arange(n)
     in_region = X[:, 26] > 0
     start = int(np.argmax(in_region)) if in_region.any() else 0
