@@ -225,3 +225,27 @@ def test_redecode_latin1_check() -> None:
     assert cs == "windows-1250" and "Łódź" in fixed
     wide = '<meta charset="windows-1250"><p>already “decoded” Łódź</p>'
     assert H._redecode_declared_charset(wide) == (wide, None)
+
+
+def test_htmldate_is_never_handed_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate.find_date downloads a str that starts with "http" and has no space; we must not let it.
+    import htmldate
+
+    from newstrace.clean.html_dates import htmldate_fast
+
+    calls: list[str] = []
+    monkeypatch.setattr(htmldate, "find_date", lambda html, **kw: calls.append(html))
+    assert htmldate_fast("https://example.org/2020/01/02/story", None) == (None, "", 0.0)
+    ex = H.extract_html("https://example.org/2020/01/02/story\n")
+    assert ex.text == "" and ex.notes
+    assert calls == []
+    htmldate_fast("<html><body><p>a page</p></body></html>", None)
+    assert len(calls) == 1  # a page still gets htmldate
+
+
+def test_drop_tags_equals_strip_tags() -> None:
+    for rec in _real_pages()[:40]:
+        a, b = LexborHTMLParser(rec["html"]), LexborHTMLParser(rec["html"])
+        a.strip_tags(H._DROP_TAGS, recursive=True)
+        H._drop_tags(b)
+        assert a.html == b.html

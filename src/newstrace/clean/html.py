@@ -43,7 +43,7 @@ from ..registry import extractors
 from .base import Extracted
 from .dates import CONF_BYLINE, CONF_TEXT, find_date_in_text
 from .html_dates import htmldate_fast
-from .html_blocks import Block, blocks
+from .html_blocks import Block, last_descendant, blocks
 from .language import detect_language
 from .metadata import PageMeta, extract_metadata, parse_byline
 
@@ -236,11 +236,35 @@ def _prose_len(node) -> int:  # noqa: ANN001
     return total
 
 
+_DROP_SET = frozenset(_DROP_TAGS)
+
+
+def _drop_tags(tree) -> None:  # noqa: ANN001
+    """Remove every `_DROP_TAGS` element with its subtree (what ``tree.strip_tags(_DROP_TAGS, recursive=True)``
+    does, in one pre-order pass instead of one selector query per tag)."""
+    root = tree.root
+    if root is None:
+        return
+    doomed = []
+    skip = 0  # last node of the subtree of the element last doomed: nothing inside it needs a look
+    for node in root.traverse(include_text=True):
+        if skip:
+            if node.mem_id == skip:
+                skip = 0
+            continue
+        if node.tag in _DROP_SET:
+            doomed.append(node)
+            last = last_descendant(node)
+            skip = last if last != node.mem_id else 0
+    for node in doomed:
+        node.decompose()
+
+
 def _strip_chrome(tree, removed: dict[str, int]) -> None:  # noqa: ANN001
     body = tree.body or tree.root
     if body is None:
         return
-    tree.strip_tags(_DROP_TAGS, recursive=True)
+    _drop_tags(tree)
     for node in body.css('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]'):
         removed["hidden"] = removed.get("hidden", 0) + 1
         node.decompose()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Block", "blocks", "BLOCK_TAGS"]
+__all__ = ["Block", "blocks", "BLOCK_TAGS", "last_descendant"]
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
@@ -43,7 +43,7 @@ class Block:
         return self.link_chars / max(1, len(self.text))
 
 
-def _last_descendant(node) -> int:  # noqa: ANN001
+def last_descendant(node) -> int:  # noqa: ANN001
     """The id of the last node of `node`'s subtree in document order (`node` itself when it has no children)."""
     last = node.last_child
     while last is not None:
@@ -122,7 +122,7 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
                         link += len(stripped)
             elif not tag or tag.startswith("-") or tag.startswith("!"):
                 if node.child is not None:
-                    skip_until = _last_descendant(node)
+                    skip_until = last_descendant(node)
                     continue
             elif tag == "br":
                 # A line break inside a block separates lines (poems, addresses, <br><br> paragraphs) but the
@@ -134,9 +134,9 @@ def blocks(root, max_nodes: int = 200_000, with_nodes: bool = False) -> list[Blo
                     flush()
                     open_blocks.append(tag)
                     open_nodes.append(node)
-                    block_ends.append(_last_descendant(node))
+                    block_ends.append(last_descendant(node))
                 if tag == "a":
-                    link_ends.append(_last_descendant(node))
+                    link_ends.append(last_descendant(node))
         # Close what ends here, innermost first.
         while link_ends and link_ends[-1] == key:
             link_ends.pop()

@@ -30,8 +30,11 @@ def htmldate_fast(html: str, url: str | None, reference_date: str | None = None)
 
     Returns:
         ``(date, "htmldate", CONF_TEXT)`` when htmldate finds a plausible date, else ``(None, "", 0.0)``.
-        Never raises.
+        Never raises, and never lets htmldate fetch anything: a "page" that is a bare URL gets no date.
     """
+    if html.startswith("http") and " " not in html:  # htmldate's own test for "this is a URL"
+        # htmldate downloads a string that looks like a URL (nothing here may phone home); a URL is not a page.
+        return None, "", 0.0
     try:
         from htmldate import find_date
 
