@@ -20,7 +20,6 @@ import argparse
 import gzip
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._report import SHARED, table, write_section  # noqa: E402
+from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
 
 DATA = SHARED / "data"
 EVAL = SHARED / "eval"
@@ -134,7 +133,7 @@ def worker(name: str, outdir: Path, repeat: int) -> None:
             result[set_name]["fallback_rate"] = (stats["fallback"] - stats_before["fallback"]) / n
             if set_name == "trafilatura-eval":
                 result[set_name]["date_accuracy"] = _date_accuracy(pages, stats["published"])
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 
 
