@@ -396,15 +396,17 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
     for b in bs:
         node = b.node
         n = len(b.text)
+        ld = b.link_chars / max(1, n)  # b.link_density, read four times below
+        is_prose = n >= _MIN_PROSE and ld <= _MAX_PROSE_LINKS  # _is_prose(b)
         # A summary under a linked headline, a summary that starts with its own headline link, or one cut
         # off with "...": a teaser for another page.
-        teaser = _is_prose(b) and (
+        teaser = is_prose and (
             since_linky <= _TEASER_GAP
-            or (b.starts_with_link and b.link_density >= 0.1)
+            or (b.starts_with_link and ld >= 0.1)
             or (n < 400 and b.text.endswith(("...", "…", "[…]", "[...]")))
         )
         b.teaser = teaser
-        if b.link_density > 0.6 and n < 200:
+        if ld > 0.6 and n < 200:
             # A linked heading starts a teaser card; a linked author name inside the card continues it.
             headline_card = b.in_heading or (headline_card and since_linky == 1)
             since_linky = 1
@@ -425,14 +427,13 @@ def _page_stats(body) -> tuple[_Stats, list[Block]]:  # noqa: ANN001
             node = up if up is not None else node
         key = _register(node, body_id, parent)
         b.node = key
-        prose = _is_prose(b)
         # "Strong" prose (a real paragraph) decides how far the container widens.
-        strong = n >= _STRONG_PROSE and b.link_density <= 0.2 and not teaser
+        strong = n >= _STRONG_PROSE and ld <= 0.2 and not teaser
         own_total[key] = own_total.get(key, 0) + n
         own_links[key] = own_links.get(key, 0) + b.link_chars
         if strong:
             own_prose[key] = own_prose.get(key, 0) + n
-        if prose:
+        if is_prose:
             # Readability-style points: the container fully, the next two levels less.
             pts = 1 + b.text.count(",") + min(n // 100, 3)
             k: int | None = key
