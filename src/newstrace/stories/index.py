@@ -278,16 +278,67 @@ class StoryIndex:
         return doc, f
 
     def _postings_cap(self) -> int:
-        # A key shared by more stories than this does not narrow the search; scanning it would make the cost of
-        # one assignment grow with the store.
+        # A key shared by more stories than this is not scanned on its own (its list is too long to visit for every
+        # new report); it is used through conjunctions instead, see `_conjunctions`.
         return 256
+
+    def _conjunction_budget(self) -> int:
+        """Posting entries the over-cap pass may visit per report: the rare-key pass's own worst case
+        (`query_keys` lists of at most `_postings_cap()` stories), so retrieval costs at most twice that."""
+        return self.query_keys * self._postings_cap()
+
+    def _conjunctions(self, doc: _Doc, weight: dict[str, float]) -> dict[str, float]:
+        """Stories found in two or more of the report's over-cap posting lists, with their summed key weights.
+
+        In a large store most of a report's keys are shared by more stories than the cap (at 1M stored reports,
+        even most name keys), so skipping them leaves many reports without their own story among the candidates.
+        A story that shares *several* such keys with the report is still rare: the over-cap lists are visited
+        from the smallest up while their total length stays within `_conjunction_budget()` (at least the two
+        smallest are taken when each fits in the budget), entries are counted in C (`Counter.update` over
+        keys), and only stories counted twice or more are kept, best `_postings_cap()` of them by count, then
+        scored by the TF-IDF weight of the over-cap keys they share.
+
+        Returns:
+            ``{story_id: score}`` on the same scale as the rare-key pass (sum of shared key weights).
+        """
+        cap, budget = self._postings_cap(), self._conjunction_budget()
+        over = []
+        for k in weight:
+            post = self.postings.get(k)
+            if post is not None and len(post) > cap:
+                over.append((len(post), k))
+        if len(over) < 2:
+            return {}
+        over.sort()
+        chosen: list[str] = []
+        spent = 0
+        for size, k in over:
+            if size > budget or (spent + size > budget and len(chosen) >= 2):
+                break
+            chosen.append(k)
+            spent += size
+        if len(chosen) < 2:
+            self.reasons["over-cap keys too common for a conjunction"] += 1
+            return {}
+        count: Counter[str] = Counter()
+        for k in chosen:
+            count.update(self.postings[k].keys())
+        out: dict[str, float] = {}
+        lists = [(self.postings[k], weight[k] * self.idf(k)) for k in chosen]
+        for sid, c in count.most_common(cap):
+            if c < 2:
+                break
+            out[sid] = sum(w for post, w in lists if sid in post)
+        return out
 
     def candidates(self, doc: _Doc) -> list[str]:
         """Stories sharing the report's most telling keys, best first (at most `max_candidates`).
 
         Keys are ranked by their TF-IDF weight in the report (not by rarity alone: a typo or a word no other
-        report has is rare but points nowhere); keys shared by more than `_postings_cap()` stories are skipped
-        because they do not narrow the search and would make the cost grow with the store.
+        report has is rare but points nowhere). Keys shared by at most `_postings_cap()` stories are looked up
+        directly (the `query_keys` heaviest); keys shared by more are used only in conjunction
+        (`_conjunctions`): a story must share two or more of them. Both passes have a bounded cost, so the cost
+        of one assignment does not grow with the store.
         """
         weight: dict[str, float] = {}
         for f in FIELDS:
@@ -308,6 +359,8 @@ class StoryIndex:
         for negw, k in ranked_keys[: self.query_keys]:
             for sid in self.postings[k]:
                 score[sid] -= negw
+        for sid, w in self._conjunctions(doc, weight).items():
+            score[sid] += w
         ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         window = self.model.time_window_days
