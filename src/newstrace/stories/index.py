@@ -277,6 +277,10 @@ class StoryIndex:
                    report.published, self.seq)
         return doc, f
 
+    # Off by default: on the bench's synthetic stores (bench_scale.py) the fallback found sibling stories before
+    # the report's own one and made new stories join stored ones (BENCHMARKS.md "stories-scale").
+    conjunction_fallback: bool = False
+
     def _postings_cap(self) -> int:
         # A key shared by more stories than this is not scanned on its own (its list is too long to visit for every
         # new report); it is used through conjunctions instead, see `_conjunctions`.
@@ -331,6 +335,22 @@ class StoryIndex:
             out[sid] = sum(w for post, w in lists if sid in post)
         return out
 
+    def _rerank(self, score: Counter[str], weight: dict[str, float]) -> None:
+        """Add the weight of the report's over-cap keys to the stories the rare-key pass already found.
+
+        The rare keys find the neighbourhood; the common keys a story shares with the report still say which of
+        those neighbours is closest. Only the best `_postings_cap()` found stories and the heaviest `query_keys`
+        over-cap keys are looked at, so the cost is at most `_conjunction_budget()` membership tests.
+        """
+        cap = self._postings_cap()
+        over = sorted(((-x * self.idf(k), k) for k, x in weight.items()
+                       if len(self.postings.get(k, ())) > cap))[: self.query_keys]
+        if not over:
+            return
+        lists = [(self.postings[k], -negw) for negw, k in over]
+        for sid, _ in score.most_common(cap):
+            score[sid] += sum(w for post, w in lists if sid in post)
+
     def candidates(self, doc: _Doc) -> list[str]:
         """Stories sharing the report's most telling keys, best first (at most `max_candidates`).
 
@@ -359,8 +379,12 @@ class StoryIndex:
         for negw, k in ranked_keys[: self.query_keys]:
             for sid in self.postings[k]:
                 score[sid] -= negw
-        for sid, w in self._conjunctions(doc, weight).items():
-            score[sid] += w
+        if self.conjunction_fallback and len(score) < self.max_candidates:
+            # too few stories share a rare key: look for stories that share several common ones
+            for sid, w in self._conjunctions(doc, weight).items():
+                score[sid] += w
+        else:
+            self._rerank(score, weight)
         ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         window = self.model.time_window_days
