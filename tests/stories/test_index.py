@@ -140,3 +140,70 @@ def test_compact_vectors_keep_every_key_and_survive_the_blob(ecb) -> None:
     assert {k: (v.terms, list(v.vals)) for k, v in back.docs[reports[0].id].vecs.items()} == \
         {k: (v.terms, list(v.vals)) for k, v in idx.docs[reports[0].id].vecs.items()}
     assert back.df == idx.df and back.postings == idx.postings
+
+
+# -- candidate retrieval over posting lists longer than the cap (scale-4) -------------------------------------------
+def _store(texts: dict[str, str], cap: int) -> StoryIndex:
+    """An index whose stories are given (one report each, attached directly) and whose cap is `cap`."""
+    idx = StoryIndex()
+    idx._postings_cap = lambda: cap  # type: ignore[method-assign]
+    for sid, text in texts.items():
+        doc, _f = idx._prepare(Report(id=f"r-{sid}", text=text))
+        idx._count(doc.keys, 1)
+        idx.docs[f"r-{sid}"] = doc
+        idx._attach(f"r-{sid}", doc, sid)
+    return idx
+
+
+def _query(idx: StoryIndex, text: str):
+    doc, _f = idx._prepare(Report(id="q", text=text))
+    idx._count(doc.keys, 1)
+    return doc
+
+
+def test_over_cap_keys_rerank_the_rare_key_candidates() -> None:
+    # "zorbag"/"qeshm" (2 stories each) are rare at cap 2; "village mosque school" (3 stories) are over the cap.
+    # The rare keys tie s1 and s2; only the over-cap keys say that s2 is the report's story.
+    idx = _store({"s1": "zorbag harbour ferry qeshm", "s2": "zorbag village mosque school qeshm",
+                  "s3": "village mosque school", "s4": "village mosque school"}, cap=2)
+    idx.max_candidates = 1
+    doc = _query(idx, "zorbag village mosque school qeshm")
+    assert idx.candidates(doc) == ["s2"]
+    idx._rerank = lambda score, weight: None  # type: ignore[method-assign]
+    assert idx.candidates(doc) == ["s1"]  # without the re-ranking the tie goes to the smaller id
+
+
+def test_conjunction_fallback_needs_two_shared_over_cap_keys_and_stays_in_budget() -> None:
+    idx = _store({"s2": "village mosque school", "s3": "village mosque", "s4": "village", "s5": "school",
+                  "s6": "mosque", "s7": "school"}, cap=2)
+    doc = _query(idx, "village mosque school")
+    assert idx.candidates(doc) == []  # every key is over the cap: nothing without the fallback
+    idx.conjunction_fallback = True
+    assert idx.candidates(doc) == ["s2", "s3"]  # three shared keys, then two; one shared key is not enough
+    idx.query_keys = 1  # budget = 1 * cap = 2 entries: no over-cap list fits, so nothing is visited
+    assert idx.candidates(doc) == []
+    assert idx.reasons["over-cap keys too common for a conjunction"] == 1
+
+
+@pytest.mark.gate
+def test_scale_store_reports_find_their_own_story() -> None:
+    """The bench's 10k synthetic store (bench/bench_scale.py, same seed and queries as its 10k row)."""
+    from bench.bench_scale import Perturber, build
+    from tests.gates import floor
+
+    rows = read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")
+    pert = Perturber(rows, seed=10000)
+    idx, variants = build(10000, 10, pert)
+    stored = set(idx.stories_)
+    own = started = n_own = n_new = 0
+    for q in range(300):
+        var, sid = pert.rng.choice(variants) if q % 2 == 0 else (pert.variant(), None)
+        got = idx.add(pert.report(f"q{q}", var))
+        if sid is not None:
+            n_own += 1
+            own += got == sid
+        else:
+            n_new += 1
+            started += got not in stored
+    assert own / n_own >= floor("stories", "scale10k_joined_own_story")
+    assert started / n_new >= floor("stories", "scale10k_new_story_started")
