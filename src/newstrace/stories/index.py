@@ -6,7 +6,9 @@ from document frequencies that are updated incrementally as reports arrive. A lo
 simulated streams (`newstrace.stories.thresholds`) turns the per-field cosines into the probability that the
 report belongs to the story; the report joins the best candidate when that probability is above one half,
 otherwise it starts a new story. Candidates come from an inverted index over the report's rarest keys
-(names, numbers, rare words), so the cost of one assignment does not grow with the store.
+(names, numbers, rare words), so the cost of one assignment does not grow with the store; keys shared by more
+stories than the postings cap are not scanned but re-rank the stories the rare keys found (`_rerank`), since in
+a large store the sibling stories of a report's own story share its rare keys too.
 
 When both the report and a story have publication dates, a story whose dates lie further away than the learned
 time window is not a candidate; without dates (ECB+ has almost none) the window simply does not apply.
