@@ -33,11 +33,23 @@ def test_gate_files_parse_and_floors_within_goal_range() -> None:
             assert 0.0 <= float(gate["floor"]) <= 1.0, f"{rel}:{name}"
 
 
+ACKNOWLEDGED = ROOT / "tests" / "gates_acknowledged.toml"
+
+
+def _acknowledged() -> dict[str, str]:
+    """``"sha8:file:gate" -> why`` for lowerings owned up to after the fact (history is never rewritten)."""
+    data = tomllib.loads(ACKNOWLEDGED.read_text(encoding="utf-8")) if ACKNOWLEDGED.exists() else {}
+    return {k: str(v.get("why", "")).strip() for k, v in data.items()}
+
+
 def test_no_floor_lowered_without_saying_so() -> None:
     try:
         _git("rev-parse", "HEAD")
     except (subprocess.CalledProcessError, FileNotFoundError):
         pytest.skip("not a git checkout")
+    acknowledged = _acknowledged()
+    assert all(acknowledged.values()), "every acknowledged lowering needs a reason"
+    used = set()
     problems = []
     for rel in _gate_files():
         commits = _git("log", "--format=%H", "--follow", "--", rel).split()[::-1]
@@ -50,7 +62,11 @@ def test_no_floor_lowered_without_saying_so() -> None:
             message = _git("log", "-1", "--format=%B", sha)
             for name, value in now.items():
                 if name in before and value < before[name] - 1e-12 and "GATE-LOWERED:" not in message:
-                    problems.append(f"{rel}:{name} lowered {before[name]} -> {value} in {sha[:8]}")
+                    key = f"{sha[:8]}:{rel}:{name}"
+                    if key in acknowledged:
+                        used.add(key)
+                    else:
+                        problems.append(f"{rel}:{name} lowered {before[name]} -> {value} in {sha[:8]}")
             removed = set(before) - set(now)
             if removed and "GATE-LOWERED:" not in message:
                 problems.append(f"{rel}: gates {sorted(removed)} removed in {sha[:8]}")
@@ -60,3 +76,5 @@ def test_no_floor_lowered_without_saying_so() -> None:
             if name in working and working[name] < value - 1e-12:
                 problems.append(f"{rel}:{name} lowered {value} -> {working[name]} in the working tree")
     assert not problems, problems
+    # an acknowledgement that matches no silent lowering is stale or a blanket pass: refuse it
+    assert set(acknowledged) <= used, sorted(set(acknowledged) - used)
