@@ -250,6 +250,21 @@ def align_claims(
 FIGURE_WINDOW = 5
 
 
+def _clause_window(st: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """The words around ``st[start:end]`` inside its clause: at most `FIGURE_WINDOW` each side, cut at clause
+    punctuation. Returns ``(a, b, cut, stop)``: the window, the clause start before it (-1: sentence start) and
+    the clause end's offset after `end` (``len`` of the rest when the sentence ends first)."""
+    left = st[:start]
+    cut = max(left.rfind(c) for c in (",", ";", ":", "(", ")", "—"))
+    words = list(re.finditer(r"\S+", left[cut + 1 :]))[-FIGURE_WINDOW:]
+    a = (cut + 1 + words[0].start()) if words else start
+    right = st[end:]
+    stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
+    rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
+    b = end + (rwords[-1].end() if rwords else 0)
+    return a, b, cut, stop
+
+
 def figure_units(report: Report) -> list[Unit]:
     """One unit per quantity in `report` (years excluded): the quantity with the words around it, inside its clause.
 
@@ -265,14 +280,7 @@ def figure_units(report: Report) -> list[Unit]:
         for dim, _val, q in quantities(st):
             if dim == "year":
                 continue
-            left = st[: q.start]
-            cut = max(left.rfind(c) for c in (",", ";", ":", "(", ")", "—"))
-            words = list(re.finditer(r"\S+", left[cut + 1 :]))[-FIGURE_WINDOW:]
-            a = (cut + 1 + words[0].start()) if words else q.start
-            right = st[q.end :]
-            stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
-            rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
-            b = q.end + (rwords[-1].end() if rwords else 0)
+            a, b, cut, stop = _clause_window(st, q.start, q.end)
             span = Span(sent.start + a, sent.start + b)
             # the verb that says whose terms these are may sit outside the window ("is asking for a five-year
             # contract worth $90 million"): read the side from the figure's whole clause
@@ -295,14 +303,8 @@ def date_units(report: Report) -> list[Unit]:
     for sent in sentence_spans(text):
         st = sent.of(text)
         for m in _DAY.finditer(st):
-            left = st[: m.start()]
-            cut = max(left.rfind(c) for c in (",", ";", ":", "(", ")", "—"))
-            words = list(re.finditer(r"\S+", left[cut + 1 :]))[-FIGURE_WINDOW:]
-            a = (cut + 1 + words[0].start()) if words else m.start()
+            a, b, _cut, stop = _clause_window(st, m.start(), m.end())
             right = st[m.end() :]
-            stop = min([i for i in (right.find(c) for c in (",", ";", ":", "(", ")", ".")) if i >= 0] + [len(right)])
-            rwords = list(re.finditer(r"\S+", right[:stop]))[:FIGURE_WINDOW]
-            b = m.end() + (rwords[-1].end() if rwords else 0)
             if not set(content_tokens(st[a:b])) - set(content_tokens(m.group(0))) - _TIME_OF_DAY:
                 # "On Sunday night, the Angels withdrew their offer": a date alone states nothing; the clause it
                 # opens says what happened then
