@@ -305,3 +305,40 @@ def test_acronym_of_a_known_name_is_found_in_the_text() -> None:
     e = _report("e", "Atlantic Broadcast Company and the Asian Business Council; ABC said so.",
                 [("Atlantic Broadcast Company", "ORG"), ("the Asian Business Council", "ORG")])
     assert not any("ABC" in x.variants for x in resolve_entities([e]))
+
+
+def test_a_part_prefers_the_longer_name_of_its_own_type_and_a_member_is_no_evidence() -> None:
+    # provenance-dev 10ecbplus: "Angels" (ORG) starts the unlabelled attribution phrase "Angels GM Tony Reagins"
+    # and ends "the Los Angeles Angels"; its near-spelling "Angeles" also fits "the Los Angeles Times".
+    names = [("Angels", "ORG")] * 3 + [("Angeles", "ORG"), ("Angeles", "GPE"), ("the Los Angeles Angels", "ORG"),
+                                       ("the Los Angeles Times", "ORG"), ("Los Angeles", "GPE"),
+                                       ("Angels GM Tony Reagins", None), ("Tony Reagins", "PERSON")]
+    groups = _groups(names)
+    assert {"Angels", "Angeles", "the Los Angeles Angels"} in groups
+    assert {"the Los Angeles Times"} in groups and {"Los Angeles"} in groups
+    # Without a name of its own type the unlabelled phrase and the team both fit: that stays ambiguous.
+    assert {"Angels"} in _groups([("Angels", "ORG"), ("the Los Angeles Angels", None), ("Angels GM Tony Reagins", None)])
+
+
+def test_a_lower_case_description_tied_to_a_place_joins_the_one_organisation_it_describes() -> None:
+    # provenance-dev 20ecbplus writes the same body four ways; NER sees only the capitalised one.
+    a = _report("a", "Mehdi Zareh, the head of Iran's Seismic Research Center, said there was no risk.",
+                [("Mehdi Zareh", "PERSON"), ("Iran", "GPE"), ("Seismic Research Center", "ORG")])
+    b = _report("b", "Tehran's seismologic center said the quake measured 5.9 in Tehran.", [("Tehran", "GPE")])
+    c = _report("c", "Zareh, director of the seismological center in Tehran, dismissed concerns.", [("Tehran", "GPE")])
+    d = _report("d", "A seismological center said more; the research center in Tehran agreed.", [("Tehran", "GPE")])
+    explain: Counter[str] = Counter()
+    ents = resolve_entities([a, b, c, d], explain=explain)
+    src = [e for e in ents if e.name == "Seismic Research Center"]
+    assert len(src) == 1
+    assert {"Tehran's seismologic center", "seismological center in Tehran"} <= set(src[0].variants)
+    # no place, no anchor: "A seismological center" is not taken; "research center in Tehran" shares a root
+    assert "A seismological center" not in src[0].variants and "seismological center" not in src[0].variants
+    assert "research center in Tehran" in src[0].variants
+    # a description is a variant, never a name: the place it is tied to stays its own entity
+    assert "Tehran" not in src[0].variants and any(e.name == "Tehran" for e in ents)
+    assert explain["lower-case description of an organisation"] == 3
+    # two organisations with the same head and root: the description is ambiguous and joins neither
+    e = _report("e", "The Seismic Survey Center and the Seismic Data Center; Tehran's seismic center said so.",
+                [("The Seismic Survey Center", "ORG"), ("the Seismic Data Center", "ORG"), ("Tehran", "GPE")])
+    assert not any("Tehran's seismic center" in x.variants for x in resolve_entities([e]))

@@ -220,16 +220,24 @@ def resolve_names(
             # Exact evidence first: "Angels" is inside "Los Angeles Angels" word for word, while its
             # near-spelling "Angeles" also fits "Los Angeles Times".
             # Then any evidence within the form's type, and only then word-for-word evidence across types.
+            # Within the exact tier a longer name NER gave the form's own type comes before one it left
+            # unlabelled: "Angels" is the Los Angeles Angels (ORG), not the attribution phrase "Angels GM Tony
+            # Reagins" that merely starts with it.
             tiers = (
+                [long for long, is_exact, typed in partial[short] if is_exact and typed and types[long] == types[short]],
                 [long for long, is_exact, typed in partial[short] if is_exact and typed],
                 [long for long, _, typed in partial[short] if typed],
                 [long for long, _, typed in partial[short] if not typed],
             )
             fits = next((t for t in tiers if t), [])
-            roots = {forms.find(long) for long in fits} - {forms.find(short)}
+            # A form already inside one of the entities that fit is no evidence for another: "Angeles", merged
+            # with "Angels" into the Los Angeles Angels, must not pull in the Los Angeles Times too.
+            roots = {forms.find(long) for long in fits}
+            if roots == {forms.find(short)}:
+                continue
             if len(roots) == 1:
                 forms.union(short, roots.pop())
-                why["part of a longer name" + ("" if fits is not tiers[2] else ", across person/organisation")] += 1
+                why["part of a longer name" + ("" if fits is not tiers[3] else ", across person/organisation")] += 1
                 changed = True
             elif roots:
                 left.append(short)
@@ -559,6 +567,83 @@ def _missed_acronyms(
     return rows, groups
 
 
+# Head nouns that make a name an organisation's and that a text repeats when it describes the organisation in
+# lower case ("the seismological center in Tehran" for "Iran's Seismic Research Center").
+_ORG_HEADS = frozenset(
+    "center centre agency institute institution survey service office ministry department bureau authority "
+    "commission council committee board network observatory organisation organization".split()
+)
+# Two words share a root when they share this many first letters ("seismologic" / "Seismic"); shorter words
+# are not distinctive enough to carry a description.
+_ROOT = 5
+# The label of a row found by `_descriptions`: it is a variant, never a name form of its own.
+_DESCRIPTION = "DESCRIPTION"
+
+
+def _root(word: str) -> str:
+    w = word.lower()
+    return w[:_ROOT] if len(w) >= _ROOT and w.isalpha() else ""
+
+
+def _descriptions(
+    rows: list[tuple[str, Span, str, str]],
+    groups: list[list[int]],
+    texts: dict[str, str],
+    why: Counter[str],
+) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+    """Add the lower-case descriptions of a named organisation, anchored on a place of the story.
+
+    "Tehran's seismologic center" and "the seismological center in Tehran" describe "Iran's Seismic Research
+    Center": a description joins an organisation when it is written in lower case, repeats the head noun of the
+    organisation's name ("center"), shares the root of one of the name's distinctive words ("seism"), and is
+    tied to a place the story names ("Tehran's ...", "... in Tehran"). Exactly one organisation of the story
+    must fit; "Indonesia's seismological agency" finds nothing unless the story names a seismological agency.
+    The description is a variant as written, not a name (the canonical name stays the organisation's).
+    """
+    places: set[str] = set()
+    owner: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for gi, members in enumerate(groups):
+        kind = coarse_type(_fullest_label(rows, members)) if members else None
+        for i in members:
+            words = re.findall(r"[A-Za-z][\w-]*", parse_name(rows[i][2], rows[i][3] or None).display)
+            if kind == "place":
+                places.add(" ".join(words))
+            elif kind in ("org", None) and len(words) >= 2 and words[-1].lower() in _ORG_HEADS:
+                head = "centre" if words[-1].lower() == "center" else words[-1].lower()
+                for w in words[:-1]:
+                    if w[:1].isupper() and (r := _root(w)):
+                        owner[(head, r)].add(gi)
+    places.discard("")
+    if not places or not owner:
+        return rows, groups
+    place = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))
+    heads = "|".join(sorted(_ORG_HEADS))
+    rx = re.compile(
+        rf"(?:\b(?:{place})(?:'s|’s)\s+)?((?:(?<![\w'’-])(?!(?:the|a|an|its|their|this|that)\s)[a-z][a-z-]+\s+){{1,2}})({heads})\b(?:\s+(?:in|of)\s+(?:{place})\b)?"
+    )
+    rows = list(rows)
+    groups = [list(g) for g in groups]
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rid, span, _, _ in rows:
+        taken[rid].append((span.start, span.end))
+    for rid, text in texts.items():
+        for m in rx.finditer(text):
+            anchored = m.start() < m.start(1) or m.end() > m.end(2)
+            # the anchoring place is a mention of its own; only the description's words must be free
+            if not anchored or any(a < m.end(2) and m.start(1) < b for a, b in taken[rid]):
+                continue
+            head = "centre" if m.group(2) == "center" else m.group(2)
+            fits = set().union(*(owner.get((head, _root(w)), set()) for w in m.group(1).split()))
+            if len(fits) != 1:
+                why["description: no single organisation fits" if not fits else "description: ambiguous"] += 1
+                continue
+            rows.append((rid, Span(m.start(), m.end()), m.group(0), _DESCRIPTION))
+            taken[rid].append((m.start(), m.end()))
+            groups[fits.pop()].append(len(rows) - 1)
+            why["lower-case description of an organisation"] += 1
+    return rows, groups
+
+
 # A capitalised word: dotted initials ("U.S."), a short abbreviation ("St.", "Gov."), or a plain word;
 # a sentence-final full stop never joins two runs.
 _CAP_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.|[A-Z][\w'-]*)"
@@ -673,6 +758,7 @@ def _place_before_call_sign(rows: list[tuple[str, Span, str, str]], why: Counter
 def _fullest_label(rows: list[tuple[str, Span, str, str]], members: Iterable[int]) -> str:
     """The label NER gives a group's fullest forms: a lone surname is often mislabelled ("Teixeira" as ORG)."""
     members = list(members)
+    members = [i for i in members if rows[i][3] != _DESCRIPTION]
     longest = max((len(parse_name(rows[i][2], rows[i][3] or None).tokens) for i in members if rows[i][3]), default=0)
     labels = Counter(rows[i][3] for i in members
                      if rows[i][3] and len(parse_name(rows[i][2], rows[i][3]).tokens) == longest)
@@ -851,11 +937,12 @@ def resolve_entities(
     rows, groups = _name_runs(rows, [g for g in groups if g], texts, why)
     rows, groups = _missed_mentions(rows, groups, texts, why)
     rows, groups = _missed_acronyms(rows, groups, texts, why)
+    rows, groups = _descriptions(rows, groups, texts, why)
     entities: list[Entity] = []
     for members in groups:
         label = _fullest_label(rows, members)
         variants: dict[str, None] = {}
-        labelled = any(rows[i][3] for i in members)
+        labelled = any(rows[i][3] and rows[i][3] != _DESCRIPTION for i in members)
         form_counts: Counter[str] = Counter()
         parsed: dict[str, ParsedName] = {}
         spans: dict[tuple[str, Span], None] = {}
@@ -863,6 +950,10 @@ def resolve_entities(
             rid, span, name, lab = rows[i]
             text = texts.get(rid)
             written = text[span.start : span.end] if text is not None else None
+            if lab == _DESCRIPTION:
+                variants[name] = None
+                spans[(rid, span)] = None
+                continue
             if written == name:
                 seen = _surface_variants(text, span)
             elif written and parse_name(written, lab or None).key == parse_name(name, lab or None).key:
