@@ -41,3 +41,20 @@ def test_name_keys_ignore_hyphens_articles_and_transliterated_vowels() -> None:
     assert name_key("Port Salim") != name_key("Port Said")  # consonants still tell names apart
     assert name_key("Al-Nour") in names("The ferry Al-Nour struck the pier.")
     assert name_key("Nour") in names("The ferry Al-Nour struck the pier.")
+
+
+def test_shouted_text_keeps_only_the_words_the_store_writes_as_names() -> None:
+    from newstrace.stories.features import recase, shouted
+
+    text = "BC ATTORNEY GENERAL WALLY OPAL SAID TWO MEN, WINSTON BLACKMORE AND JAMES OLER, WERE ARRESTED."
+    assert shouted(text) and not shouted("BC Attorney General Wally Opal said two men were arrested.")
+    known = {"bc", "wally", "opal", "winston", "blackmore", "james", "oler"}
+    re_cased = recase(text, known.__contains__)
+    assert len(re_cased) == len(text)
+    assert re_cased.startswith("Bc attorney general Wally Opal said two men, Winston Blackmore and James Oler")
+    r = Report(id="x", text=text)
+    loud = extract(r)  # without a store every shouted word looks like a name
+    quiet = extract(r, known.__contains__)
+    assert name_key("arrested") in loud.names and name_key("arrested") not in quiet.names
+    assert name_key("Wally Opal") in quiet.names and name_key("James Oler") in quiet.names
+    assert quiet.body == loud.body

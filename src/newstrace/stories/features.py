@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -65,6 +66,16 @@ class Features:
                 | {"#:" + t for t in self.numbers})
 
 
+def word_key(token: str) -> str:
+    """The body/title key of one word token: lower case, light plural folding ("" for a one-letter token)."""
+    w = token.lower().strip("'-")
+    if len(w) < 2:
+        return ""
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]  # rehabs/rehab, quakes/quake: cheap plural folding without a stemmer
+    return w
+
+
 def words(text: str) -> list[str]:
     """Lower-cased content words (stop words and one-letter tokens dropped, light plural folding)."""
     out = []
@@ -72,9 +83,7 @@ def words(text: str) -> list[str]:
         w = m.group().lower().strip("'-")
         if len(w) < 2 or w in _STOP:
             continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]  # rehabs/rehab, quakes/quake: cheap plural folding without a stemmer
-        out.append(w)
+        out.append(word_key(w))
     return out
 
 
@@ -115,6 +124,50 @@ def names(text: str) -> list[str]:
     return [n for n in out if len(n) > 1]
 
 
+# A text whose cased letters are at least this share upper case is shouted (wire copy, broadcast scripts): its
+# capitals no longer say which words are names. One lower-case word in ten still leaves a text shouted.
+SHOUTED_SHARE = 0.9
+_MIN_SHOUTED_LETTERS = 20
+
+
+def shouted(text: str) -> bool:
+    """Whether `text` is written in capitals throughout ("POLICE HAVE MOVED IN ..."), so case marks no names.
+
+    Example:
+        >>> shouted("RCMP MAKE ARRESTS IN BC POLYGAMOUS COMMUNITY."), shouted("RCMP make arrests in BC")
+        (True, False)
+    """
+    upper = lower = 0
+    for ch in text:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    return upper + lower >= _MIN_SHOUTED_LETTERS and upper >= SHOUTED_SHARE * (upper + lower)
+
+
+def recase(text: str, is_name: Callable[[str], bool]) -> str:
+    """A shouted text with only its name words capitalised, so `names` can find them; same length as `text`.
+
+    Args:
+        text: the shouted text.
+        is_name: decides, for a lower-cased word, whether it is written as a name (the story index asks its
+            own counts: has the store seen the word capitalised in most reports that use it?).
+
+    Example:
+        >>> recase("WALLY OPAL SAID", lambda w: w in {"wally", "opal"})
+        'Wally Opal said'
+    """
+    def one(m: re.Match[str]) -> str:
+        w = m.group()
+        low = w.lower()
+        if len(low) != len(w):  # a letter whose lower case is longer ("İ") would shift every offset after it
+            return w
+        return low[:1].upper() + low[1:] if is_name(low) else low
+
+    return _WORD.sub(one, text)
+
+
 def name_key(name: str) -> str:
     """Spelling- and transliteration-insensitive key of a name: "Al-Nour", "Al Noor" and "the Al Nour" agree.
 
@@ -144,11 +197,14 @@ def numbers(text: str) -> list[str]:
     return out
 
 
-def extract(report: Report) -> Features:
+def extract(report: Report, is_name: Callable[[str], bool] | None = None) -> Features:
     """Features of one report from its title, text and (when present) spaCy mentions.
 
     Args:
         report: any report; an empty text and title give `Features(empty=True)`.
+        is_name: for shouted titles and texts (`shouted`), which lower-cased words are names (`recase`);
+            without it every shouted word is taken for a name, as capitalised words are. NER's name mentions
+            of a shouted text are not used: capitals mislead it too ("MEN" ORG, "WINSTON" NORP).
 
     Returns:
         The report's `Features`.
@@ -158,12 +214,15 @@ def extract(report: Report) -> Features:
     f = Features()
     f.body.update(words(text))
     f.title.update(words(title))
-    f.names.update(names(title))
-    f.names.update(names(text))
+    loud = is_name is not None and shouted(text)
+    f.names.update(names(recase(title, is_name) if is_name is not None and shouted(title) else title))
+    f.names.update(names(recase(text, is_name) if loud and is_name is not None else text))
     f.numbers.update(numbers(title))
     f.numbers.update(numbers(text))
     for m in report.mentions or ():
         if m.label in _NAME_LABELS:
+            if loud:
+                continue
             k = name_key(m.text)
             if k:
                 f.names[k] += 1

@@ -46,7 +46,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Copy, Report, Story
 from ..registry import clusterers
-from .features import Features, extract, sublinear
+from .features import Features, extract, name_key, sublinear, word_key
 
 FIELDS = ("body", "title", "names", "numbers")
 _PREFIX = {"body": "w:", "title": "w:", "names": "n:", "numbers": "#:"}
@@ -271,8 +271,15 @@ class StoryIndex:
         return out
 
     # -- candidate retrieval ---------------------------------------------------------------------------------
+    def _is_name(self, word: str) -> bool:
+        """Whether the store writes `word` as a name: capitalised in at least half the reports that use it
+        (a word it has never seen counts as one, as an unknown capitalised word would). Used to read shouted
+        texts, whose capitals say nothing (`features.recase`)."""
+        seen = self.df.get("w:" + word_key(word), 0)
+        return not seen or 2 * self.df.get("n:" + name_key(word), 0) >= seen
+
     def _prepare(self, report: Report) -> tuple[_Doc, Features]:
-        f = extract(report)
+        f = extract(report, self._is_name)
         vecs = {"body": _Vec(_unit(f.body)), "title": _Vec(_unit(f.title)), "names": _Vec(_unit(f.names)),
                 "numbers": _Vec(_unit(f.numbers))}
         doc = _Doc("", vecs, _date(report.published), report.title, report.outlet,
