@@ -326,6 +326,40 @@ def story(
         sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
+@app.command()
+def entities(
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    min_stories: Annotated[int, typer.Option("--min-stories", min=1, help="Only entities named in this many stories or more.")] = 1,
+    name: Annotated[Optional[str], typer.Option("--name", help="Only entities with a variant containing this text (case-insensitive).")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Entities across the store: each one with every story and report that names it, and all its spellings."""
+    with _open(db, config) as corpus:
+        try:
+            found = corpus.entities()
+        except NewstraceError as e:
+            _fail(e)
+            return
+    needle = name.casefold() if name else None
+    found = [e for e in found if len(e.stories) >= min_stories
+             and (needle is None or any(needle in v.casefold() for v in (e.name, *e.variants)))]
+    if json_out:
+        for e in found:
+            _emit(e.to_json())
+        return
+    table = Table(box=None, header_style="bold")
+    table.add_column("entity", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column("type", no_wrap=True)
+    table.add_column("stories", justify="right", no_wrap=True)
+    table.add_column("reports", justify="right", no_wrap=True)
+    table.add_column("variants", overflow="ellipsis", no_wrap=True, max_width=60)
+    for e in found:
+        table.add_row(e.name, e.type, str(len(e.stories)), str(len(e.reports)),
+                      " · ".join(v for v in e.variants if v != e.name))
+    out.print(table)
+
+
 class GraphFmt(str, Enum):
     graphml = "graphml"
     gexf = "gexf"

@@ -24,16 +24,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NewstraceError, StoreError
+from .errors import InputError, NewstraceError, StoreError
 from .model import Copy, Report, Story
 from .settings import Settings
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -324,6 +327,31 @@ class Corpus:
         except Exception:  # a read-only store still answers, it just does not cache
             pass
         return data
+
+    def entities(self) -> list[Any]:
+        """Entities across the store (`newstrace entities`): each story's entities, linked by their full names.
+
+        Every story's mentions are resolved on their own first (as its dossier does), then linked across stories
+        by `newstrace.compare.store_entities` (``settings.store_linker``). One story whose resolution fails is
+        left out with a warning; the others still link.
+
+        Returns:
+            `StoreEntity` records, most mentioned first.
+        """
+        from .compare.entities import resolve_entities
+        from .compare.store_entities import store_linkers
+
+        try:
+            link = store_linkers.get(self.settings.store_linker)
+        except KeyError as e:
+            raise InputError("NT105", str(e)) from None
+        per_story: dict[str, list[Any]] = {}
+        for s in self.stories():
+            try:
+                per_story[s["id"]] = resolve_entities(list(self.store.reports(s["reports"], children=True)))
+            except Exception as exc:  # one story's odd text never stops the store view  # noqa: BLE001
+                log.warning("NT405: entities of story %s left out: %s", s["id"], exc)
+        return link(per_story)
 
     # -- reading ----------------------------------------------------------------------------------------
     def reports(self, *, children: bool = False) -> Iterator[Report]:

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "NT402": "store schema is newer than this newstrace",
     "NT403": "no such story or report",
     "NT404": "store is locked by another process",
+    "NT405": "a story's entities could not be resolved (left out of the store view)",
     "NT501": "unknown output format",
     "NT502": "web server could not start",
     "NT503": "output could not be written",

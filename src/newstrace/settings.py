@@ -40,6 +40,8 @@ class Settings:
     # guideline leaves them out (with_source F1 0.904 against 0.910 for attribution.v1).
     attributor: str = "attribution.beliefs.v1"
     clusterer: str = "stories.v1"
+    # How `newstrace entities` links the entities of different stories (newstrace.compare.store_entities).
+    store_linker: str = "entities.store-link.v1"
     # After an ingest, re-cluster the whole store when it holds at most this many reports (0: never) and the
     # rebuild costs no more than the ingest did (newstrace.corpus.REBUILD_PER_CHANGED_REPORT). The
     # stream assigns each report as it arrives; the rebuild re-optimises globally and in a canonical order, so
