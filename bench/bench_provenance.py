@@ -269,7 +269,8 @@ def main() -> None:
         "Real pipeline (all 681 ECB+ documents ingested with `newstrace ingest`, the stories stage's clustering, "
         "`newstrace story ID --format json` for the stories holding the gold documents, as `../shared/scoreboard "
         f"provenance` does): claim recall **{pipe['claim_recall']:.3f}**, report recall {pipe['report_recall']:.3f}, "
-        f"origins right **{pipe['origins_right']:.3f}**, circular right **{pipe['circular_right']:.3f}**; the scored "
+        f"origins right **{pipe['origins_right']:.3f}**, circular right **{pipe['circular_right']:.3f}**, variant pairs "
+        f"merged **{pipe['variant_pairs_merged']:.3f}** with false merges {pipe['variant_false_merges']:.3f}; the scored "
         "dossier of each gold story holds " + ", ".join(f"{k} {v}" for k, v in pipe["coverage"].items())
         + " of its documents (a claim's reports in another fragment are not seen; the 10ecbplus dossier also holds "
         "documents of its topic's other event, 10ecb). ")
