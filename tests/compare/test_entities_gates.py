@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.bench_entities import ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
+from bench.bench_entities import ecb_cross_story, ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
 from tests.gates import floor
 
 pytestmark = pytest.mark.gate
@@ -55,3 +55,10 @@ def test_provenance_dev_variants() -> None:
     ours = scores["ours"]
     assert ours["variant_pairs_merged"] >= floor("compare", "provdev_variant_pairs_merged"), scores
     assert 1 - ours["variant_false_merges"] >= floor("compare", "provdev_variant_no_false_merge"), scores
+
+
+def test_cross_story_linking() -> None:
+    scores = ecb_cross_story()
+    assert scores["ours"]["precision"] >= floor("compare", "ecb_cross_story_link_precision"), scores
+    assert scores["ours"]["recall"] >= floor("compare", "ecb_cross_story_link_recall"), scores
+    assert scores["ours"]["f1"] > scores["peer"]["f1"], scores
