@@ -81,7 +81,15 @@ def test_warc_response_records_become_reports(tmp_path: Path, pages: list[dict],
     assert [r.url for r in reps] == [p["url"] for p in pages]
     r = reps[0]
     assert r.published is None and r.meta["crawl_date"] == "2024-05-01T10:00:00Z"
-    assert r.outlet == pages[0]["url"].split("/")[2].removeprefix("www.")
+    # the reader names no outlet: the page's own site name comes first when cleaned, then the host
+    assert r.outlet is None
+    from newstrace.clean import clean_report
+    from newstrace.clean.metadata import extract_metadata
+
+    site = extract_metadata(r.raw, url=r.url).outlet
+    assert site and clean_report(r).outlet == site
+    assert clean_report(Report(id="x", raw="<html><body><p>Text.</p></body></html>", raw_kind="html",
+                               url=r.url)).outlet == pages[0]["url"].split("/")[2].removeprefix("www.")
     assert r.source == f"{path}#3"
     reasons = sorted(s.reason for s in skipped)
     assert reasons == sorted(["NT110: warcinfo record"] + ["NT110: request record"] * 4

@@ -104,9 +104,13 @@ def _record(rec: object, n: int, *, file_id: str, name: str, max_bytes: int,
         if not any(t in ctype for t in HTML_TYPES):
             return Skipped(where, rid, f"NT110: Content-Type {ctype.split(';')[0].strip() or 'missing'}")
         charset = _charset(ctype)
-        outlet = _host(uri)
-        return report_from_html(body, id=rid, source=where, url=uri, outlet=outlet, declared_charset=charset,
-                                meta=meta)
+        # The host enters the content hash (as it always has, so re-ingesting a crawl stays a no-op) but is
+        # not the outlet: the page's own site name ("Gulf Observer", og:site_name) comes first, and the
+        # cleaner falls back to the host only when the page names no site.
+        report = report_from_html(body, id=rid, source=where, url=uri, outlet=_host(uri), declared_charset=charset,
+                                  meta=meta)
+        report.outlet = None
+        return report
     except NewstraceError as e:
         return Failure(where, rid, e)
 
