@@ -197,6 +197,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result["skipped_record_absent"] = all(s["id"] not in texts for s in expected.get("skipped", []))
     result["published_right"] = sum(
         1 for r in expected["reports"] if str((meta.get(r["id"]) or {}).get("published") or "")[:10] == r["published"])
+    result["outlet_right"] = sum(1 for r in expected["reports"] if (meta.get(r["id"]) or {}).get("outlet") == r["outlet"])
     copies = [c for d in dossiers for c in d.get("copies") or []]
     result["copy_found"] = all(any({c.get("a"), c.get("b")} == {e["a"], e["b"]} for c in copies)
                                for e in expected["copies"])
@@ -204,7 +205,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                                             c.get("original") == e["original"] for c in copies)
                                         for e in expected["copies"])
     if args.builder:  # these come from expected.json itself on this route: not measured
-        for k in ("stories_exact", "skipped_record_absent", "published_right", "copy_found", "copy_original_right"):
+        for k in ("stories_exact", "skipped_record_absent", "published_right", "outlet_right", "copy_found",
+                  "copy_original_right"):
             result[k] = None
     elif args.clean:
         result["stories_exact"] = None

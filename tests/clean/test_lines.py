@@ -176,3 +176,18 @@ def test_non_english_page() -> None:
     assert out.title == "Regierung bestreitet Bericht über Getreideexporte"
     assert out.authors == ["Hans Müller"]
     assert out.language == "de"
+
+
+def test_outlet_from_a_confirmed_copyright_line() -> None:
+    from newstrace.clean.lines import outlet_from_lines
+
+    page = ["Skip to content", "Daily Courier", "Home | Politics", "Headline", "Body text here.",
+            "© 2026 Daily Courier. All rights reserved.", "Privacy Policy | Terms"]
+    keep = [False, False, False, False, True, False, False]
+    assert outlet_from_lines(page, keep) == "Daily Courier"
+    assert outlet_from_lines(["Body.", "Copyright 2019-2024 The Boston Herald, all rights reserved"], [True, False]) == "The Boston Herald"
+    # unconfirmed (no masthead line, no "All rights reserved"), a photo credit, or kept text: no outlet
+    assert outlet_from_lines(["Body.", "© Gulf Observer 2026 · About"], [True, False]) is None
+    assert outlet_from_lines(["Body.", "Photo: © Getty Images"], [True, False]) is None
+    assert outlet_from_lines(["© 2026 Getty Images. All rights reserved."], [False]) is None
+    assert outlet_from_lines(["Daily Courier", "© 2026 Daily Courier. All rights reserved."], [True, True]) is None

@@ -63,6 +63,8 @@ def test_examples_clean_dates_copy_and_skipped_record(scored_clean: dict) -> Non
     assert scored_clean["wordings_not_in_text"] == [] and scored_clean["reports_seen"] == 7
     assert scored_clean["skipped_record_absent"] is True
     assert scored_clean["published_right"] / 7 >= floor("report", "examples_clean_published_right")
+    # every outlet as expected.json names it: the WARC page's own site name, the plain page's copyright line
+    assert scored_clean["outlet_right"] == 7
     copy_right = float(scored_clean["copy_found"] and scored_clean["copy_original_right"])
     assert copy_right >= floor("report", "examples_clean_copy_right")
     assert float(scored_clean["stories_exact"]) >= floor("report", "examples_stories_exact")

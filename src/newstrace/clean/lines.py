@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import pickle
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,41 @@ def classify_lines(lines: list[str], version: str = "lines.v1") -> list[tuple[bo
     return out
 
 
+# "© 2026 Daily Courier. All rights reserved.", "Copyright (c) Gulf Observer 2026": the site's own name.
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"(?P<name>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’-]*){0,4})"
+    r"[.,]?\s*(?:\d{4}[.,]?)?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NOT_SITE = frozenset({"all", "getty", "reuters", "ap", "afp", "shutterstock"})
+
+
+def outlet_from_lines(lines: list[str], keep: list[bool]) -> str | None:
+    """The site's name from its copyright line, when the page confirms it: the name is also a line of its own
+    (the masthead) or the line says "All rights reserved". A photo credit ("© Getty Images") is kept text or an
+    agency, not the site.
+
+    Example:
+        >>> outlet_from_lines(["Daily Courier", "Text.", "© 2026 Daily Courier. All rights reserved."], [False, True, False])
+        'Daily Courier'
+    """
+    own_lines = {line.strip().casefold() for line, k in zip(lines, keep) if not k}
+    for line, k in zip(reversed(lines), reversed(keep)):
+        if k:
+            continue
+        m = _COPYRIGHT.match(line)
+        if not m:
+            continue
+        name = m.group("name").strip().rstrip(".")
+        if name.split()[0].casefold() in _NOT_SITE or name.casefold().startswith(("all rights", "photo")):
+            continue
+        confirmed = name.casefold() in own_lines or m.group("rest").casefold().startswith("all rights reserved")
+        if confirmed and not name.isdigit():
+            return name
+    return None
+
+
 def _metadata(lines: list[str], keep: list[bool], reference_date: str | None) -> dict[str, Any]:
     title_i = find_title(lines, keep)
     first = next((i for i, k in enumerate(keep) if k), len(lines))
@@ -179,7 +215,8 @@ def _metadata(lines: list[str], keep: list[bool], reference_date: str | None) ->
         if names and i <= first + 3:
             authors = names
             break
-    meta: dict[str, Any] = {"title": lines[title_i].strip() if title_i is not None else None, "authors": authors}
+    meta: dict[str, Any] = {"title": lines[title_i].strip() if title_i is not None else None, "authors": authors,
+                            "outlet": outlet_from_lines(lines, keep)}
     meta.update(published=None, published_evidence=None, published_confidence=0.0, date_notes=[])
     try:
         from .dates import find_dates
@@ -244,7 +281,7 @@ def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "
         except Exception:  # noqa: BLE001 - language is optional metadata
             language = None
         return Extracted(
-            text=text, title=meta["title"], authors=meta["authors"], published=meta["published"],
+            text=text, title=meta["title"], authors=meta["authors"], outlet=meta["outlet"], published=meta["published"],
             published_evidence=meta["published_evidence"], published_confidence=meta["published_confidence"],
             language=language, removed=removed, notes=notes,
         )
