@@ -207,3 +207,35 @@ def test_scale_store_reports_find_their_own_story() -> None:
             started += got not in stored
     assert own / n_own >= floor("stories", "scale10k_joined_own_story")
     assert started / n_new >= floor("stories", "scale10k_new_story_started")
+
+
+def test_rebuild_splits_a_story_that_holds_two_look_alike_events() -> None:
+    from newstrace.stories.index import StoryIndex
+
+    qeshm = ["A quake hit Qeshm island on Sunday. Governor Heydar Alishvandi said 10 died in Qeshm.",
+             "The Qeshm quake killed 10, Governor Alishvandi said on Sunday of Qeshm island.",
+             "Ten dead on Qeshm island, Alishvandi told IRNA after the Qeshm quake."]
+    zarand = ["A quake hit Zarand in Kerman province. Governor Mohammad Karimi said 500 died in Zarand.",
+              "In Zarand, Kerman, the quake killed 500, Karimi told reporters in Zarand.",
+              "Karimi said 500 were dead in Zarand, Kerman province, after the quake."]
+    reports = [Report(id=f"q{i}", text=t) for i, t in enumerate(qeshm)] + [Report(id=f"z{i}", text=t) for i, t in enumerate(zarand)]
+    idx = StoryIndex()
+    sid = idx._new_story_id()
+    for r in reports:  # as a centroid merge would leave them: one story
+        doc, _ = idx._prepare(r)
+        idx._count(doc.keys, 1)
+        idx.docs[r.id] = doc
+        idx._attach(r.id, doc, sid)
+    assert idx._split_subevents({r.id: r for r in reports}) == 1
+    a = idx.assignments()
+    assert len({a[f"q{i}"] for i in range(3)}) == 1 and len({a[f"z{i}"] for i in range(3)}) == 1
+    assert a["q0"] != a["z0"]
+    # one event stays whole
+    one = StoryIndex()
+    sid = one._new_story_id()
+    for r in reports[:3]:
+        doc, _ = one._prepare(r)
+        one._count(doc.keys, 1)
+        one.docs[r.id] = doc
+        one._attach(r.id, doc, sid)
+    assert one._split_subevents({r.id: r for r in reports[:3]}) == 0

@@ -15,7 +15,8 @@ time window is not a candidate; without dates (ECB+ has almost none) the window 
 
 `rebuild()` re-clusters globally in a canonical order (published date, then id) and then reassigns every report
 to its best centroid until nothing moves, which makes the result independent of the ingest order. It has its own
-learned operating point (`Model.rebuild_threshold`), chosen by rebuilding the training reports.
+learned operating point (`Model.rebuild_threshold`), chosen by rebuilding the training reports. Last, it splits a
+story whose reports tell separate look-alike events (`_split_subevents`, the provenance stage's sub-events).
 
 Memory: what the index keeps per report is its per-field unit vectors (interned terms, float32 weights) and a few
 metadata strings; its keys are derived from the vectors when needed. Centroids, postings and document
@@ -608,9 +609,44 @@ class StoryIndex:
             merged = idx._merge_stories(1)
             if not moved and not merged:
                 break
+        if idx.split_subevents:
+            idx._split_subevents({r.id: r for r in rs})
         idx._renumber(order)
         idx.model = model  # later stream additions use the stream's operating point
         return idx
+
+    # A rebuild splits a story whose reports tell separate events (`_split_subevents`); the stream never splits.
+    split_subevents: bool = True
+
+    def _split_subevents(self, reports: dict[str, Report]) -> int:
+        """Split each story whose reports tell two or more separate events; return how many stories were split.
+
+        Centroid similarity merges look-alike events that share a whole vocabulary (two Watergate figures'
+        deaths, reported with the same names around them). `newstrace.provenance.subevents` groups a story's
+        reports by the names and figures that pin an event down, at its own threshold, chosen on ECB+ topics
+        outside provenance-dev to keep single events whole (>= 0.95 of them), not on this clustering's score.
+        Each sub-event but the first becomes a story of its own. Stories of more than `subevents.MAX_REPORTS`
+        reports are left whole (a wire flood is one event).
+        """
+        from ..provenance.subevents import subevents
+
+        split = 0
+        for sid in sorted(self.stories_):
+            members = [rid for rid in self.stories_[sid].members if rid in reports]
+            if len(members) < 4:
+                continue  # two sub-events need two reports each
+            groups = subevents([reports[rid] for rid in members])
+            if len(set(groups.values())) < 2:
+                continue
+            new_ids = {g: self._new_story_id() for g in sorted(set(groups.values()))[1:]}
+            for rid in members:
+                if groups[rid] in new_ids:
+                    doc = self.docs[rid]
+                    self._detach(rid, doc)
+                    self._attach(rid, doc, new_ids[groups[rid]])
+            split += 1
+        self.reasons["rebuild: story split into its sub-events"] += split
+        return split
 
     def _reassign(self, order: list[str]) -> int:
         """Move each report to its best story (its own scored without it); return how many moved."""
