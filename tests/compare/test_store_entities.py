@@ -87,3 +87,10 @@ def test_cli_entities_lists_an_entity_named_in_two_stories(tmp_path) -> None:
     assert res.exit_code == 0 and len(one) == 1 and one[0]["type"] == "PERSON"
     assert runner.invoke(app, ["entities", "--db", str(db)]).exit_code == 0
     assert runner.invoke(app, ["entities", "--db", str(tmp_path / "none.duckdb")]).exit_code == 1
+
+
+def test_a_shouted_dateline_name_is_not_the_store_name() -> None:
+    a = Entity("a", "PORT SALIM", "GPE", ("PORT SALIM",), tuple(("r1", Span(i, i + 1)) for i in range(3)))
+    b = Entity("b", "Port Salim", "GPE", ("Port Salim",), (("r2", Span(0, 1)),))
+    out = link_story_entities({"s1": [a], "s2": [b]})
+    assert len(out) == 1 and out[0].name == "Port Salim" and out[0].reports == ("r1", "r2")

@@ -148,3 +148,34 @@ def test_real_server_on_loopback(corpus: FakeCorpus) -> None:
 
 def test_docstring_examples() -> None:
     assert doctest.testmod(app_mod).failed == 0
+
+
+def test_entities_page_and_api_compute_once_per_store_state() -> None:
+    class WithEntities(FakeCorpus):
+        def __init__(self) -> None:
+            super().__init__()
+            self.linked = 0
+
+        def entities(self) -> list[dict]:
+            self.linked += 1
+            return [{"id": "sent-1", "name": "Meridian Hydro Holdings", "type": "ORG", "stories": ["S 2/ü", "S1"],
+                     "variants": ["Meridian", "Meridian Hydro <Holdings>"], "reports": ["a", "b"], "mentions": 4},
+                    {"id": "sent-2", "name": "Tarek Mansour", "type": "PERSON", "stories": ["S1"],
+                     "variants": ["Mansour"], "reports": ["a"], "mentions": 2}]
+
+    corpus = WithEntities()
+    app = make_app(corpus)
+    status, _, body = call(app, "/entities")
+    assert status == "200 OK" and "Meridian Hydro Holdings" in body and "Tarek Mansour" not in body
+    assert "&lt;Holdings&gt;" in body and "<Holdings>" not in body
+    links = lxml.html.fromstring(body).xpath("//table//a/@href")
+    assert "/stories/S%202%2F%C3%BC" in links and "/stories/S1" in links
+    assert "Tarek Mansour" in call(app, "/entities?min=1")[2]
+    rows = lxml.html.fromstring(call(app, "/entities?min=1&q=mansour")[2]).xpath("//tbody/tr/td[1]/text()")
+    assert rows == ["Tarek Mansour"]
+    status, _, body = call(app, "/api/entities")
+    assert status == "200 OK" and [e["id"] for e in json.loads(body)] == ["sent-1", "sent-2"]
+    assert corpus.linked == 1  # the store did not change: linked once
+    assert call(app, "/entities?min=x")[0] == "200 OK"
+    # a corpus without a store view still serves an (empty) page
+    assert "0 of 0 entities" in call(make_app(FakeCorpus()), "/entities")[2]

@@ -199,8 +199,9 @@ def _store_entity(members: Iterable[tuple[str, Entity]]) -> StoreEntity:
         variants.update(e.variants)
         reports.update(m[0] for m in e.mentions)
         mentions += len(e.mentions)
-    # the most mentioned canonical name; among equals the fullest, then the first in order
-    name = max(names, key=lambda n: (names[n], len(n.split()), [-ord(c) for c in n]))
+    # the most mentioned canonical name written in mixed case (a dateline's "PORT SALIM" is shouted, not its
+    # name); among equals the fullest, then the first in order
+    name = max(names, key=lambda n: (not n.isupper(), names[n], len(n.split()), [-ord(c) for c in n]))
     kind = max(types, key=lambda t: (types[t], t != "UNKNOWN", t))
     digest = hashlib.sha1(f"{kind}|{name}|{min(s for s, _ in members)}".encode()).hexdigest()[:12]
     return StoreEntity(

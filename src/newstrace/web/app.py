@@ -7,8 +7,11 @@ Pages:
     ``/stories/<id>/dossier.md``   the Markdown dossier
     ``/api/stories``               JSON list of stories
     ``/api/stories/<id>``          the dossier as JSON (the issue-6 contract)
+    ``/entities``                  entities across the store: every story that names each one, every spelling
+    ``/api/entities``              the same as JSON Lines records of `newstrace entities --json`, in a list
 
-The app only calls ``corpus.stories()`` and ``corpus.dossier(id)``; it never writes. It binds to loopback only
+The app only calls ``corpus.stories()``, ``corpus.dossier(id)`` and, when the corpus has it,
+``corpus.entities()`` (computed once per store state and kept); it never writes. It binds to loopback only
 (`serve` refuses any other address), sends a Content-Security-Policy that forbids every external load, and escapes
 all report text. Calls into the corpus are serialised by a lock because an embedded database connection is not
 meant to be shared by threads.
@@ -123,8 +126,33 @@ def _story_list(stories: list[dict[str, Any]], q: str = "") -> str:
                 f'<th>outlets</th><th>dates</th></tr></thead><tbody>{"".join(trs)}</tbody></table></div>')
     n = len(stories)
     count = f'{n} {"story" if n == 1 else "stories"}' + (f" of {total} match “{_e(q)}”" if q else "")
-    return _page("Stories", f'<div class="nt-list"><h1>Stories</h1>{search}<p class="nt-facts">{count}</p>'
-                            f"{rows}</div>")
+    return _page("Stories", f'<div class="nt-list"><h1>Stories</h1>{search}<p class="nt-facts">{count} · '
+                            f'<a href="/entities">entities across the store</a></p>{rows}</div>')
+
+
+def _entity_list(found: list[dict[str, Any]], titles: dict[str, str], q: str = "", min_stories: int = 2) -> str:
+    total = len(found)
+    shown = [e for e in found if len(e["stories"]) >= min_stories
+             and (not q or any(q.casefold() in v.casefold() for v in (e["name"], *e["variants"])))]
+    search = (f'<form class="nt-search" method="get" action="/entities"><input type="search" name="q" value="{_e(q)}" '
+              'placeholder="a name or any spelling of it" aria-label="filter entities">'
+              f'<input type="hidden" name="min" value="{min_stories}"><button type="submit">Filter</button></form>')
+    trs = []
+    for e in shown[:500]:
+        links = " ".join(f'<a href="/stories/{quote(s, safe="")}" title="{_e(titles.get(s, s))}">{_e(s)}</a>'
+                         for s in e["stories"])
+        spellings = ", ".join(_e(v) for v in e["variants"] if v != e["name"])
+        trs.append(f'<tr><td>{_e(e["name"])}<div class="nt-meta">{_e(e["type"])}</div></td>'
+                   f'<td>{len(e["reports"])}</td><td class="mono">{links}</td><td>{spellings}</td></tr>')
+    body = ('<p class="nt-none">No entity matches.</p>' if not trs else
+            '<div class="nt-scroll"><table class="nt stories"><thead><tr><th>entity</th><th>reports</th>'
+            f'<th>stories</th><th>spellings seen</th></tr></thead><tbody>{"".join(trs)}</tbody></table></div>')
+    what = "named in two or more stories" if min_stories >= 2 else "in the store"
+    count = f"{len(shown)} of {total} entities {what}" + (f" match “{_e(q)}”" if q else "")
+    more = '' if min_stories < 2 else ' · <a href="/entities?min=1">show entities of one story too</a>'
+    return _page("Entities", f'<div class="nt-list"><div class="nt-actions"><a href="/">← all stories</a></div>'
+                             f'<h1>Entities across the store</h1>{search}<p class="nt-facts">{count}{more}</p>'
+                             f"{body}</div>")
 
 
 def make_app(corpus: CorpusLike) -> WSGIApp:
@@ -150,6 +178,21 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
     def dossier(sid: str) -> dict[str, Any]:
         with lock:
             return corpus.dossier(sid)
+
+    cache: dict[str, Any] = {}
+
+    def entities() -> list[dict[str, Any]]:
+        """Store entities, recomputed only when the stories changed (the linking reads every story)."""
+        find = getattr(corpus, "entities", None)
+        if find is None:
+            return []
+        with lock:
+            listed = list(corpus.stories())
+            key = json.dumps([[s.get("id"), s.get("reports")] for s in listed])
+            if cache.get("key") != key:
+                cache["key"], cache["value"] = key, [e.to_json() if hasattr(e, "to_json") else e for e in find()]
+                cache["titles"] = {str(s.get("id")): str(s.get("title") or "") for s in listed}
+            return list(cache["value"])
 
     def respond(start: StartResponse, status: str, ctype: str, body: str | bytes,
                 extra: list[tuple[str, str]] | None = None) -> list[bytes]:
@@ -184,6 +227,18 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
             if path == "/":
                 q = parse_qs(environ.get("QUERY_STRING") or "").get("q", [""])[0][:200]
                 return respond(start, "200 OK", "text/html; charset=utf-8", _story_list(stories(), q))
+            if path == "/api/entities":
+                return respond(start, "200 OK", "application/json", json.dumps(entities(), ensure_ascii=False))
+            if path == "/entities":
+                qs = parse_qs(environ.get("QUERY_STRING") or "")
+                q = qs.get("q", [""])[0][:200]
+                try:
+                    least = max(1, int(qs.get("min", ["2"])[0]))
+                except ValueError:
+                    least = 2
+                found = entities()
+                return respond(start, "200 OK", "text/html; charset=utf-8",
+                               _entity_list(found, cache.get("titles", {}), q, least))
             if path == "/api/stories":
                 return respond(start, "200 OK", "application/json", json.dumps(stories(), ensure_ascii=False))
             if path.startswith("/api/stories/"):
