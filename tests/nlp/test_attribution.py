@@ -302,3 +302,18 @@ def test_pointed_out_reports_a_bare_clause() -> None:
     a = only(text)
     assert txt(a["source"]) == "Prosecutors" and "pointed out" in txt(a["cue"])
     assert a["content"]["text"].startswith("all those arguments had been made")
+
+
+def test_the_narrators_next_clause_after_said_is_not_content() -> None:
+    def contents(text: str) -> list[str]:
+        r = next(iter(annotate([Report(id="a", text=text, language="en")])))
+        return [text[a.content.start:a.content.end] for a in r.attributions]
+
+    # attrib-dev extra 43_3ecb: the narrative past after a present/future report is the writer's clause
+    got = contents("Hartog said the purchase of ATI by AMD will involve some changes but he downplayed any "
+                   "potential lay-offs from among the company's employees.")
+    assert any(c.startswith("the purchase") and "downplayed" not in c for c in got), got
+    # attrib-dev 25_7ecb: reported speech in the present goes on in the present
+    got = contents("But Payton said the injuries this year are n't related to his injury a year ago and he's not "
+                   "concerned with the long-term prognosis of the third-year pro.")
+    assert any(c.startswith("the injuries") and c.endswith("third-year pro") for c in got), got

@@ -255,6 +255,18 @@ def _is_hypothetical(v: Any) -> bool:
     return v.lower_ == "said" and len(nxt) == 2 and nxt[0].lower_ in ("and", "than") and nxt[1].lower_ == "done"
 
 
+def _own_clause(verb: Any, cue: Any, content_head: Any) -> bool:
+    """A verb coordinated with the cue that is the narrator's next clause, not more of what was said: it has a
+    subject of its own, no "that", and the narrative past of the cue while the content is not in the past
+    ("Hartog said the purchase will involve some changes but he downplayed any lay-offs"). Reported speech in
+    the present goes on in the present ("said the injuries are n't related and he's not concerned")."""
+    kids = list(verb.children)
+    return (any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)
+            and not any(c.dep_ == "mark" and c.lower_ == "that" for c in kids)
+            and verb.tag_ == "VBD" and cue.tag_ == "VBD" and content_head is not None
+            and content_head.tag_ != "VBD" and not any(a.tag_ == "VBD" for a in content_head.children if a.dep_ in ("aux", "auxpass")))
+
+
 def _trim(tokens: list[Any]) -> list[Any]:
     """Drop edge punctuation (not quotation marks) and a leading coordinator ("And ...") from a token run."""
     while tokens and (tokens[0].is_punct and not _QUOTE_MARKS.fullmatch(tokens[0].text) or tokens[0].dep_ == "cc"):
@@ -583,7 +595,8 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             # "P, he testified, and Q" / "said P and that Q": later clausal children of the cue continue the
             # content; participles with their own cue ("adding", "saying") do not
             later = [c for c in v.children if c.i > max(t.i for t in toks) and c.dep_ in ("ccomp", "conj")
-                     and not (_lem(c) in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")]
+                     and not (_lem(c) in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")
+                     and not (toks[0].i > v.i and c.dep_ == "conj" and _own_clause(c, v, pick))]
             if later:
                 end = max(c.right_edge.i for c in later)
                 toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
