@@ -386,6 +386,14 @@ def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None)
     return rows
 
 
+def _taken(rows: list[tuple[str, Span, str, str]]) -> dict[str, list[tuple[int, int]]]:
+    """The character ranges each report's mentions already cover, so a string search adds no overlapping one."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rid, span, _, _ in rows:
+        taken[rid].append((span.start, span.end))
+    return taken
+
+
 def _missed_mentions(
     rows: list[tuple[str, Span, str, str]],
     groups: list[list[int]],
@@ -430,9 +438,7 @@ def _missed_mentions(
     caps_by_head: dict[str, list[str]] = defaultdict(list)
     for w in sorted(caps_words):
         caps_by_head[translit_key(w)[:1]].append(w)
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for rid, span, _, _ in rows:
-        taken[rid].append((span.start, span.end))
+    taken = _taken(rows)
     rows = list(rows)
     groups = [list(g) for g in groups]
     target: dict[str, int] = {}
@@ -552,9 +558,7 @@ def _missed_acronyms(
         return rows, groups
     rows = list(rows)
     groups = [list(g) for g in groups]
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for rid, span, _, _ in rows:
-        taken[rid].append((span.start, span.end))
+    taken = _taken(rows)
     rx = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(target, key=len, reverse=True))) + r")(?![\w-])")
     for rid, text in texts.items():
         for m in rx.finditer(text):
@@ -623,9 +627,7 @@ def _descriptions(
     )
     rows = list(rows)
     groups = [list(g) for g in groups]
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for rid, span, _, _ in rows:
-        taken[rid].append((span.start, span.end))
+    taken = _taken(rows)
     for rid, text in texts.items():
         for m in rx.finditer(text):
             anchored = m.start() < m.start(1) or m.end() > m.end(2)
