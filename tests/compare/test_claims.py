@@ -138,3 +138,17 @@ def test_a_date_alone_is_not_a_claim_the_clause_it_opens_is() -> None:
                             "A friend said she went to Promises on Tuesday, and her family backed her.")
     texts = [u.text for u in date_units(r)]
     assert texts == ["On Sunday night, the Angels withdrew their offer to Teixeira", "she went to Promises on Tuesday"]
+
+
+def test_a_no_comment_sentence_aligns_only_with_no_comment_sentences() -> None:
+    # examples corpus: "The National Water Authority ... declined to comment" shares the authority's name and
+    # description with the leaked document's claim, yet states none of it
+    a = Report(id="a", text="The National Water Authority, the state body that oversees large water projects, "
+                            "objected to the award in an internal memo. Meridian Hydro declined to comment.")
+    b = Report(id="b", text="The National Water Authority, the state agency that oversees large water projects, "
+                            "declined to comment. Meridian Hydro did not immediately respond to a request for comment.")
+    got = align_claims([a, b])
+    for c in got:
+        texts = [u.text for u in c.units]
+        assert all("comment" in t for t in texts) or not any("comment" in t for t in texts), texts
+    assert any(sorted(u.report for u in c.units) == ["a", "b"] and all("Meridian" in u.text for u in c.units) for c in got), got

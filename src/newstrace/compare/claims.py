@@ -71,6 +71,28 @@ def stance(text: str) -> int:
     return 1 if ask and not offer else 2 if offer and not ask else 0
 
 
+# "X declined to comment", "did not immediately respond to a request for comment", "could not be reached": a
+# statement that someone said nothing. It shares the story's names with the claims around it, but states none of
+# them; it aligns only with other such statements.
+_NO_COMMENT = re.compile(
+    r"\b(?:declin(?:ed|es|ing)\s+(?:to\s+)?(?:comment|to\s+(?:say|elaborate|discuss))|"
+    r"(?:did|does|could)\s+not\s+(?:immediately\s+)?(?:respond|reply|return)\b[^.]{0,40}\b(?:comment|request|call|message)s?|"
+    r"(?:could|can)\s*(?:not|n't)\s+be\s+reached|(?:was|were|is|are)\s+(?:not\s+)?(?:un)?available\s+for\s+comment|"
+    r"no\s+comment)\b",
+    re.I,
+)
+
+
+def no_comment(text: str) -> bool:
+    """Whether `text` only says that someone did not comment.
+
+    Example:
+        >>> no_comment("The National Water Authority declined to comment."), no_comment("The authority objected.")
+        (True, False)
+    """
+    return bool(_NO_COMMENT.search(text))
+
+
 @dataclass(slots=True, frozen=True)
 class Unit:
     """One alignable statement of one report: a `Claim`, or a sentence when the report has no claims."""
@@ -365,6 +387,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     _, rep_code = np.unique(rep_ids, return_inverse=True)
     sub_code = np.array([(subevent or {}).get(u.report, 0) for u in units])
     side = np.array([stance(u.text) if u.side is None else u.side for u in units])
+    mute = np.array([no_comment(u.text) for u in units])
     xt = x.T.tocsc()
     xqt = xq.T.tocsc() if xq is not None else None
     if need_qty and xqt is None:
@@ -381,6 +404,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         sims[rep_code[rows][:, None] == rep_code[None, :]] = 0.0  # never pair a report with itself
         sims[sub_code[rows][:, None] != sub_code[None, :]] = 0.0  # nor two sub-events of a merged story
         sims[(side[rows][:, None] * side[None, :]) == 2] = 0.0  # nor an asking price with an offer (1 x 2)
+        sims[mute[rows][:, None] != mute[None, :]] = 0.0  # nor a "declined to comment" with a claim
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
         for r_i, row in enumerate(rows):
             for j in top[r_i]:
@@ -427,7 +451,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         sums[a] = merged
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
     if attach:
-        groups = _attach(x, units, groups, link_threshold, sub_code, side)
+        groups = _attach(x, units, groups, link_threshold, sub_code, side, mute)
     out: list[AlignedClaim] = []
     for g in groups:
         g = sorted(g, key=lambda k: (units[k].report, units[k].span))
@@ -450,7 +474,8 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
 
 
 def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float,
-            sub_code: np.ndarray | None = None, side: np.ndarray | None = None) -> list[list[int]]:
+            sub_code: np.ndarray | None = None, side: np.ndarray | None = None,
+            mute: np.ndarray | None = None) -> list[list[int]]:
     """Second pass: add to each group, from every report it lacks, the unit most similar to the group when that
     unit's mean cosine to the members clears the same average-linkage threshold.
 
@@ -472,6 +497,8 @@ def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]]
                 continue
             if side is not None and side[k] and g_sides and side[k] not in g_sides:
                 continue  # an asking price does not join an offer's group, nor the reverse
+            if mute is not None and mute[k] != mute[m[0]]:
+                continue  # a "declined to comment" joins no claim's group
             if r not in best or sims[k, gi] > best[r][0]:
                 best[r] = (float(sims[k, gi]), int(k))
         out.append(list(m) + [k for _s, k in best.values()])
