@@ -29,12 +29,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NewstraceError, StoreError
-from .model import Copy, Report, Story
+from .model import Copy, Entity, Report, Story
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .compare.store_entities import StoreEntity
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +331,7 @@ class Corpus:
             pass
         return data
 
-    def entities(self) -> list[Any]:
+    def entities(self) -> list[StoreEntity]:
         """Entities across the store (`newstrace entities`): each story's entities, linked by their full names.
 
         Every story's mentions are resolved on their own first (as its dossier does), then linked across stories
@@ -345,7 +348,7 @@ class Corpus:
             link = store_linkers.get(self.settings.store_linker)
         except KeyError as e:
             raise InputError("NT105", str(e)) from None
-        per_story: dict[str, list[Any]] = {}
+        per_story: dict[str, list[Entity]] = {}
         for s in self.stories():
             try:
                 per_story[s["id"]] = resolve_entities(list(self.store.reports(s["reports"], children=True)))

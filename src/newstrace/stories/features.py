@@ -216,7 +216,7 @@ def extract(report: Report, is_name: Callable[[str], bool] | None = None) -> Fea
     f.title.update(words(title))
     loud = is_name is not None and shouted(text)
     f.names.update(names(recase(title, is_name) if is_name is not None and shouted(title) else title))
-    f.names.update(names(recase(text, is_name) if loud and is_name is not None else text))
+    f.names.update(names(recase(text, is_name) if loud and is_name else text))
     f.numbers.update(numbers(title))
     f.numbers.update(numbers(text))
     for m in report.mentions or ():
