@@ -385,9 +385,10 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
     n = len(units)
     rep_ids = np.array([u.report for u in units], dtype=object)
     _, rep_code = np.unique(rep_ids, return_inverse=True)
-    sub_code = np.array([(subevent or {}).get(u.report, 0) for u in units])
+    # units of different parts never align: two sub-events of a merged story, and a "declined to comment"
+    # with a claim (a no-comment statement is its own part within its sub-event)
+    part = np.array([2 * (subevent or {}).get(u.report, 0) + no_comment(u.text) for u in units])
     side = np.array([stance(u.text) if u.side is None else u.side for u in units])
-    mute = np.array([no_comment(u.text) for u in units])
     xt = x.T.tocsc()
     xqt = xq.T.tocsc() if xq is not None else None
     if need_qty and xqt is None:
@@ -402,9 +403,8 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
             sims *= ((x[b0 : b0 + block][:, qcols] @ xqt).toarray() > 0)
         rows = np.arange(b0, min(n, b0 + block))
         sims[rep_code[rows][:, None] == rep_code[None, :]] = 0.0  # never pair a report with itself
-        sims[sub_code[rows][:, None] != sub_code[None, :]] = 0.0  # nor two sub-events of a merged story
+        sims[part[rows][:, None] != part[None, :]] = 0.0  # nor two parts (sub-events, no-comment statements)
         sims[(side[rows][:, None] * side[None, :]) == 2] = 0.0  # nor an asking price with an offer (1 x 2)
-        sims[mute[rows][:, None] != mute[None, :]] = 0.0  # nor a "declined to comment" with a claim
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(rows), 1))
         for r_i, row in enumerate(rows):
             for j in top[r_i]:
@@ -451,7 +451,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
         sums[a] = merged
     groups = [m for m in members.values() if len(reps[find(m[0])]) >= 2]
     if attach:
-        groups = _attach(x, units, groups, link_threshold, sub_code, side, mute)
+        groups = _attach(x, units, groups, link_threshold, part, side)
     out: list[AlignedClaim] = []
     for g in groups:
         g = sorted(g, key=lambda k: (units[k].report, units[k].span))
@@ -474,8 +474,7 @@ def _cluster(units: list[Unit], pair_threshold: float, link_threshold: float, at
 
 
 def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]], link: float,
-            sub_code: np.ndarray | None = None, side: np.ndarray | None = None,
-            mute: np.ndarray | None = None) -> list[list[int]]:
+            part: np.ndarray | None = None, side: np.ndarray | None = None) -> list[list[int]]:
     """Second pass: add to each group, from every report it lacks, the unit most similar to the group when that
     unit's mean cosine to the members clears the same average-linkage threshold.
 
@@ -493,12 +492,10 @@ def _attach(x: sparse.csr_matrix, units: Sequence[Unit], groups: list[list[int]]
         best: dict[str, tuple[float, int]] = {}
         for k in np.nonzero(sims[:, gi] >= link)[0]:
             r = units[k].report
-            if r in have or sub_code is not None and sub_code[k] != sub_code[m[0]]:
+            if r in have or part is not None and part[k] != part[m[0]]:
                 continue
             if side is not None and side[k] and g_sides and side[k] not in g_sides:
                 continue  # an asking price does not join an offer's group, nor the reverse
-            if mute is not None and mute[k] != mute[m[0]]:
-                continue  # a "declined to comment" joins no claim's group
             if r not in best or sims[k, gi] > best[r][0]:
                 best[r] = (float(sims[k, gi]), int(k))
         out.append(list(m) + [k for _s, k in best.values()])
