@@ -81,6 +81,10 @@ PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUC
 _SOURCE_KIND_LABEL = {"person": "PERSON", "organisation": "ORG", "outlet": "ORG", "agency": "ORG", "document": "WORK_OF_ART"}
 
 
+# One mention of the bag being resolved: (report id, span, name as resolved, NER label or "" when string-found).
+_Row = tuple[str, Span, str, str]
+
+
 class _Forms:
     """Union-find over distinct normalised forms."""
 
@@ -369,9 +373,9 @@ def _surface_variants(text: str, span: Span) -> list[str]:
     return out
 
 
-def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None) -> list[tuple[str, Span, str, str]]:
+def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None) -> list[_Row]:
     """(report id, span, name, label) for every proper-name mention and attribution source name."""
-    rows: list[tuple[str, Span, str, str]] = []
+    rows: list[_Row] = []
     pool = list(mentions) if mentions is not None else [m for r in reports for m in r.mentions]
     for m in pool:
         if m.label in PROPER_LABELS and m.text.strip():
@@ -386,7 +390,7 @@ def _mention_rows(reports: Sequence[Report], mentions: Sequence[Mention] | None)
     return rows
 
 
-def _taken(rows: list[tuple[str, Span, str, str]]) -> dict[str, list[tuple[int, int]]]:
+def _taken(rows: list[_Row]) -> dict[str, list[tuple[int, int]]]:
     """The character ranges each report's mentions already cover, so a string search adds no overlapping one."""
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for rid, span, _, _ in rows:
@@ -395,11 +399,11 @@ def _taken(rows: list[tuple[str, Span, str, str]]) -> dict[str, list[tuple[int, 
 
 
 def _missed_mentions(
-    rows: list[tuple[str, Span, str, str]],
+    rows: list[_Row],
     groups: list[list[int]],
     texts: dict[str, str],
     why: Counter[str],
-) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+) -> tuple[list[_Row], list[list[int]]]:
     """Add the short references NER missed: a surname, or the first word of an organisation's name.
 
     A word qualifies when it belongs to one entity's multi-word names only, is not itself the name of
@@ -531,11 +535,11 @@ def _missed_mentions(
 
 
 def _missed_acronyms(
-    rows: list[tuple[str, Span, str, str]],
+    rows: list[_Row],
     groups: list[list[int]],
     texts: dict[str, str],
     why: Counter[str],
-) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+) -> tuple[list[_Row], list[list[int]]]:
     """Add the acronyms NER missed: the initials of one organisation's or place's multi-word name, written in
     capitals as a word of the story ("UAE" for "the United Arab Emirates").
 
@@ -580,8 +584,6 @@ _ORG_HEADS = frozenset(
 # Two words share a root when they share this many first letters ("seismologic" / "Seismic"); shorter words
 # are not distinctive enough to carry a description.
 _ROOT = 5
-# The label of a row found by `_descriptions`: it is a variant, never a name form of its own.
-_DESCRIPTION = "DESCRIPTION"
 
 
 def _root(word: str) -> str:
@@ -590,19 +592,17 @@ def _root(word: str) -> str:
 
 
 def _descriptions(
-    rows: list[tuple[str, Span, str, str]],
-    groups: list[list[int]],
-    texts: dict[str, str],
-    why: Counter[str],
-) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
-    """Add the lower-case descriptions of a named organisation, anchored on a place of the story.
+    rows: list[_Row], groups: list[list[int]], texts: dict[str, str], why: Counter[str]
+) -> dict[int, list[tuple[str, Span, str]]]:
+    """The lower-case descriptions of a named organisation, anchored on a place of the story, per group.
 
     "Tehran's seismologic center" and "the seismological center in Tehran" describe "Iran's Seismic Research
     Center": a description joins an organisation when it is written in lower case, repeats the head noun of the
     organisation's name ("center"), shares the root of one of the name's distinctive words ("seism"), and is
     tied to a place the story names ("Tehran's ...", "... in Tehran"). Exactly one organisation of the story
     must fit; "Indonesia's seismological agency" finds nothing unless the story names a seismological agency.
-    The description is a variant as written, not a name (the canonical name stays the organisation's).
+    A description is a variant as written and a mention, never a name form: it takes no part in resolution,
+    labelling or the canonical name, so it is returned apart from the name rows.
     """
     places: set[str] = set()
     owner: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -618,15 +618,14 @@ def _descriptions(
                     if w[:1].isupper() and (r := _root(w)):
                         owner[(head, r)].add(gi)
     places.discard("")
+    found: dict[int, list[tuple[str, Span, str]]] = defaultdict(list)
     if not places or not owner:
-        return rows, groups
+        return found
     place = "|".join(map(re.escape, sorted(places, key=len, reverse=True)))
     heads = "|".join(sorted(_ORG_HEADS))
     rx = re.compile(
         rf"(?:\b(?:{place})(?:'s|’s)\s+)?((?:(?<![\w'’-])(?!(?:the|a|an|its|their|this|that)\s)[a-z][a-z-]+\s+){{1,2}})({heads})\b(?:\s+(?:in|of)\s+(?:{place})\b)?"
     )
-    rows = list(rows)
-    groups = [list(g) for g in groups]
     taken = _taken(rows)
     for rid, text in texts.items():
         for m in rx.finditer(text):
@@ -639,11 +638,10 @@ def _descriptions(
             if len(fits) != 1:
                 why["description: no single organisation fits" if not fits else "description: ambiguous"] += 1
                 continue
-            rows.append((rid, Span(m.start(), m.end()), m.group(0), _DESCRIPTION))
+            found[fits.pop()].append((rid, Span(m.start(), m.end()), m.group(0)))
             taken[rid].append((m.start(), m.end()))
-            groups[fits.pop()].append(len(rows) - 1)
             why["lower-case description of an organisation"] += 1
-    return rows, groups
+    return found
 
 
 # A capitalised word: dotted initials ("U.S."), a short abbreviation ("St.", "Gov."), or a plain word;
@@ -654,11 +652,11 @@ _RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?:\s+(?:(?:of|the|and|on|de|for)\s
 
 
 def _name_runs(
-    rows: list[tuple[str, Span, str, str]],
+    rows: list[_Row],
     groups: list[list[int]],
     texts: dict[str, str],
     why: Counter[str],
-) -> tuple[list[tuple[str, Span, str, str]], list[list[int]]]:
+) -> tuple[list[_Row], list[list[int]]]:
     """Add the multi-word names NER missed: runs of capitalised words that spell a known multi-word name.
 
     A run joins an entity when its normalised form is that of one of the entity's names ("Fundamentalist
@@ -740,7 +738,7 @@ def _misspelt(candidate: str, word: str) -> bool:
 _CALL_SIGN = re.compile(r"^(?P<place>(?:[A-Z][a-z]+\s+){1,3})(?P<sign>[A-Z]{3,5})$")
 
 
-def _place_before_call_sign(rows: list[tuple[str, Span, str, str]], why: Counter[str]) -> list[tuple[str, Span, str, str]]:
+def _place_before_call_sign(rows: list[_Row], why: Counter[str]) -> list[_Row]:
     """An organisation span "<place> <CALL SIGN>" ("Boston WCVB") names the acronym's outlet; the place is a
     modifier, as in "Boston's WCVB". Only when the leading words are themselves a place mention of the story,
     so that "Fox News"-like names whose first word is no place are left whole."""
@@ -757,10 +755,9 @@ def _place_before_call_sign(rows: list[tuple[str, Span, str, str]], why: Counter
     return out
 
 
-def _fullest_label(rows: list[tuple[str, Span, str, str]], members: Iterable[int]) -> str:
+def _fullest_label(rows: list[_Row], members: Iterable[int]) -> str:
     """The label NER gives a group's fullest forms: a lone surname is often mislabelled ("Teixeira" as ORG)."""
     members = list(members)
-    members = [i for i in members if rows[i][3] != _DESCRIPTION]
     longest = max((len(parse_name(rows[i][2], rows[i][3] or None).tokens) for i in members if rows[i][3]), default=0)
     labels = Counter(rows[i][3] for i in members
                      if rows[i][3] and len(parse_name(rows[i][2], rows[i][3]).tokens) == longest)
@@ -939,12 +936,12 @@ def resolve_entities(
     rows, groups = _name_runs(rows, [g for g in groups if g], texts, why)
     rows, groups = _missed_mentions(rows, groups, texts, why)
     rows, groups = _missed_acronyms(rows, groups, texts, why)
-    rows, groups = _descriptions(rows, groups, texts, why)
+    described = _descriptions(rows, groups, texts, why)
     entities: list[Entity] = []
-    for members in groups:
+    for gi, members in enumerate(groups):
         label = _fullest_label(rows, members)
         variants: dict[str, None] = {}
-        labelled = any(rows[i][3] and rows[i][3] != _DESCRIPTION for i in members)
+        labelled = any(rows[i][3] for i in members)
         form_counts: Counter[str] = Counter()
         parsed: dict[str, ParsedName] = {}
         spans: dict[tuple[str, Span], None] = {}
@@ -952,10 +949,6 @@ def resolve_entities(
             rid, span, name, lab = rows[i]
             text = texts.get(rid)
             written = text[span.start : span.end] if text is not None else None
-            if lab == _DESCRIPTION:
-                variants[name] = None
-                spans[(rid, span)] = None
-                continue
             if written == name:
                 seen = _surface_variants(text, span)
             elif written and parse_name(written, lab or None).key == parse_name(name, lab or None).key:
@@ -978,6 +971,9 @@ def resolve_entities(
                 # Canonical names come from NER's or the attribution's forms; string-found ones only fill in.
                 form_counts[p.display] += 1
                 parsed[p.display] = p
+            spans[(rid, span)] = None
+        for rid, span, written in described.get(gi, ()):
+            variants[written] = None
             spans[(rid, span)] = None
         if not parsed:
             continue
