@@ -66,14 +66,15 @@ class Features:
                 | {"#:" + t for t in self.numbers})
 
 
+def _fold(w: str) -> str:
+    # rehabs/rehab, quakes/quake: cheap plural folding of a lower-cased word, without a stemmer
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
 def word_key(token: str) -> str:
     """The body/title key of one word token: lower case, light plural folding ("" for a one-letter token)."""
     w = token.lower().strip("'-")
-    if len(w) < 2:
-        return ""
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]  # rehabs/rehab, quakes/quake: cheap plural folding without a stemmer
-    return w
+    return _fold(w) if len(w) >= 2 else ""
 
 
 def words(text: str) -> list[str]:
@@ -83,7 +84,7 @@ def words(text: str) -> list[str]:
         w = m.group().lower().strip("'-")
         if len(w) < 2 or w in _STOP:
             continue
-        out.append(word_key(w))
+        out.append(_fold(w))
     return out
 
 
