@@ -45,8 +45,8 @@ class Settings:
     # After an ingest, re-cluster the whole store when it holds at most this many reports (0: never) and the
     # rebuild costs no more than the ingest did (newstrace.corpus.REBUILD_PER_CHANGED_REPORT). The
     # stream assigns each report as it arrives; the rebuild re-optimises globally and in a canonical order, so
-    # stories do not depend on ingest order (ECB+ B-cubed, leave-topics-out: stream 0.866, rebuild 0.896;
-    # through the CLI 0.9315; the rebuild also splits look-alike events merged into one story).
+    # stories do not depend on ingest order (ECB+ B-cubed, leave-topics-out: stream 0.866, rebuild 0.950;
+    # through the CLI 0.9526; the rebuild also splits look-alike events merged into one story).
     # Past this size the stream alone runs and `newstrace stories --rebuild` does the periodic re-optimisation.
     rebuild_max_reports: int = 20_000
     backend: str = "local"

@@ -226,7 +226,9 @@ def test_rebuild_splits_a_story_that_holds_two_look_alike_events() -> None:
         idx._count(doc.keys, 1)
         idx.docs[r.id] = doc
         idx._attach(r.id, doc, sid)
-    assert idx._split_subevents({r.id: r for r in reports}) == 1
+    events = idx.model.events
+    assert events is not None
+    assert idx._split_events({r.id: r for r in reports}, events) == 1
     a = idx.assignments()
     assert len({a[f"q{i}"] for i in range(3)}) == 1 and len({a[f"z{i}"] for i in range(3)}) == 1
     assert a["q0"] != a["z0"]
@@ -238,4 +240,4 @@ def test_rebuild_splits_a_story_that_holds_two_look_alike_events() -> None:
         one._count(doc.keys, 1)
         one.docs[r.id] = doc
         one._attach(r.id, doc, sid)
-    assert one._split_subevents({r.id: r for r in reports[:3]}) == 0
+    assert one._split_events({r.id: r for r in reports[:3]}, events) == 0

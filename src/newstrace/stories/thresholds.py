@@ -31,6 +31,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from ..model import Report
+from . import events
 from .index import MODEL_PATH, Model, StoryIndex, phi
 
 
@@ -77,14 +78,17 @@ def time_window(reports: Sequence[Report], gold: dict[str, str]) -> float | None
     return max(spreads) if spreads else None
 
 
-def fit(reports: Sequence[Report], gold: dict[str, str], orders: int = 3, seed: int = 0) -> Model:
-    """Fit the logistic combination on `orders` simulated streams.
+def fit(reports: Sequence[Report], gold: dict[str, str], orders: int = 3, seed: int = 0,
+        groups: dict[str, str] | None = None) -> Model:
+    """Fit the logistic combination on `orders` simulated streams, and the rebuild's event splitter.
 
     Args:
         reports: labelled reports.
         gold: ``{report_id: story label}``.
         orders: how many random orders to simulate (more orders: more varied story states).
         seed: base seed of the orders.
+        groups: ``{report_id: topic}``: stories of one topic are look-alikes the event splitter learns to
+            separate (`newstrace.stories.events.fit`); without it the rebuild does not split.
 
     Returns:
         The fitted `Model` (threshold 0.5).
@@ -100,6 +104,8 @@ def fit(reports: Sequence[Report], gold: dict[str, str], orders: int = 3, seed: 
     model = Model([float(w) for w in lr.coef_[0]], float(lr.intercept_[0]), 0.5, time_window(reports, gold),
                   {"examples": len(y), "positives": int(sum(y)), "orders": orders})
     model.threshold = learn_threshold(model, reports, gold, seed=seed)
+    if groups is not None:
+        model.events = events.fit(reports, gold, groups)
     model.rebuild_threshold = learn_threshold(model, reports, gold, seed=seed, rebuild=True)
     return model
 
@@ -112,16 +118,17 @@ def learn_threshold(model: Model, reports: Sequence[Report], gold: dict[str, str
     stories, so the best operating point is lower than one half. It is chosen on the training reports only.
 
     Args:
-        rebuild: choose `StoryIndex.rebuild`'s operating point instead (over 0.15-0.5: a rebuild costs several
-            streams, and the stream's optimum has always been inside that range).
+        rebuild: choose `StoryIndex.rebuild`'s operating point instead (over 0.05-0.5: with an event splitter
+            the rebuild can join at a low threshold, where stories merge only with their look-alikes, and let
+            the splitter separate those).
     """
     if grid is None:
-        grid = tuple(round(0.05 * i, 2) for i in (range(3, 11) if rebuild else range(1, 13)))
+        grid = tuple(round(0.05 * i, 2) for i in (range(1, 11) if rebuild else range(1, 13)))
     order = list(reports)
     random.Random(seed + 101).shuffle(order)
     best_t, best_f = 0.5, -1.0
     for t in grid:
-        m = Model(model.weights, model.bias, t, model.time_window_days)
+        m = Model(model.weights, model.bias, t, model.time_window_days, events=model.events)
         pred = StoryIndex.rebuild(order, m).assignments() if rebuild else StoryIndex(m).add_many(order)
         f = bcubed({r: gold[r] for r in pred}, pred)["f1"]
         if f > best_f + 1e-9:
@@ -160,7 +167,7 @@ def cross_validate(reports: Sequence[Report], gold: dict[str, str], group: dict[
         held = set(topics[k::folds])
         train = [r for r in reports if group[r.id] not in held]
         test = [r for r in reports if group[r.id] in held]
-        model = fit(train, gold, seed=seed)
+        model = fit(train, gold, seed=seed, groups=group)
         if rebuild or both:
             a = StoryIndex.rebuild(test, model).assignments()
             pred_rb.update({rid: f"{k}:{sid}" for rid, sid in a.items()})
@@ -185,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     """Refit ``model.json`` on every ECB+ document in ../shared/data and print the CV figure."""
     argv = sys.argv[1:] if argv is None else argv
     reports, gold, topic = load_ecbplus()
-    model = fit(reports, gold)
+    model = fit(reports, gold, groups=topic)
     model.meta.update({"trained_on": "ecbplus_docs.jsonl.gz (681 docs, id/text/title only)"})
     if "--cv" in argv:
         model.meta["cv_bcubed_f1_stream"] = round(bcubed(gold, cross_validate(reports, gold, topic))["f1"], 4)
