@@ -48,6 +48,7 @@ import numpy as np
 from scipy import sparse
 
 from ..model import Report
+from ..provenance.subevents import signature
 from ..registry import Registry
 
 event_splitters = Registry("event splitter")
@@ -76,8 +77,6 @@ GLOBAL = ("sig", "words", "when")
 
 def channels(report: Report) -> dict[str, list[str]]:
     """A report's terms per channel (see the module docstring)."""
-    from ..provenance.subevents import signature
-
     sig = signature(report)
     full = f"{report.title or ''} {report.text or ''}"
     return {
@@ -151,7 +150,6 @@ def pair_features(terms: Sequence[dict[str, list[str]]], store: StoreDF) -> tupl
     for c in CHANNELS:
         # within the story a term only one report has ties nothing together
         m[c] = _cosines([t[c] for t in terms], local, 2)
-    for c in ("sig", "names", "words", "title", "figs", "when"):
         m[c + "2"] = _second(m[c])
     for c in ("sig", "words"):
         # a pair's cosine relative to how alike each of the two is to the story on average
