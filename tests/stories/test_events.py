@@ -68,3 +68,17 @@ def test_a_model_of_other_features_is_refused() -> None:
     with pytest.raises(ValueError, match="refit"):
         EventModel.from_json({"features": ["sig"], "weights": [1.0], "bias": 0.0})
     assert EventModel.from_json(None) is None
+
+
+def test_a_stored_index_with_another_splitter_still_opens() -> None:
+    import json
+    import zlib
+
+    from newstrace.stories.index import StoryIndex
+
+    idx = StoryIndex()
+    idx.add(Report(id="q0", text=QESHM[0]))
+    blob = json.loads(zlib.decompress(idx.to_bytes()))
+    blob["model"]["events"] = {"features": ["an", "older", "set"], "weights": [1.0, 2.0, 3.0], "bias": 0.0}
+    back = StoryIndex.from_bytes(zlib.compress(json.dumps(blob).encode()))
+    assert back.assignments() == idx.assignments()

@@ -761,7 +761,9 @@ class StoryIndex:
             blob = json.loads(zlib.decompress(b).decode("utf-8"))
         except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise InputError("NT103", f"story index blob is corrupt: {e}") from None
-        m = blob["model"]
+        # the stream never splits events and `rebuild` loads the shipped model, so a stored splitter is not read
+        # back: a store written by another version (other splitter features) still opens
+        m = {**blob["model"], "events": None}
         idx = cls(Model.from_json(m), blob["max_candidates"], blob["query_keys"])
         idx.next_id, idx.seq = blob["next_id"], blob["seq"]
         for sid, members in blob["stories"].items():
