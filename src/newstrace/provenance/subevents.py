@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -85,46 +85,72 @@ def subevents(reports: Sequence[Report], copies: Sequence[Copy] = (), threshold:
     if len(ids) <= 2 or len(ids) > MAX_REPORTS:
         return {i: 0 for i in ids}
     by_id = {r.id: r for r in reports}
-    feats = [signature(by_id[i]) for i in ids]
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(set(f))
-    vocab = {t: k for k, t in enumerate(sorted(df))}
     n = len(ids)
+    # a feature no other report shares cannot tie reports together (min_df 2)
+    sim = tfidf_cosines([signature(by_id[i]) for i in ids], lambda _tok, df: float(np.log((1 + n) / df)), 2)
+    pos = {i: k for k, i in enumerate(ids)}
+    for c in copies:
+        if c.a in pos and c.b in pos:
+            sim[pos[c.a], pos[c.b]] = sim[pos[c.b], pos[c.a]] = 1.0
+    return dict(zip(ids, average_link_groups(sim, threshold)))
+
+
+def tfidf_cosines(terms: Sequence[list[str]], idf: Callable[[str, int], float], min_df: int) -> np.ndarray:
+    """Pairwise cosines of sublinear TF-IDF vectors, diagonal 0.
+
+    Args:
+        terms: one term list per document.
+        idf: weight of a term from the term and its document frequency among `terms`.
+        min_df: terms in fewer documents are dropped.
+    """
+    df: Counter[str] = Counter()
+    for t in terms:
+        df.update(set(t))
+    vocab = {t: k for k, t in enumerate(sorted(t for t, c in df.items() if c >= min_df))}
     rows, cols, vals = [], [], []
-    for i, f in enumerate(feats):
-        for tok, tf in Counter(f).items():
-            if df[tok] < 2:
-                continue  # a feature no other report shares cannot tie reports together
-            rows.append(i)
-            cols.append(vocab[tok])
-            vals.append((1.0 + np.log(tf)) * np.log((1 + n) / df[tok]))
+    for i, t in enumerate(terms):
+        for tok, tf in Counter(t).items():
+            if tok in vocab:
+                rows.append(i)
+                cols.append(vocab[tok])
+                vals.append((1.0 + np.log(tf)) * idf(tok, df[tok]))
+    n = len(terms)
     # sparse: a large story has a large vocabulary, and only the n x n similarities need to be dense
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     x = sparse.diags(1.0 / norms) @ x
     sim = (x @ x.T).toarray()
-    pos = {i: k for k, i in enumerate(ids)}
-    for c in copies:
-        if c.a in pos and c.b in pos:
-            sim[pos[c.a], pos[c.b]] = sim[pos[c.b], pos[c.a]] = 1.0
+    np.fill_diagonal(sim, 0.0)
+    return sim
+
+
+def average_link_groups(sim: np.ndarray, threshold: float) -> list[int]:
+    """Average-linkage groups of documents whose mean pairwise similarity is at least `threshold`.
+
+    Only groups of two or more are kept: a document that shares too little with any group is no evidence of
+    another one, so it joins the group it is most like (else the largest). Fewer than two such groups: all 0.
+
+    Returns:
+        A group number per document, 0, 1, ... in order of first appearance.
+    """
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
+    n = len(sim)
+    if n < 2:
+        return [0] * n
     dist = np.clip(1.0 - sim, 0.0, None)
     np.fill_diagonal(dist, 0.0)
-    z = linkage(squareform(dist, checks=False), method="average")
-    labels = fcluster(z, t=1.0 - threshold, criterion="distance")
-    # a sub-event is told by at least two reports (a claim needs two); a report that shares too little with any
-    # group is no evidence of another event, so it joins the group it is most like (else the largest group)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=1.0 - threshold,
+                      criterion="distance")
     size = Counter(labels.tolist())
-    groups = sorted({int(lab) for lab in labels if size[lab] >= 2}, key=lambda lab: -size[lab])
+    groups = sorted((int(g) for g in size if size[g] >= 2), key=lambda g: (-size[g], g))
     if len(groups) < 2:
-        return {i: 0 for i in ids}
+        return [0] * n
     for k, lab in enumerate(labels):
         if size[lab] < 2:
             means = [sim[k, labels == g].mean() for g in groups]
             labels[k] = groups[int(np.argmax(means))] if max(means) > 0 else groups[0]
     order: dict[int, int] = {}
-    return {i: order.setdefault(int(lab), len(order)) for i, lab in zip(ids, labels)}
+    return [order.setdefault(int(lab), len(order)) for lab in labels]

@@ -42,15 +42,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from ..model import Report
-from ..provenance.subevents import signature
+from ..provenance.subevents import average_link_groups, signature, tfidf_cosines
 from ..registry import Registry
 
 event_splitters = Registry("event splitter")
@@ -91,29 +90,6 @@ def channels(report: Report) -> dict[str, list[str]]:
     }
 
 
-def _cosines(terms: Sequence[list[str]], idf: Callable[[str, int], float], min_df: int) -> np.ndarray:
-    """Pairwise cosines of sublinear TF-IDF vectors (diagonal 0); terms in fewer than `min_df` lists dropped."""
-    df: Counter[str] = Counter()
-    for t in terms:
-        df.update(set(t))
-    vocab = {t: k for k, t in enumerate(sorted(t for t, c in df.items() if c >= min_df))}
-    rows, cols, vals = [], [], []
-    for i, t in enumerate(terms):
-        for tok, tf in Counter(t).items():
-            if tok in vocab:
-                rows.append(i)
-                cols.append(vocab[tok])
-                vals.append((1.0 + math.log(tf)) * idf(tok, df[tok]))
-    n = len(terms)
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    x = sparse.diags(1.0 / norms) @ x
-    s = (x @ x.T).toarray()
-    np.fill_diagonal(s, 0.0)
-    return s
-
-
 def _second(s: np.ndarray) -> np.ndarray:
     """Correlation of the rows of a similarity matrix: two reports alike in whom they are alike to."""
     c = s - s.mean(axis=1, keepdims=True)
@@ -151,7 +127,7 @@ def pair_features(terms: Sequence[dict[str, list[str]]], store: StoreDF) -> tupl
     m: dict[str, np.ndarray] = {}
     for c in CHANNELS:
         # within the story a term only one report has ties nothing together
-        m[c] = _cosines([t[c] for t in terms], local, 2)
+        m[c] = tfidf_cosines([t[c] for t in terms], local, 2)
         m[c + "2"] = _second(m[c])
     for c in ("sig", "words"):
         # a pair's cosine relative to how alike each of the two is to the story on average
@@ -159,7 +135,7 @@ def pair_features(terms: Sequence[dict[str, list[str]]], store: StoreDF) -> tupl
         m[c + "r"] = m[c] / np.maximum(np.add.outer(mu, mu) / 2, 1e-6)
     for c in GLOBAL:
         dfc = store.df[c]
-        m["g" + c] = _cosines([t[c] for t in terms],
+        m["g" + c] = tfidf_cosines([t[c] for t in terms],
                               lambda tok, _df, dfc=dfc: math.log((1 + store.n) / (1 + dfc.get(tok, 0))), 1)
     iu = np.triu_indices(n, 1)
     return np.stack([m[f][iu] for f in FEATURES], axis=1), iu
@@ -208,28 +184,14 @@ def split_events(terms: Sequence[dict[str, list[str]]], store: StoreDF, model: E
         An event number per report (0, 1, ... by first appearance); all 0 when the story holds one event, has
         fewer than `MIN_REPORTS` or more than `MAX_REPORTS` reports.
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     n = len(terms)
     if n < MIN_REPORTS or n > MAX_REPORTS:
         return [0] * n
     x, iu = pair_features(terms, store)
     p = np.zeros((n, n))
     p[iu] = model.probs(x)
-    p = p + p.T
-    dist = 1.0 - p
-    np.fill_diagonal(dist, 0.0)
-    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=0.5, criterion="distance")
-    size = Counter(labels.tolist())
-    groups = sorted((g for g in size if size[g] >= 2), key=lambda g: (-size[g], g))
-    if len(groups) < 2:
-        return [0] * n
-    for k, lab in enumerate(labels):
-        if size[lab] < 2:
-            labels[k] = groups[int(np.argmax([p[k, labels == g].mean() for g in groups]))]
-    order: dict[int, int] = {}
-    return [order.setdefault(int(lab), len(order)) for lab in labels]
+    # the model's own decision point: a pair is one event when P >= 1/2
+    return average_link_groups(p + p.T, 0.5)
 
 
 def fit(reports: Sequence[Report], gold: Mapping[str, str], groups: Mapping[str, str]) -> EventModel | None:
