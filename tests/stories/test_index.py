@@ -232,12 +232,13 @@ def test_rebuild_splits_a_story_that_holds_two_look_alike_events() -> None:
     a = idx.assignments()
     assert len({a[f"q{i}"] for i in range(3)}) == 1 and len({a[f"z{i}"] for i in range(3)}) == 1
     assert a["q0"] != a["z0"]
-    # one event stays whole
+    # one event stays whole (four reports: fewer are never split, so three would not test the splitter)
+    single = reports[:3] + [Report(id="q3", text="Governor Alishvandi said the Sunday quake on Qeshm island killed 10.")]
     one = StoryIndex()
     sid = one._new_story_id()
-    for r in reports[:3]:
+    for r in single:
         doc, _ = one._prepare(r)
         one._count(doc.keys, 1)
         one.docs[r.id] = doc
         one._attach(r.id, doc, sid)
-    assert one._split_events({r.id: r for r in reports[:3]}, events) == 0
+    assert one._split_events({r.id: r for r in single}, events) == 0
