@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
 from newstrace.clean.base import Extracted  # noqa: E402
-from newstrace.clean.lines import _model, clean_lines, clean_lines_v2, reason_counts  # noqa: E402
+from newstrace.clean.lines import _model, clean_lines, clean_lines_v2, clean_lines_v3, reason_counts  # noqa: E402
 from newstrace.clean.lines_c4 import c4_clean_lines  # noqa: E402
 
 GOLD = SHARED / "data" / "aeb" / "aeb_page_lines.jsonl.gz"
@@ -87,11 +87,14 @@ def main() -> None:
     n_lines = sum(len(p["lines"]) for p in pages)
     clean_lines("warm up\nthe model")  # load the models outside the timed loop
     clean_lines_v2("warm up\nthe model")
+    clean_lines_v3("warm up\nthe model")
     rows, results = [], {}
     reasons: Counter[str] = Counter()
     ours = [("newstrace lines.v1", clean_lines)]
     if _model("lines.v2") is not None:
         ours.append(("newstrace lines.v2", clean_lines_v2))
+    if _model("lines.v3") is not None:
+        ours.append(("newstrace lines.v3", clean_lines_v3))
     best = ours[-1][1]
     for name, fn in [*ours, ("C4 line rules (lines.c4.v1)", c4_clean_lines), ("keep everything", keep_everything)]:
         t0 = time.perf_counter()

@@ -8,9 +8,11 @@ keep/drop, and the reason for a dropped line is named from its shape ("chrome: w
 buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
 article text: they become metadata. Kept lines keep their original wording and order.
 
-Two trained models are registered: ``lines.v1`` and ``lines.v2``, which adds comment-section and article-region
+Three trained models are registered: ``lines.v1``; ``lines.v2``, which adds comment-section and article-region
 features (`lines_features.v2_features`) and was trained with richer synthetic chrome (teaser summaries,
-captions, reader comments); see ``bench/train_lines.py`` for both recipes and their dev figures.
+captions, reader comments); and ``lines.v3``, which adds topical coherence with the article
+(`lines_features.v3_features`: a teaser or a comment reads like prose but its content words are another
+story's). See ``bench/train_lines.py`` for the recipes and their dev figures.
 
 Example:
     >>> raw = "Skip to content\\nMinistry Denies Report\\nBy Staff\\n" + \\
@@ -38,7 +40,7 @@ from .base import Extracted
 from .lines_c4 import c4_keep
 from .lines_features import (
     AGO, CHROME, COPYRIGHT, DATE, READMORE, TEMP, TIME, URL, norm_line, page_features, page_features_v2,
-    stacked_features,
+    page_features_v3, stacked_features,
 )
 from .lines_meta import BYLINE, find_title, parse_byline
 
@@ -52,7 +54,8 @@ LISTS = ("most popular", "most read", "you may also like", "related", "recommend
          "more stories", "top stories", "latest news", "mehr zum thema", "lire aussi", "also read", "see also")
 
 
-MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl"}
+MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl", "lines.v3": "lines_v3.pkl"}
+FEATURES = {"v1": page_features, "v2": page_features_v2, "v3": page_features_v3}
 
 
 @functools.lru_cache(maxsize=4)
@@ -71,12 +74,13 @@ def keep_probabilities(lines: list[str], version: str = "lines.v1") -> np.ndarra
 
     Args:
         lines: the page's lines.
-        version: ``"lines.v1"`` or ``"lines.v2"`` (comment-section features and a stacked second stage).
+        version: ``"lines.v1"``, ``"lines.v2"`` (comment-section and article-region features) or ``"lines.v3"``
+            (v2's plus topical coherence with the article).
     """
     model = _model(version)
     if model is None or not lines:
         return None
-    X = page_features_v2(lines) if model.get("features") == "v2" else page_features(lines)
+    X = FEATURES.get(model.get("features") or "v1", page_features)(lines)
     if X.shape[1] != int(model.get("n_features", X.shape[1])):
         return None  # features changed since the model was trained: retrain with bench/train_lines.py
     p = _predict(model["stage1"], X)
@@ -135,7 +139,7 @@ def classify_lines(lines: list[str], version: str = "lines.v1") -> list[tuple[bo
 
     Args:
         lines: a page's lines in order.
-        version: which trained model decides (``"lines.v1"``, ``"lines.v2"``).
+        version: which trained model decides (``"lines.v1"``, ``"lines.v2"``, ``"lines.v3"``).
 
     Returns:
         One decision per line; reasons are short names meant to be counted (``"article"``, ``"byline"``,
@@ -243,7 +247,8 @@ def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "
         raw: the page's visible text, one block-level element a line.
         reference_date: ISO date the page was fetched or is known to be from; only used to resolve relative
             dates ("2 weeks ago") and to recognise the crawl date. Without it, relative dates stay unresolved.
-        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` is also registered on its own).
+        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` and ``"lines.v3"`` are also
+            registered on their own).
 
     Returns:
         `Extracted` with ``text`` = the kept lines joined by ``"\\n"`` (original wording), ``title``,
@@ -305,6 +310,24 @@ def clean_lines_v2(raw: str, *, reference_date: str | None = None) -> Extracted:
         ['NT201: no article text found']
     """
     return clean_lines(raw, reference_date=reference_date, version="lines.v2")
+
+
+@line_cleaners.register("lines.v3")
+def clean_lines_v3(raw: str, *, reference_date: str | None = None) -> Extracted:
+    """`clean_lines` with the lines.v3 model (lines.v2's features plus topical coherence with the article).
+
+    Args:
+        raw: the page's visible text, one block-level element a line.
+        reference_date: as in `clean_lines`.
+
+    Returns:
+        As `clean_lines`.
+
+    Example:
+        >>> clean_lines_v3("").notes
+        ['NT201: no article text found']
+    """
+    return clean_lines(raw, reference_date=reference_date, version="lines.v3")
 
 
 def reason_counts(extracted: Extracted) -> Counter[str]:

@@ -364,3 +364,65 @@ def page_features_v2(lines: list[str]) -> np.ndarray:
     """`page_features` plus `v2_features` (the lines.v2 classifier's input)."""
     X = page_features(lines)
     return np.hstack([X, v2_features(lines, X)])
+
+
+# --- lines.v3: topical coherence with the article ----------------------------------------------------------
+N_V3 = 6
+_CONTENT_MIN = 3  # letters: shorter words are mostly function words in every language the stoplist covers
+
+
+def _content_words(line: str) -> set[str]:
+    return {w for w in (m.lower() for m in WORD.findall(line[:MAX_SCAN]))
+            if len(w) > _CONTENT_MIN and not w.isdigit() and w not in STOPWORDS}
+
+
+def v3_features(lines: list[str], X: np.ndarray) -> np.ndarray:
+    """Extra columns of lines.v3: how much a line's vocabulary belongs to the article it sits in.
+
+    A teaser summary under "Most Read", a reader's comment and a caption of another story read like prose, but
+    their content words are another story's; the article's own paragraphs and sub-headings share the words of
+    the page's main prose run. Each line's content words are compared, leaving the line itself out, with the
+    words of the prose run (`page_features`' columns 26: in the run, 2: terminal punctuation) and with the words
+    of all other lines of the page (menu words recur on every line, so that share alone says little).
+
+    Args:
+        lines: the page's lines.
+        X: their `page_features`.
+
+    Returns:
+        ``(len(lines), N_V3)`` floats.
+    """
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, N_V3))
+    words = [_content_words(line) for line in lines]
+    in_run = X[:, 26] > 0
+    prose = (X[:, 2] > 0) & (X[:, 0] >= math.log1p(8))
+    core: Counter[str] = Counter()
+    page: Counter[str] = Counter()
+    for w, run, pr in zip(words, in_run, prose):
+        page.update(w)
+        if run and pr:
+            core.update(w)
+    share_core = np.zeros(n)
+    share_page = np.zeros(n)
+    for i, (w, run, pr) in enumerate(zip(words, in_run, prose)):
+        if not w:
+            continue
+        own = 1 if run and pr else 0  # leave the line's own words out of the profile it is compared with
+        share_core[i] = sum(core[x] - own > 0 for x in w) / len(w)
+        share_page[i] = sum(page[x] - 1 > 0 for x in w) / len(w)
+    has = np.array([float(bool(w)) for w in words])
+    return np.stack(
+        [
+            share_core, share_page, share_core - share_page, np.log1p([len(w) for w in words]),
+            _window_mean(share_core, 3), has,
+        ],
+        axis=1,
+    )
+
+
+def page_features_v3(lines: list[str]) -> np.ndarray:
+    """`page_features_v2` plus `v3_features` (the lines.v3 classifier's input)."""
+    X = page_features(lines)
+    return np.hstack([X, v2_features(lines, X), v3_features(lines, X)])
