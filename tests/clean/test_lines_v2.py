@@ -1,11 +1,14 @@
-"""lines.v2: the line cleaner with comment-section and article-region features (same contract as lines.v1)."""
+"""lines.v2: the line cleaner with comment-section and article-region features (same contract as lines.v1).
+
+The contract tests run for lines.v3 too (lines.v2's features plus topical coherence: tests/clean/test_lines_v3.py).
+"""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from newstrace.clean.base import Extracted
-from newstrace.clean.lines import _model, clean_lines_v2, keep_probabilities
+from newstrace.clean.lines import _model, clean_lines_v2, clean_lines_v3, keep_probabilities
 from newstrace.clean.lines_features import N_V2, page_features, page_features_v2, v2_features
 from newstrace.registry import line_cleaners
 from tests.clean.test_lines import ISSUE_PAGE, ODD_PAGES, PARAS, WEATHER_PAGE
@@ -38,34 +41,44 @@ def test_v2_features_find_the_comment_section() -> None:
     assert v2_features([], np.zeros((0, X.shape[1]))).shape == (0, N_V2)
 
 
-def test_issue_example_keeps_the_article_and_nothing_else() -> None:
-    out = clean_lines_v2(ISSUE_PAGE)
+# both cleaners built on lines.v2's features keep the same contract
+CLEANERS = pytest.mark.parametrize("clean", [clean_lines_v2, clean_lines_v3], ids=["lines.v2", "lines.v3"])
+
+
+@CLEANERS
+def test_issue_example_keeps_the_article_and_nothing_else(clean) -> None:  # noqa: ANN001
+    out = clean(ISSUE_PAGE)
     assert out.text.splitlines() == PARAS
     assert out.title == "Ministry Denies Report on Grain Exports"
     assert out.authors == ["Staff"]
 
 
-def test_reader_comments_are_not_article_text() -> None:
-    out = clean_lines_v2(COMMENTS_PAGE)
+@CLEANERS
+def test_reader_comments_are_not_article_text(clean) -> None:  # noqa: ANN001
+    out = clean(COMMENTS_PAGE)
     assert out.text.splitlines() == PARAS
     assert out.authors == ["Jane Doe"]
 
 
-def test_weather_widget_and_dates() -> None:
-    out = clean_lines_v2(WEATHER_PAGE)
+@CLEANERS
+def test_weather_widget_and_dates(clean) -> None:  # noqa: ANN001
+    out = clean(WEATHER_PAGE)
     assert out.published == "2019-05-12" and out.published_evidence == "byline"
     assert "14°C" not in out.text and "Tuesday, March 3, 2025" not in out.text
     assert out.text.splitlines() == WEATHER_PAGE.splitlines()[7:10]
 
 
+@CLEANERS
 @pytest.mark.parametrize("name", sorted(ODD_PAGES))
-def test_odd_pages_give_an_honest_empty_result(name: str) -> None:
-    out = clean_lines_v2("\n".join(ODD_PAGES[name]))
+def test_odd_pages_give_an_honest_empty_result(clean, name: str) -> None:  # noqa: ANN001
+    out = clean("\n".join(ODD_PAGES[name]))
     assert out.text == "" and out.notes[0] == "NT201: no article text found"
 
 
-def test_never_raises_and_probabilities_are_per_line() -> None:
+@pytest.mark.parametrize("version", ["lines.v2", "lines.v3"])
+def test_never_raises_and_probabilities_are_per_line(version: str) -> None:
+    clean = line_cleaners.get(version)
     for raw in ["", "\x00\x01" * 500, "a" * 200_000, None]:
-        assert isinstance(clean_lines_v2(raw), Extracted)  # type: ignore[arg-type]
-    p = keep_probabilities(ISSUE_PAGE.splitlines(), "lines.v2")
+        assert isinstance(clean(raw), Extracted)  # type: ignore[arg-type]
+    p = keep_probabilities(ISSUE_PAGE.splitlines(), version)
     assert p is not None and p.shape == (len(ISSUE_PAGE.splitlines()),) and ((0 <= p) & (p <= 1)).all()
