@@ -29,6 +29,7 @@ import functools
 import pickle
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -294,9 +295,14 @@ def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "
         return Extracted(text="", notes=[f"{NO_TEXT} (line cleaner failed: {type(error).__name__}: {error})"])
 
 
-@line_cleaners.register("lines.v2")
-def clean_lines_v2(raw: str, *, reference_date: str | None = None) -> Extracted:
-    """`clean_lines` with the lines.v2 model (comment-section and article-region features, stacked stage).
+def _with_model(version: str, about: str) -> Callable[..., Extracted]:
+    """`clean_lines` bound to one trained model, to be registered under that model's version name."""
+
+    def clean(raw: str, *, reference_date: str | None = None) -> Extracted:
+        return clean_lines(raw, reference_date=reference_date, version=version)
+
+    clean.__name__ = clean.__qualname__ = f"clean_lines_{version.split('.')[-1]}"
+    clean.__doc__ = f"""`clean_lines` with the {version} model ({about}).
 
     Args:
         raw: the page's visible text, one block-level element a line.
@@ -306,28 +312,16 @@ def clean_lines_v2(raw: str, *, reference_date: str | None = None) -> Extracted:
         As `clean_lines`.
 
     Example:
-        >>> clean_lines_v2("").notes
+        >>> {clean.__name__}("").notes
         ['NT201: no article text found']
     """
-    return clean_lines(raw, reference_date=reference_date, version="lines.v2")
+    return clean
 
 
-@line_cleaners.register("lines.v3")
-def clean_lines_v3(raw: str, *, reference_date: str | None = None) -> Extracted:
-    """`clean_lines` with the lines.v3 model (lines.v2's features plus topical coherence with the article).
-
-    Args:
-        raw: the page's visible text, one block-level element a line.
-        reference_date: as in `clean_lines`.
-
-    Returns:
-        As `clean_lines`.
-
-    Example:
-        >>> clean_lines_v3("").notes
-        ['NT201: no article text found']
-    """
-    return clean_lines(raw, reference_date=reference_date, version="lines.v3")
+clean_lines_v2 = line_cleaners.register("lines.v2")(
+    _with_model("lines.v2", "comment-section and article-region features"))
+clean_lines_v3 = line_cleaners.register("lines.v3")(
+    _with_model("lines.v3", "lines.v2's features plus topical coherence with the article"))
 
 
 def reason_counts(extracted: Extracted) -> Counter[str]:
