@@ -54,17 +54,22 @@ summary or a comment reads like prose, but its words are another story's. Same-c
   * v2 + ecb:                             0.7423 / 0.8709 ; 0.7400 / 0.8825 ; 0.8009 / 0.8724
   * v3 + ecb + ecb2:                      0.7444 / 0.8684 ; 0.7450 / 0.8804 ; 0.8094 / 0.8717
   * v3 + ecb:                             0.7472 / 0.8712 ; 0.7396 / 0.8804 ; 0.8290 / 0.8842  (seed 7: 0.7466 /
-    0.8708 ; 0.7438 / 0.8820 ; 0.8129 / 0.8796)  <- shipped as lines.v3, the default: higher line F1 on every
-    view in both seeds at equal text F1
+    0.8708 ; 0.7438 / 0.8820 ; 0.8129 / 0.8796)  <- shipped as lines.v3: higher line F1 on every view in
+    both seeds at equal text F1
   * v3 + ecb + ecb2 --stack:              0.7326 / 0.8765 ; 0.7306 / 0.8863 ; 0.7950 / 0.8708 (line F1 down again)
   The gains are small (about +0.005 line F1 on all dev pages, +0.02 on the English ones), within reach of noise.
+  * HistGradientBoosting without early stopping (150 full rounds), v3 + ecb: 0.7464 / 0.8751 ; 0.7469 / 0.8856 ;
+    0.8131 / 0.8810: a tie, not adopted.
+  * the mean of lines.v2's and lines.v3's out-of-fold probabilities (`--oof`, then bench/ensemble_lines.py):
+    0.7558 / 0.8735 ; 0.7496 / 0.8834 ; 0.8308 / 0.8865, best on all six figures  <- shipped as lines.v4, the
+    default
 The keep threshold is the one that maximises pooled line F1 over the out-of-fold predictions (derived from
 data, not set by hand).
 Dev score: 5-fold cross-validation grouped by page, scored with ../shared/eval/score_lines.py on the
 trafilatura-eval pages.
 
 Usage: OMP_NUM_THREADS=1 .venv/bin/python bench/train_lines.py [--labeler traf|nt] [--synthetic ecb|transplant|both|ecb2|ecb+ecb2]
-       [--features v1|v2|v3] [--stack] [--seed N] [--version NAME] [--out PATH]
+       [--features v1|v2|v3] [--stack] [--seed N] [--oof PATH] [--version NAME] [--out PATH]
        (the defaults retrain lines.v1's recipe into src/newstrace/clean/models/lines_v1.pkl; lines.v2 is
        `--features v2 --synthetic ecb+ecb2 --version lines.v2 --out src/newstrace/clean/models/lines_v2.pkl`;
        lines.v3 is `--features v3 --synthetic ecb --version lines.v3 --out src/newstrace/clean/models/lines_v3.pkl`;
@@ -121,6 +126,60 @@ def score(pred: Path, gold: Path) -> dict:
     return json.loads(out)
 
 
+def pick_threshold(real_pages: list[dict], labeler: str) -> float:
+    """The keep threshold that maximises pooled line F1 over the out-of-fold probabilities of the real pages."""
+    y = np.concatenate([np.asarray(p[labeler]) for p in real_pages])
+    prob = np.concatenate([p["p"] for p in real_pages])
+    grid = np.round(np.arange(0.1, 0.81, 0.02), 2)
+    f1s = [pooled_f1(y, prob >= t) for t in grid]
+    threshold = float(grid[int(np.argmax(f1s))])
+    print(f"out-of-fold pooled line F1 (trafilatura-eval pages) @0.5 {pooled_f1(y, prob >= 0.5):.4f}; "
+          f"best threshold {threshold} -> {max(f1s):.4f}")
+    return threshold
+
+
+def dev_scores(real_pages: list[dict], threshold: float, labeler: str) -> dict:
+    """Score out-of-fold keep decisions with ../shared/eval/score_lines.py against both silver label sets and,
+    with the training labeler's labels, on the English pages alone (the cleaner's users feed English news).
+
+    Args:
+        real_pages: per trafilatura-eval page, ``id``, ``lines``, ``p`` (out-of-fold probabilities) and its
+            labels under ``"traf"`` and ``"nt"``.
+        threshold: keep a line when ``p >= threshold``.
+        labeler: the silver labels the model was trained on.
+
+    Returns:
+        ``{"traf": scores, "nt": scores, "en": scores}``.
+    """
+    from newstrace.clean.language import detect_language
+
+    tmp = Path(tempfile.mkdtemp(prefix="newstrace_lines_dev_"))  # one per run: runs may go side by side
+    english = {p["id"] for p in real_pages
+               if detect_language(" ".join(l for l, m in zip(p["lines"], p[labeler]) if m)) == "en"}
+    pred, pred_en = tmp / "pred.jsonl", tmp / "pred_en.jsonl"
+    with pred.open("w") as o, pred_en.open("w") as o_en:
+        for p in real_pages:
+            row = json.dumps({"id": p["id"], "text": "\n".join(l for l, k in zip(p["lines"], p["p"] >= threshold)
+                                                               if k)}) + "\n"
+            o.write(row)
+            if p["id"] in english:
+                o_en.write(row)
+    dev = {}
+    for name, subset in (("traf", None), ("nt", None), ("en", english)):
+        labels = labeler if name == "en" else name
+        gold = tmp / f"gold_{name}.jsonl"
+        with gold.open("w") as g:
+            for p in real_pages:
+                if subset is None or p["id"] in subset:
+                    g.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": p[labels]}) + "\n")
+        dev[name] = score(pred_en if name == "en" else pred, gold)
+        what = (f"English pages only ({len(english)}, {labeler} labels)" if name == "en"
+                else f"5-fold CV, trafilatura-eval pages, {name} silver labels")
+        print(f"dev ({what}): line F1 {dev[name]['lines']['f1']:.4f} text F1 {dev[name]['text']['f1']:.4f}",
+              flush=True)
+    return dev
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--labeler", default="traf", choices=["nt", "traf"])
@@ -137,6 +196,8 @@ def main() -> None:
     parser.add_argument("--synthetic-weight", type=float, default=1.0,
                         help="training weight of the synthetic pages' lines (the real pages' is 1)")
     parser.add_argument("--seed", type=int, default=SEED, help="the trees' random state (early stopping's split)")
+    parser.add_argument("--oof", type=Path, help="also write the real pages' out-of-fold probabilities here "
+                        "(bench/ensemble_lines.py averages them)")
     parser.add_argument("--no-write", action="store_true", help="report the CV figures only")
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     args = parser.parse_args()
@@ -177,42 +238,13 @@ def main() -> None:
         print(f"stage-1 out-of-fold pooled line F1 (real pages) @0.5 {pooled_f1(y[real1], oof1[real1] >= 0.5):.4f}")
 
     # threshold and dev score on the real (trafilatura-eval) pages only: the synthetic ones are easier
-    real = np.concatenate([[p["source"] == "traf"] * len(p["lines"]) for p in pages])
-    grid = np.round(np.arange(0.1, 0.81, 0.02), 2)
-    f1s = [pooled_f1(y[real], oof[real] >= t) for t in grid]
-    threshold = float(grid[int(np.argmax(f1s))])
-    print(f"out-of-fold pooled line F1 (trafilatura-eval pages) @0.5 {pooled_f1(y[real], oof[real] >= 0.5):.4f}; "
-          f"best threshold {threshold} -> {max(f1s):.4f}")
-
-    tmp = Path(tempfile.mkdtemp(prefix="newstrace_lines_dev_"))  # one per run: runs may go side by side
-    pred = tmp / "newstrace_lines_dev_pred.jsonl"
-    golds = {args.labeler: tmp / f"newstrace_lines_dev_gold_{args.labeler}.jsonl",
-             other: tmp / f"newstrace_lines_dev_gold_{other}.jsonl"}
-    with pred.open("w") as o, golds[args.labeler].open("w") as g1, golds[other].open("w") as g2:
-        for i, p in enumerate(pages):
-            if p["source"] != "traf":
-                continue
-            keep = oof[bounds[i]:bounds[i + 1]] >= threshold
-            g1.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": p["is_main"]}) + "\n")
-            g2.write(json.dumps({"id": p["id"], "lines": p["lines"], "is_main": alt[p["id"]]}) + "\n")
-            o.write(json.dumps({"id": p["id"], "text": "\n".join(l for l, k in zip(p["lines"], keep) if k)}) + "\n")
-    dev = {name: score(pred, gold) for name, gold in golds.items()}
-    for name, res in sorted(dev.items()):
-        print(f"dev (5-fold CV, trafilatura-eval pages, {name} silver labels): line F1 {res['lines']['f1']:.4f} "
-              f"text F1 {res['text']['f1']:.4f}", flush=True)
-    # the cleaner's users feed English news: the same out-of-fold predictions scored on the English dev pages
-    from newstrace.clean.language import detect_language
-
-    english = {p["id"] for p in pages if p["source"] == "traf"
-               and detect_language(" ".join(l for l, m in zip(p["lines"], p["is_main"]) if m)) == "en"}
-    gold_en, pred_en = tmp / "newstrace_lines_dev_gold_en.jsonl", tmp / "newstrace_lines_dev_pred_en.jsonl"
-    with golds[args.labeler].open() as g, gold_en.open("w") as o:
-        o.writelines(row for row in g if json.loads(row)["id"] in english)
-    with pred.open() as g, pred_en.open("w") as o:
-        o.writelines(row for row in g if json.loads(row)["id"] in english)
-    dev["en"] = score(pred_en, gold_en)
-    print(f"dev, English pages only ({len(english)}, {args.labeler} labels): line F1 {dev['en']['lines']['f1']:.4f} "
-          f"text F1 {dev['en']['text']['f1']:.4f}", flush=True)
+    real_pages = [{"id": p["id"], "lines": p["lines"], args.labeler: p["is_main"], other: alt[p["id"]],
+                   "p": oof[bounds[i]:bounds[i + 1]]} for i, p in enumerate(pages) if p["source"] == "traf"]
+    if args.oof:
+        with args.oof.open("wb") as f:
+            pickle.dump({"labeler": args.labeler, "pages": real_pages}, f, protocol=5)
+    threshold = pick_threshold(real_pages, args.labeler)
+    dev = dev_scores(real_pages, threshold, args.labeler)
     if args.no_write:
         return
     stage1 = model().fit(X, y, sample_weight=weight)
