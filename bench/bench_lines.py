@@ -30,8 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench._report import SHARED, peak_rss_mb, table, write_section  # noqa: E402
 from newstrace.clean.base import Extracted  # noqa: E402
-from newstrace.clean.lines import _model, clean_lines, clean_lines_v2, clean_lines_v3, reason_counts  # noqa: E402
+from newstrace.clean.lines import MODELS, _model, reason_counts  # noqa: E402
 from newstrace.clean.lines_c4 import c4_clean_lines  # noqa: E402
+from newstrace.registry import line_cleaners  # noqa: E402
+from newstrace.settings import Settings  # noqa: E402
 
 GOLD = SHARED / "data" / "aeb" / "aeb_page_lines.jsonl.gz"
 HTML = SHARED / "data" / "aeb" / "aeb.jsonl.gz"
@@ -85,17 +87,13 @@ def main() -> None:
         pages = [json.loads(r) for r in f if r.strip()]
     raws = [(str(p["id"]), "\n".join(p["lines"])) for p in pages]
     n_lines = sum(len(p["lines"]) for p in pages)
-    clean_lines("warm up\nthe model")  # load the models outside the timed loop
-    clean_lines_v2("warm up\nthe model")
-    clean_lines_v3("warm up\nthe model")
     rows, results = [], {}
     reasons: Counter[str] = Counter()
-    ours = [("newstrace lines.v1", clean_lines)]
-    if _model("lines.v2") is not None:
-        ours.append(("newstrace lines.v2", clean_lines_v2))
-    if _model("lines.v3") is not None:
-        ours.append(("newstrace lines.v3", clean_lines_v3))
-    best = ours[-1][1]
+    # every trained line model in the package, each through its registered cleaner
+    ours = [(f"newstrace {version}", line_cleaners.get(version)) for version in MODELS if _model(version) is not None]
+    for _, fn in ours:
+        fn("warm up\nthe model")  # load the models outside the timed loop
+    best = line_cleaners.get(Settings().line_cleaner)  # the default: its dropped-line reasons are counted
     for name, fn in [*ours, ("C4 line rules (lines.c4.v1)", c4_clean_lines), ("keep everything", keep_everything)]:
         t0 = time.perf_counter()
         outs = [(pid, fn(raw)) for pid, raw in raws]
@@ -112,10 +110,14 @@ def main() -> None:
     def dev_line(version: str) -> str:
         model = _model(version) or {}
         dev = model.get("dev") or {"lines": {"f1": float("nan")}, "text": {"f1": float("nan")}}
+        script = "bench/ensemble_lines.py" if model.get("members") else "bench/train_lines.py"
+        english = model.get("dev_en")
         return (f"{version}: dev score (5-fold CV on the trafilatura-eval pages, folds fixed per page, written by "
-                f"bench/train_lines.py; training data {model.get('data', {'labeler': 'traf', 'synthetic': 'ecb'})}): "
+                f"{script}; training data {model.get('data', {'labeler': 'traf', 'synthetic': 'ecb'})}): "
                 + "; ".join(f"against {name} silver labels line F1 {d['lines']['f1']:.4f}, text F1 {d['text']['f1']:.4f}"
-                            for name, d in sorted((model.get("dev_all") or {"traf": dev}).items())) + ".")
+                            for name, d in sorted((model.get("dev_all") or {"traf": dev}).items()))
+                + (f"; English pages only line F1 {english['lines']['f1']:.4f}, text F1 {english['text']['f1']:.4f}"
+                   if english else "") + ".")
 
     rss = peak_rss_mb()  # the plain-text cleaners' peak, before the HTML references load their libraries
     refs = html_references(pages)
@@ -128,7 +130,8 @@ def main() -> None:
         "that made the gold labels. Even with the markup, no extractor reaches the line F1 goal.\n\n"
         + table(["extractor (with the HTML)", "line P", "line R", "line F1", "text P", "text R", "text F1"], refs)
         + "\n\n" + "\n\n".join(dev_line(name.split()[-1]) for name, _ in ours)
-        + f"\n\nPeak RSS of the plain-text cleaners {rss:.0f} MB. Dropped-line reasons ({ours[-1][0].split()[-1]}): "
+        + f"\n\nPeak RSS of the plain-text cleaners {rss:.0f} MB. Dropped-line reasons ({Settings().line_cleaner}, "
+        "the default): "
         + ", ".join(f"{k} {v}" for k, v in reasons.most_common(12))
         + ".\n"
     )

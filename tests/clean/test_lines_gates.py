@@ -1,4 +1,4 @@
-"""Eval gates for lines.v1, lines.v2 and lines.v3 on aeb page lines (the test set), scored with ../shared/eval/score_lines.py."""
+"""Eval gates for lines.v1 to lines.v4 on aeb page lines (the test set), scored with ../shared/eval/score_lines.py."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,8 @@ from tests.conftest import EVAL, read_jsonl_gz
 from tests.gates import floor
 
 # gate-name prefix of each model in tests/clean/gates_lines.toml
-PREFIX = {"lines.v1": "lines_aeb", "lines.v2": "lines_v2_aeb", "lines.v3": "lines_v3_aeb"}
+PREFIX = {"lines.v1": "lines_aeb", "lines.v2": "lines_v2_aeb", "lines.v3": "lines_v3_aeb",
+          "lines.v4": "lines_v4_aeb"}
 
 
 @pytest.fixture(scope="module", params=sorted(PREFIX))

@@ -1,6 +1,7 @@
 """lines.v2: the line cleaner with comment-section and article-region features (same contract as lines.v1).
 
-The contract tests run for lines.v3 too (lines.v2's features plus topical coherence: tests/clean/test_lines_v3.py).
+The contract tests run for lines.v3 (lines.v2's features plus topical coherence: tests/clean/test_lines_v3.py) and
+lines.v4 (the mean of v2 and v3: tests/clean/test_lines_v4.py) too.
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from newstrace.clean.base import Extracted
-from newstrace.clean.lines import _model, clean_lines_v2, clean_lines_v3, keep_probabilities
+from newstrace.clean.lines import _model, clean_lines_v2, clean_lines_v3, clean_lines_v4, keep_probabilities
 from newstrace.clean.lines_features import N_V2, page_features, page_features_v2, v2_features
 from newstrace.registry import line_cleaners
 from tests.clean.test_lines import ISSUE_PAGE, ODD_PAGES, PARAS, WEATHER_PAGE
@@ -41,8 +42,9 @@ def test_v2_features_find_the_comment_section() -> None:
     assert v2_features([], np.zeros((0, X.shape[1]))).shape == (0, N_V2)
 
 
-# both cleaners built on lines.v2's features keep the same contract
-CLEANERS = pytest.mark.parametrize("clean", [clean_lines_v2, clean_lines_v3], ids=["lines.v2", "lines.v3"])
+# every cleaner built on lines.v2's features keeps the same contract
+CLEANERS = pytest.mark.parametrize("clean", [clean_lines_v2, clean_lines_v3, clean_lines_v4],
+                                   ids=["lines.v2", "lines.v3", "lines.v4"])
 
 
 @CLEANERS
@@ -75,7 +77,7 @@ def test_odd_pages_give_an_honest_empty_result(clean, name: str) -> None:  # noq
     assert out.text == "" and out.notes[0] == "NT201: no article text found"
 
 
-@pytest.mark.parametrize("version", ["lines.v2", "lines.v3"])
+@pytest.mark.parametrize("version", ["lines.v2", "lines.v3", "lines.v4"])
 def test_never_raises_and_probabilities_are_per_line(version: str) -> None:
     clean = line_cleaners.get(version)
     for raw in ["", "\x00\x01" * 500, "a" * 200_000, None]:

@@ -11,19 +11,17 @@ import pytest
 from newstrace.clean.lines import _model, clean_lines_v3
 from newstrace.clean.lines_features import N_V3, page_features, page_features_v3, v3_features
 from newstrace.registry import line_cleaners
-from newstrace.settings import Settings
 from tests.clean.test_lines import ISSUE_PAGE, PARAS
 
 # a "Most Read" teaser summary: prose, but about another story
 TEASER = "Firefighters in the northern hills spent the night containing a blaze that destroyed two empty barns."
 
 
-def test_registered_as_lines_v3_with_its_own_model_and_is_the_default() -> None:
+def test_registered_as_lines_v3_with_its_own_model() -> None:
     assert line_cleaners.get("lines.v3") is clean_lines_v3
     model = _model("lines.v3")
     assert model is not None and model["version"] == "lines.v3" and model["features"] == "v3"
     assert model["n_features"] == page_features_v3(["a line"]).shape[1]
-    assert Settings().line_cleaner == "lines.v3"
 
 
 def test_v3_features_tell_the_article_from_another_story() -> None:

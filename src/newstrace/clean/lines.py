@@ -8,11 +8,12 @@ keep/drop, and the reason for a dropped line is named from its shape ("chrome: w
 buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
 article text: they become metadata. Kept lines keep their original wording and order.
 
-Three trained models are registered: ``lines.v1``; ``lines.v2``, which adds comment-section and article-region
+Four trained models are registered: ``lines.v1``; ``lines.v2``, which adds comment-section and article-region
 features (`lines_features.v2_features`) and was trained with richer synthetic chrome (teaser summaries,
-captions, reader comments); and ``lines.v3``, which adds topical coherence with the article
+captions, reader comments); ``lines.v3``, which adds topical coherence with the article
 (`lines_features.v3_features`: a teaser or a comment reads like prose but its content words are another
-story's). See ``bench/train_lines.py`` for the recipes and their dev figures.
+story's); and ``lines.v4`` (the default), the mean of the v2 and v3 classifiers' probabilities. See
+``bench/train_lines.py`` and ``bench/ensemble_lines.py`` for the recipes and their dev figures.
 
 Example:
     >>> raw = "Skip to content\\nMinistry Denies Report\\nBy Staff\\n" + \\
@@ -55,7 +56,8 @@ LISTS = ("most popular", "most read", "you may also like", "related", "recommend
          "more stories", "top stories", "latest news", "mehr zum thema", "lire aussi", "also read", "see also")
 
 
-MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl", "lines.v3": "lines_v3.pkl"}
+MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl", "lines.v3": "lines_v3.pkl",
+          "lines.v4": "lines_v4.pkl"}
 FEATURES = {"v1": page_features, "v2": page_features_v2, "v3": page_features_v3}
 
 
@@ -75,20 +77,30 @@ def keep_probabilities(lines: list[str], version: str = "lines.v1") -> np.ndarra
 
     Args:
         lines: the page's lines.
-        version: ``"lines.v1"``, ``"lines.v2"`` (comment-section and article-region features) or ``"lines.v3"``
-            (v2's plus topical coherence with the article).
+        version: ``"lines.v1"``, ``"lines.v2"`` (comment-section and article-region features), ``"lines.v3"``
+            (v2's plus topical coherence with the article) or ``"lines.v4"`` (the mean of v2 and v3).
     """
     model = _model(version)
     if model is None or not lines:
         return None
-    X = FEATURES.get(model.get("features") or "v1", page_features)(lines)
-    if X.shape[1] != int(model.get("n_features", X.shape[1])):
+    members = [_model(name) for name in model.get("members", [version])]
+    if any(m is None or "stage1" not in m for m in members):
+        return None
+    # each feature set extends the one before it (v1 < v2 < v3), so the widest is computed once and every
+    # member reads its own leading columns
+    widest = max(members, key=lambda m: int(m.get("n_features", 0)))
+    X = FEATURES.get(widest.get("features") or "v1", page_features)(lines)
+    if X.shape[1] != int(widest.get("n_features", X.shape[1])):
         return None  # features changed since the model was trained: retrain with bench/train_lines.py
-    p = _predict(model["stage1"], X)
-    if model.get("stage2") is not None:
-        # the article is one contiguous run: the second stage reads the neighbours' first-stage probabilities
-        p = _predict(model["stage2"], stacked_features(X, p))
-    return p
+    probs = []
+    for m in members:
+        Xm = X[:, :int(m.get("n_features", X.shape[1]))]
+        p = _predict(m["stage1"], Xm)
+        if m.get("stage2") is not None:
+            # the article is one contiguous run: the second stage reads the neighbours' first-stage probabilities
+            p = _predict(m["stage2"], stacked_features(Xm, p))
+        probs.append(p)
+    return np.mean(probs, axis=0)
 
 
 def _predict(clf: Any, X: np.ndarray) -> np.ndarray:
@@ -140,7 +152,7 @@ def classify_lines(lines: list[str], version: str = "lines.v1") -> list[tuple[bo
 
     Args:
         lines: a page's lines in order.
-        version: which trained model decides (``"lines.v1"``, ``"lines.v2"``, ``"lines.v3"``).
+        version: which trained model decides (``"lines.v1"`` ... ``"lines.v4"``).
 
     Returns:
         One decision per line; reasons are short names meant to be counted (``"article"``, ``"byline"``,
@@ -248,7 +260,7 @@ def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "
         raw: the page's visible text, one block-level element a line.
         reference_date: ISO date the page was fetched or is known to be from; only used to resolve relative
             dates ("2 weeks ago") and to recognise the crawl date. Without it, relative dates stay unresolved.
-        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` and ``"lines.v3"`` are also
+        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` ... ``"lines.v4"`` are also
             registered on their own).
 
     Returns:
@@ -322,6 +334,8 @@ clean_lines_v2 = line_cleaners.register("lines.v2")(
     _with_model("lines.v2", "comment-section and article-region features"))
 clean_lines_v3 = line_cleaners.register("lines.v3")(
     _with_model("lines.v3", "lines.v2's features plus topical coherence with the article"))
+clean_lines_v4 = line_cleaners.register("lines.v4")(
+    _with_model("lines.v4", "the mean of the lines.v2 and lines.v3 classifiers' probabilities"))
 
 
 def reason_counts(extracted: Extracted) -> Counter[str]:

@@ -1,0 +1,82 @@
+"""Build an averaging ensemble of trained line classifiers (lines.v4 = mean of lines.v2 and lines.v3) and report
+its cross-validated dev score.
+
+Each member's out-of-fold probabilities on the trafilatura-eval pages come from `bench/train_lines.py --oof`,
+run with that member's recipe; the ensemble's probability is their unweighted mean (no weight is fitted, so
+nothing is tuned but the keep threshold, picked as for a single model: the one that maximises pooled line F1
+over the out-of-fold predictions). The members' own trained models stay in their files; the ensemble's model
+file names them and holds only the threshold and the dev figures. NEVER aeb: aeb page lines are the test set.
+
+lines-4 (2026-11-23): mean of lines.v2 (v2 features, ecb + ecb2 pages) and lines.v3 (v3 features, ecb pages),
+same folds, figures traf line / text ; nt line / text ; English line / text:
+  * lines.v2 alone:  0.7432 / 0.8702 ; 0.7355 / 0.8797 ; 0.8034 / 0.8819
+  * lines.v3 alone:  0.7472 / 0.8712 ; 0.7396 / 0.8804 ; 0.8290 / 0.8842
+  * mean (lines.v4): 0.7558 / 0.8735 ; 0.7496 / 0.8834 ; 0.8308 / 0.8865 (threshold 0.30)  <- shipped, the default:
+    best on all six figures. The two members differ in features and in synthetic pages, so their errors differ.
+
+Usage:
+  OMP_NUM_THREADS=1 .venv/bin/python bench/train_lines.py --features v2 --synthetic ecb+ecb2 --no-write --oof /tmp/oof_v2.pkl
+  OMP_NUM_THREADS=1 .venv/bin/python bench/train_lines.py --features v3 --synthetic ecb --no-write --oof /tmp/oof_v3.pkl
+  .venv/bin/python bench/ensemble_lines.py lines.v2=/tmp/oof_v2.pkl lines.v3=/tmp/oof_v3.pkl [--version lines.v4]
+      [--out src/newstrace/clean/models/lines_v4.pkl] [--no-write]
+"""
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from train_lines import dev_scores, pick_threshold  # noqa: E402
+
+from newstrace.clean.lines import _model  # noqa: E402
+
+OUT = ROOT / "src" / "newstrace" / "clean" / "models" / "lines_v4.pkl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("members", nargs="+", help="VERSION=OOF_PICKLE, one per member (at least two)")
+    parser.add_argument("--version", default="lines.v4", help="the version name written into the model")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
+    parser.add_argument("--no-write", action="store_true", help="report the CV figures only")
+    args = parser.parse_args()
+    members = dict(m.split("=", 1) for m in args.members)
+    if len(members) < 2:
+        raise SystemExit("an ensemble needs at least two members")
+    runs = {}
+    for version, path in members.items():
+        if _model(version) is None:
+            raise SystemExit(f"{version}: no trained model in the package; train it first")
+        with open(path, "rb") as f:
+            runs[version] = pickle.load(f)
+    labelers = {run["labeler"] for run in runs.values()}
+    if len(labelers) != 1:
+        raise SystemExit(f"members trained on different silver labels ({sorted(labelers)}): not comparable")
+    labeler = labelers.pop()
+    first = next(iter(runs.values()))["pages"]
+    by_id = [{p["id"]: p for p in run["pages"]} for run in runs.values()]
+    if any(set(pages) != {p["id"] for p in first} for pages in by_id):
+        raise SystemExit("the members' out-of-fold runs cover different pages")
+    pages = [dict(p, p=np.mean([pages[p["id"]]["p"] for pages in by_id], axis=0)) for p in first]
+    print(f"{len(pages)} dev pages, members {', '.join(members)}", flush=True)
+    threshold = pick_threshold(pages, labeler)
+    dev = dev_scores(pages, threshold, labeler)
+    if args.no_write:
+        return
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("wb") as f:
+        pickle.dump({"version": args.version, "members": list(members), "threshold": threshold,
+                     "dev": dev[labeler], "dev_all": {k: v for k, v in dev.items() if k != "en"},
+                     "dev_en": dev["en"], "data": {"ensemble": list(members), "labeler": labeler}}, f, protocol=5)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.1f} kB)")
+
+
+if __name__ == "__main__":
+    main()
