@@ -13,6 +13,10 @@ same folds, figures traf line / text ; nt line / text ; English line / text:
   * lines.v3 alone:  0.7472 / 0.8712 ; 0.7396 / 0.8804 ; 0.8290 / 0.8842
   * mean (lines.v4): 0.7558 / 0.8735 ; 0.7496 / 0.8834 ; 0.8308 / 0.8865 (threshold 0.30)  <- shipped, the default:
     best on all six figures. The two members differ in features and in synthetic pages, so their errors differ.
+  * also tried: v1 + v2 + v3 (v1's recipe retrained on today's rendering): 0.7486 / 0.8716 ; 0.7456 / 0.8827 ;
+    0.8166 / 0.8844, worse; v2 + v3 + v3 trained on nt labels: 0.7524 / 0.8765 ; 0.7525 / 0.8868 ; 0.8224 /
+    0.8883, mixed; v2 + v3 + ExtraTrees on v3 features (150 trees, leaf 3): 0.7575 / 0.8749 ; 0.7508 / 0.8853 ;
+    0.8284 / 0.8874, within 0.002 of v2 + v3 at many times the model size and time, not adopted.
 
 Usage:
   OMP_NUM_THREADS=1 .venv/bin/python bench/train_lines.py --features v2 --synthetic ecb+ecb2 --no-write --oof /tmp/oof_v2.pkl
