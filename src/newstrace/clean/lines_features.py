@@ -382,8 +382,9 @@ def v3_features(lines: list[str], X: np.ndarray) -> np.ndarray:
     A teaser summary under "Most Read", a reader's comment and a caption of another story read like prose, but
     their content words are another story's; the article's own paragraphs and sub-headings share the words of
     the page's main prose run. Each line's content words are compared, leaving the line itself out, with the
-    words of the prose run (`page_features`' columns 26: in the run, 2: terminal punctuation) and with the words
-    of all other lines of the page (menu words recur on every line, so that share alone says little).
+    words of the run's sentence lines (`page_features`' column 26, in the run, and column 2, terminal
+    punctuation, on lines of 8 words or more) and with the words of all other lines of the page (menu words
+    recur on every line, so that share alone says little).
 
     Args:
         lines: the page's lines.
