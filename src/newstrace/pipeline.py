@@ -17,7 +17,7 @@ from .model import Report
 from .settings import Settings
 
 
-def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v4") -> Report:
+def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v6") -> Report:
     """Clean one report (see `newstrace.clean.clean_report`)."""
     from .clean import clean_report
 
@@ -33,7 +33,7 @@ def nlp_stage(report: Report, attributor: str = Settings.attributor) -> Report:
     return out if out is not None else report
 
 
-def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v4",
+def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v6",
                attributor: str = Settings.attributor) -> Report:
     """Clean then annotate one report: what `newstrace ingest` runs per report.
 

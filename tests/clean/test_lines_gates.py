@@ -1,4 +1,4 @@
-"""Eval gates for lines.v1 to lines.v4 on aeb page lines (the test set), scored with ../shared/eval/score_lines.py."""
+"""Eval gates for lines.v1 to lines.v6 on aeb page lines (the test set), scored with ../shared/eval/score_lines.py."""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,7 @@ from tests.gates import floor
 
 # gate-name prefix of each model in tests/clean/gates_lines.toml
 PREFIX = {"lines.v1": "lines_aeb", "lines.v2": "lines_v2_aeb", "lines.v3": "lines_v3_aeb",
-          "lines.v4": "lines_v4_aeb"}
+          "lines.v4": "lines_v4_aeb", "lines.v5": "lines_v5_aeb", "lines.v6": "lines_v6_aeb"}
 
 
 @pytest.fixture(scope="module", params=sorted(PREFIX))

@@ -1,7 +1,8 @@
 """lines.v2: the line cleaner with comment-section and article-region features (same contract as lines.v1).
 
-The contract tests run for lines.v3 (lines.v2's features plus topical coherence: tests/clean/test_lines_v3.py) and
-lines.v4 (the mean of v2 and v3: tests/clean/test_lines_v4.py) too.
+The contract tests run for every cleaner built on lines.v2's features too: lines.v3 (plus topical coherence:
+tests/clean/test_lines_v3.py), lines.v5 (plus a lexical view: test_lines_v5.py) and the ensembles lines.v4 and
+lines.v6 (test_lines_v4.py).
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import numpy as np
 import pytest
 
 from newstrace.clean.base import Extracted
-from newstrace.clean.lines import _model, clean_lines_v2, clean_lines_v3, clean_lines_v4, keep_probabilities
+from newstrace.clean.lines import (
+    _model, clean_lines_v2, clean_lines_v3, clean_lines_v4, clean_lines_v5, clean_lines_v6, keep_probabilities,
+)
 from newstrace.clean.lines_features import N_V2, page_features, page_features_v2, v2_features
 from newstrace.registry import line_cleaners
 from tests.clean.test_lines import ISSUE_PAGE, ODD_PAGES, PARAS, WEATHER_PAGE
@@ -43,8 +46,9 @@ def test_v2_features_find_the_comment_section() -> None:
 
 
 # every cleaner built on lines.v2's features keeps the same contract
-CLEANERS = pytest.mark.parametrize("clean", [clean_lines_v2, clean_lines_v3, clean_lines_v4],
-                                   ids=["lines.v2", "lines.v3", "lines.v4"])
+CLEANERS = pytest.mark.parametrize(
+    "clean", [clean_lines_v2, clean_lines_v3, clean_lines_v4, clean_lines_v5, clean_lines_v6],
+    ids=["lines.v2", "lines.v3", "lines.v4", "lines.v5", "lines.v6"])
 
 
 @CLEANERS
@@ -77,7 +81,7 @@ def test_odd_pages_give_an_honest_empty_result(clean, name: str) -> None:  # noq
     assert out.text == "" and out.notes[0] == "NT201: no article text found"
 
 
-@pytest.mark.parametrize("version", ["lines.v2", "lines.v3", "lines.v4"])
+@pytest.mark.parametrize("version", ["lines.v2", "lines.v3", "lines.v4", "lines.v5", "lines.v6"])
 def test_never_raises_and_probabilities_are_per_line(version: str) -> None:
     clean = line_cleaners.get(version)
     for raw in ["", "\x00\x01" * 500, "a" * 200_000, None]:

@@ -2,7 +2,7 @@
 
 The cascade, per report (`clean_report`):
   1. ``html``     → `newstrace.clean.html.extract_html` (the registered ``extractor``, default ``html.v1``).
-  2. ``raw_text`` → `newstrace.clean.lines.clean_lines` (the registered ``line_cleaner``, default ``lines.v4``):
+  2. ``raw_text`` → `newstrace.clean.lines.clean_lines` (the registered ``line_cleaner``, default ``lines.v6``):
                     plain text that still carries page chrome.
   3. ``text``     → used as is (offsets refer to the input unchanged); only the language is detected.
   4. Metadata the input gave explicitly (JSONL ``title``/``outlet``/``published``/``url``) wins over what the
@@ -45,7 +45,7 @@ def _load_algorithm(kind: str) -> None:
         from . import lines as _lines  # noqa: F401
 
 
-def clean_report(report: Report, *, extractor: str = "html.v1", line_cleaner: str = "lines.v4") -> Report:
+def clean_report(report: Report, *, extractor: str = "html.v1", line_cleaner: str = "lines.v6") -> Report:
     """Return a copy of `report` with `text` and metadata filled in from `raw`.
 
     Args:

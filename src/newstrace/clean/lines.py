@@ -8,12 +8,13 @@ keep/drop, and the reason for a dropped line is named from its shape ("chrome: w
 buttons", "chrome: title repeated", "byline", ...) so reasons can be counted. Bylines and the title are never
 article text: they become metadata. Kept lines keep their original wording and order.
 
-Four trained models are registered: ``lines.v1``; ``lines.v2``, which adds comment-section and article-region
+Six trained models are registered: ``lines.v1``; ``lines.v2``, which adds comment-section and article-region
 features (`lines_features.v2_features`) and was trained with richer synthetic chrome (teaser summaries,
 captions, reader comments); ``lines.v3``, which adds topical coherence with the article
 (`lines_features.v3_features`: a teaser or a comment reads like prose but its content words are another
-story's); and ``lines.v4`` (the default), the mean of the v2 and v3 classifiers' probabilities. See
-``bench/train_lines.py`` and ``bench/ensemble_lines.py`` for the recipes and their dev figures.
+story's); ``lines.v4``, the mean of the v2 and v3 classifiers' probabilities; ``lines.v5``, v3's features plus
+a learned lexical view of each line (`lines_lexical`); and ``lines.v6`` (the default), the mean of v2, v3 and
+v5. See ``bench/train_lines.py`` and ``bench/ensemble_lines.py`` for the recipes and their dev figures.
 
 Example:
     >>> raw = "Skip to content\\nMinistry Denies Report\\nBy Staff\\n" + \\
@@ -57,7 +58,7 @@ LISTS = ("most popular", "most read", "you may also like", "related", "recommend
 
 
 MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl", "lines.v3": "lines_v3.pkl",
-          "lines.v4": "lines_v4.pkl"}
+          "lines.v4": "lines_v4.pkl", "lines.v5": "lines_v5.pkl", "lines.v6": "lines_v6.pkl"}
 FEATURES = {"v1": page_features, "v2": page_features_v2, "v3": page_features_v3}
 
 
@@ -78,7 +79,8 @@ def keep_probabilities(lines: list[str], version: str = "lines.v1") -> np.ndarra
     Args:
         lines: the page's lines.
         version: ``"lines.v1"``, ``"lines.v2"`` (comment-section and article-region features), ``"lines.v3"``
-            (v2's plus topical coherence with the article) or ``"lines.v4"`` (the mean of v2 and v3).
+            (v2's plus topical coherence with the article), ``"lines.v4"`` (the mean of v2 and v3), ``"lines.v5"``
+            (v3's plus a lexical model's columns, `lines_lexical`) or ``"lines.v6"`` (the mean of v2, v3 and v5).
     """
     model = _model(version)
     if model is None or not lines:
@@ -95,6 +97,8 @@ def keep_probabilities(lines: list[str], version: str = "lines.v1") -> np.ndarra
     probs = []
     for m in members:
         Xm = X[:, :int(m.get("n_features", X.shape[1]))]
+        if m.get("lexical") is not None:
+            Xm = np.hstack([Xm, m["lexical"].columns(lines)])
         p = _predict(m["stage1"], Xm)
         if m.get("stage2") is not None:
             # the article is one contiguous run: the second stage reads the neighbours' first-stage probabilities
@@ -152,7 +156,7 @@ def classify_lines(lines: list[str], version: str = "lines.v1") -> list[tuple[bo
 
     Args:
         lines: a page's lines in order.
-        version: which trained model decides (``"lines.v1"`` ... ``"lines.v4"``).
+        version: which trained model decides (``"lines.v1"`` ... ``"lines.v6"``).
 
     Returns:
         One decision per line; reasons are short names meant to be counted (``"article"``, ``"byline"``,
@@ -260,7 +264,7 @@ def clean_lines(raw: str, *, reference_date: str | None = None, version: str = "
         raw: the page's visible text, one block-level element a line.
         reference_date: ISO date the page was fetched or is known to be from; only used to resolve relative
             dates ("2 weeks ago") and to recognise the crawl date. Without it, relative dates stay unresolved.
-        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` ... ``"lines.v4"`` are also
+        version: the trained model to use (``"lines.v1"``; ``"lines.v2"`` ... ``"lines.v6"`` are also
             registered on their own).
 
     Returns:
@@ -336,6 +340,10 @@ clean_lines_v3 = line_cleaners.register("lines.v3")(
     _with_model("lines.v3", "lines.v2's features plus topical coherence with the article"))
 clean_lines_v4 = line_cleaners.register("lines.v4")(
     _with_model("lines.v4", "the mean of the lines.v2 and lines.v3 classifiers' probabilities"))
+clean_lines_v5 = line_cleaners.register("lines.v5")(
+    _with_model("lines.v5", "lines.v3's features plus a learned lexical view of each line"))
+clean_lines_v6 = line_cleaners.register("lines.v6")(
+    _with_model("lines.v6", "the mean of the lines.v2, lines.v3 and lines.v5 classifiers' probabilities"))
 
 
 def reason_counts(extracted: Extracted) -> Counter[str]:
