@@ -254,14 +254,12 @@ def main() -> None:
         # the trees read lexical probabilities of lines the lexical model was not fitted on: within each outer
         # fold, inner out-of-fold ones for the training lines and a model fitted on all of them for the test lines
         all_lines = [line for p in pages for line in p["lines"]]
-        lex_oof = np.zeros(len(y))
         for k, (tr, te) in enumerate(folds):
             lex = np.zeros(len(y))
             for kk in (j for j in range(5) if j != k):
                 itr, ite = np.flatnonzero((fold != k) & (fold != kk)), np.flatnonzero(fold == kk)
                 lex[ite] = lexical_fit(all_lines, y, weight, itr).proba([all_lines[i] for i in ite])
             lex[te] = lexical_fit(all_lines, y, weight, tr).proba([all_lines[i] for i in te])
-            lex_oof[te] = lex[te]
             XL = np.hstack([X, lexical_columns_of(pages, bounds, lex)])
             oof[te] = model().fit(XL[tr], y[tr], sample_weight=weight[tr]).predict_proba(XL[te])[:, 1]
     else:
