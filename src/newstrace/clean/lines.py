@@ -62,7 +62,9 @@ MODELS = {"lines.v1": "lines_v1.pkl", "lines.v2": "lines_v2.pkl", "lines.v3": "l
 FEATURES = {"v1": page_features, "v2": page_features_v2, "v3": page_features_v3}
 
 
-@functools.lru_cache(maxsize=4)
+# every registered model stays loaded once read: an ensemble reads its members on every page, and a cache
+# smaller than the registry would reload their files over and over when several versions are used in turn
+@functools.lru_cache(maxsize=2 * len(MODELS))
 def _model(version: str = "lines.v1") -> dict[str, Any] | None:
     """The trained classifier of `version`, loaded once per process; None when its file is missing or unreadable."""
     path = MODEL_PATH.parent / MODELS.get(version, "")
