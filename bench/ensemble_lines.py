@@ -22,6 +22,9 @@ lines-5: mean of lines.v2, lines.v3 and lines.v5 (v3 + a lexical view, `train_li
   * v2 + v5:         0.7578 / 0.8778 ; 0.7571 / 0.8892 ; 0.8182 / 0.8880
   * v2 + v3 + v5 (lines.v6): 0.7580 / 0.8778 ; 0.7552 / 0.8889 ; 0.8267 / 0.8882 (threshold 0.34)  <- shipped, the
     default: better than lines.v4 on the five figures over all dev pages, English line F1 0.004 lower.
+  * also tried: v2's recipe + lexical alone 0.7451 / 0.8710 ; 0.7407 / 0.8822 ; 0.8151 / 0.8799; as a fourth
+    member (v2 + v3 + v5 + it) 0.7581 / 0.8743 ; 0.7548 / 0.8868 ; 0.8260 / 0.8870; in v2's place (it + v3 + v5)
+    0.7548 / 0.8758 ; 0.7521 / 0.8877 ; 0.8241 / 0.8897: none better than lines.v6, not adopted.
 
 Usage:
   OMP_NUM_THREADS=1 .venv/bin/python bench/train_lines.py --features v2 --synthetic ecb+ecb2 --no-write --oof /tmp/oof_v2.pkl
