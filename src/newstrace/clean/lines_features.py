@@ -172,6 +172,22 @@ def lines_since(marks: np.ndarray, none: float) -> np.ndarray:
             out[i] = i - last
     return out
 
+PROSE_WORDS = 8  # a sentence of at least this many words: shorter terminal-punctuated lines are labels, captions
+
+
+def prose_lines(X: np.ndarray) -> np.ndarray:
+    """Which lines read like prose: they end a sentence and have `PROSE_WORDS` words or more.
+
+    Args:
+        X: the page's `page_features` (or a wider set: only the own-line columns are read).
+
+    Returns:
+        A boolean array, one value a line.
+    """
+    # compared in log space, where column 0 lives: expm1(log1p(n)) can fall a hair short of n
+    return (X[:, 2] > 0) & (X[:, 0] >= math.log1p(PROSE_WORDS))
+
+
 def page_features(lines: list[str]) -> np.ndarray:
     """One feature row per line of a page.
 
@@ -195,7 +211,7 @@ def page_features(lines: list[str]) -> np.ndarray:
     X = np.asarray(rows, dtype=float)
     nwords = np.expm1(X[:, 0])
     total = nwords.sum() or 1.0
-    prose = (X[:, 2] > 0) & (nwords >= 8)
+    prose = prose_lines(X)
     # a line "pays" its words when it reads like prose and costs a little when it does not, so the best run is
     # the article body rather than a menu that happens to be long
     lo, hi = _densest(np.where(prose, nwords, -np.log1p(nwords) - 1.0))
@@ -382,9 +398,8 @@ def v3_features(lines: list[str], X: np.ndarray) -> np.ndarray:
     A teaser summary under "Most Read", a reader's comment and a caption of another story read like prose, but
     their content words are another story's; the article's own paragraphs and sub-headings share the words of
     the page's main prose run. Each line's content words are compared, leaving the line itself out, with the
-    words of the run's sentence lines (`page_features`' column 26, in the run, and column 2, terminal
-    punctuation, on lines of 8 words or more) and with the words of all other lines of the page (menu words
-    recur on every line, so that share alone says little).
+    words of the run's prose lines (`page_features`' column 26, in the run, and `prose_lines`) and with the
+    words of all other lines of the page (menu words recur on every line, so that share alone says little).
 
     Args:
         lines: the page's lines.
@@ -398,7 +413,7 @@ def v3_features(lines: list[str], X: np.ndarray) -> np.ndarray:
         return np.zeros((0, N_V3))
     words = [_content_words(line) for line in lines]
     in_run = X[:, 26] > 0
-    prose = (X[:, 2] > 0) & (X[:, 0] >= math.log1p(8))
+    prose = prose_lines(X)
     core: Counter[str] = Counter()
     page: Counter[str] = Counter()
     for w, run, pr in zip(words, in_run, prose):
@@ -425,5 +440,5 @@ def v3_features(lines: list[str], X: np.ndarray) -> np.ndarray:
 
 def page_features_v3(lines: list[str]) -> np.ndarray:
     """`page_features_v2` plus `v3_features` (the lines.v3 classifier's input)."""
-    X = page_features(lines)
-    return np.hstack([X, v2_features(lines, X), v3_features(lines, X)])
+    X = page_features_v2(lines)  # v3_features reads only page_features' columns, which lead v2's
+    return np.hstack([X, v3_features(lines, X)])
