@@ -109,7 +109,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import lines_data  # noqa: E402
 
 from newstrace.clean.lines_features import page_features, page_features_v2, page_features_v3, stacked_features  # noqa: E402
-from newstrace.clean.lines_lexical import LexicalModel, lexical_columns  # noqa: E402
+from newstrace.clean.lines_lexical import LexicalModel, lexical_columns, vectorize  # noqa: E402
 
 SEED = 20261122
 VERSION = "lines.v1"
@@ -138,9 +138,10 @@ def score(pred: Path, gold: Path) -> dict:
     return json.loads(out)
 
 
-def lexical_fit(lines: list[str], y: np.ndarray, weight: np.ndarray, idx: np.ndarray) -> LexicalModel:
-    """A lexical model fitted on the lines at `idx`."""
-    return LexicalModel.fit([lines[i] for i in idx], y[idx], weight[idx])
+def lexical_oof(hashed, y: np.ndarray, weight: np.ndarray, fit_on: np.ndarray, predict: np.ndarray,  # noqa: ANN001
+                out: np.ndarray) -> None:
+    """Fit a lexical model on the lines at `fit_on` and write its probabilities for the lines at `predict`."""
+    out[predict] = LexicalModel.fit(hashed[fit_on], y[fit_on], weight[fit_on]).clf.predict_proba(hashed[predict])[:, 1]
 
 
 def lexical_columns_of(pages: list[dict], bounds: np.ndarray, proba: np.ndarray) -> np.ndarray:
@@ -253,13 +254,13 @@ def main() -> None:
     if args.lexical:
         # the trees read lexical probabilities of lines the lexical model was not fitted on: within each outer
         # fold, inner out-of-fold ones for the training lines and a model fitted on all of them for the test lines
-        all_lines = [line for p in pages for line in p["lines"]]
+        hashed = vectorize([line for p in pages for line in p["lines"]])  # once: every fit reads row subsets
         for k, (tr, te) in enumerate(folds):
             lex = np.zeros(len(y))
             for kk in (j for j in range(5) if j != k):
-                itr, ite = np.flatnonzero((fold != k) & (fold != kk)), np.flatnonzero(fold == kk)
-                lex[ite] = lexical_fit(all_lines, y, weight, itr).proba([all_lines[i] for i in ite])
-            lex[te] = lexical_fit(all_lines, y, weight, tr).proba([all_lines[i] for i in te])
+                lexical_oof(hashed, y, weight, np.flatnonzero((fold != k) & (fold != kk)),
+                            np.flatnonzero(fold == kk), lex)
+            lexical_oof(hashed, y, weight, tr, te, lex)
             XL = np.hstack([X, lexical_columns_of(pages, bounds, lex)])
             oof[te] = model().fit(XL[tr], y[tr], sample_weight=weight[tr]).predict_proba(XL[te])[:, 1]
     else:
@@ -293,9 +294,9 @@ def main() -> None:
         # (a plain 5-fold over the pages), as in the cross-validation above
         lex = np.zeros(len(y))
         for tr, te in folds:
-            lex[te] = lexical_fit(all_lines, y, weight, tr).proba([all_lines[i] for i in te])
+            lexical_oof(hashed, y, weight, tr, te, lex)
         X = np.hstack([X, lexical_columns_of(pages, bounds, lex)])
-        lexical = lexical_fit(all_lines, y, weight, np.arange(len(y)))
+        lexical = LexicalModel.fit(hashed, y, weight)
     stage1 = model().fit(X, y, sample_weight=weight)
     stage2 = model().fit(X2, y, sample_weight=weight) if args.stack else None
     args.out.parent.mkdir(parents=True, exist_ok=True)

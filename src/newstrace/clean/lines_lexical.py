@@ -13,8 +13,8 @@ lexical probabilities and ships one lexical model fitted on all training lines.
 
 Example:
     >>> import numpy as np
-    >>> lex = LexicalModel.fit(["Share this", "The minister said on Tuesday that exports would resume."] * 20,
-    ...                        np.array([0, 1] * 20), np.ones(40))
+    >>> train = ["Share this", "The minister said on Tuesday that exports would resume."] * 20
+    >>> lex = LexicalModel.fit(vectorize(train), np.array([0, 1] * 20), np.ones(40))
     >>> cols = lex.columns(["Share this", "Officials said the ministry would publish figures."])
     >>> cols.shape, bool(cols[0, 0] < cols[1, 0])
     ((2, 3), True)
@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -37,8 +38,10 @@ _VECTORIZER = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_featur
                                 norm="l2")
 
 
-def _texts(lines: list[str]) -> list[str]:
-    return [line.strip()[:HEAD].lower() for line in lines]
+def vectorize(lines: list[str]) -> Any:
+    """The lines' hashed character n-grams (a sparse matrix, one row a line); stateless, so training can hash
+    its lines once and fit many models on row subsets."""
+    return _VECTORIZER.transform([line.strip()[:HEAD].lower() for line in lines])
 
 
 @dataclass(slots=True)
@@ -48,11 +51,11 @@ class LexicalModel:
     clf: LogisticRegression
 
     @classmethod
-    def fit(cls, lines: list[str], y: np.ndarray, weight: np.ndarray) -> LexicalModel:
+    def fit(cls, hashed: Any, y: np.ndarray, weight: np.ndarray) -> LexicalModel:
         """Fit on training lines.
 
         Args:
-            lines: the lines.
+            hashed: the lines' `vectorize` rows.
             y: 1 for article text, 0 for chrome.
             weight: per-line training weight.
 
@@ -60,13 +63,18 @@ class LexicalModel:
             The fitted model.
         """
         clf = LogisticRegression(C=1.0, max_iter=300, solver="liblinear")
-        return cls(clf.fit(_VECTORIZER.transform(_texts(lines)), y, sample_weight=weight))
+        return cls(clf.fit(hashed, y, sample_weight=weight))
 
-    def proba(self, lines: list[str]) -> np.ndarray:
-        """Each line's probability of being article text by its characters alone."""
+    def proba(self, lines: list[str], hashed: Any = None) -> np.ndarray:
+        """Each line's probability of being article text by its characters alone.
+
+        Args:
+            lines: the lines.
+            hashed: their `vectorize` rows when already computed.
+        """
         if not lines:
             return np.zeros(0)
-        return self.clf.predict_proba(_VECTORIZER.transform(_texts(lines)))[:, 1]
+        return self.clf.predict_proba(vectorize(lines) if hashed is None else hashed)[:, 1]
 
     def columns(self, lines: list[str]) -> np.ndarray:
         """The page's lexical feature columns (see `lexical_columns`)."""
