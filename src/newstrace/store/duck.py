@@ -19,6 +19,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..model import Attribution, Claim, Copy, Hop, Mention, Removed, Report, Span
+from . import search as _search
 from .schema import LATEST, MIGRATIONS
 
 # Never fetch or load extensions on our own: newstrace sends nothing anywhere.
@@ -111,6 +112,8 @@ class Store:
             except Exception:
                 self.con.execute("ROLLBACK")
                 raise
+        if v < 3 <= LATEST and v > 0:  # the search index came in migration 3: index what was stored before it
+            _search.backfill(self)
 
     @property
     def schema_version(self) -> int:
@@ -178,6 +181,7 @@ class Store:
             for source, rid, code, message in failures:
                 con.execute("INSERT INTO failures (source, report_id, code, message) VALUES (?, ?, ?, ?)",
                             [source, rid, code, message])
+            _search.index_reports(con, reports)  # search index, same transaction (store/search.py)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -6,6 +6,8 @@ rather than guessed at.
 """
 from __future__ import annotations
 
+from .search import TABLES as SEARCH_TABLES
+
 MIGRATIONS: list[list[str]] = [
     # 1: reports and their children, story assignments, copies, failures, opaque stage state.
     [
@@ -43,6 +45,8 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE IF NOT EXISTS dossiers (
             story_id VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, data JSON NOT NULL)""",
     ],
+    # 3: the search index (words and name keys of every report; `newstrace.store.search` says why tables).
+    SEARCH_TABLES,
 ]
 
 LATEST = len(MIGRATIONS)
