@@ -57,6 +57,8 @@ def problems(expected: dict | None = None) -> list[str]:
     for c in exp["claims"]:
         for w in c["wordings"]:
             need(w["report"], w["text"], f"claim {c['id']}")
+        if c.get("reach") not in ("attributed", "laundered"):
+            out.append(f"claim {c['id']}: reach must be 'attributed' or 'laundered', not {c.get('reach')!r}")
         if {w["report"] for w in c["wordings"]} != set(c["reports"]):
             out.append(f"claim {c['id']}: wordings and reports disagree")
     for c in exp["single_report_claims"] + exp["citations"]:

@@ -164,6 +164,35 @@ def _via_clean(expected: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict
     return texts, meta, dossiers, [s["reports"] for s in expected["stories"]]
 
 
+def reach_scores(expected: dict[str, Any], texts: dict[str, str], dossiers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The issue-13 `reach` field against expected.json: each expected claim is matched to the dossier claim whose
+    wordings overlap its located wordings most (same report, overlapping offsets).
+
+    Returns:
+        ``reach_right`` (share of matched expected claims whose reach agrees; None when none matched),
+        ``reach_matched``, ``warnings`` (dossier claims that carry a warning) and ``claims_out`` (all dossier claims).
+    """
+    got = [c for d in dossiers for c in d.get("claims") or []]
+    right = matched = 0
+    for c in expected["claims"]:
+        spans = []
+        for w in c["wordings"]:
+            at = locate(texts.get(w["report"], ""), w["text"])
+            if at:
+                spans.append((w["report"], *at))
+        best, hits = None, 0
+        for g in got:
+            n = sum(1 for w in g.get("wordings") or [] for r, a, b in spans
+                    if w.get("report") == r and w.get("start", 0) < b and a < w.get("end", 0))
+            if n > hits:
+                best, hits = g, n
+        if best is not None and "reach" in c:
+            matched += 1
+            right += best.get("reach") == c["reach"]
+    return {"reach_right": round(right / matched, 4) if matched else None, "reach_matched": matched,
+            "warnings": sum(1 for g in got if g.get("warning")), "claims_out": len(got)}
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", help="an already ingested store of examples/corpus (read only)")
@@ -210,6 +239,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             result[k] = None
     elif args.clean:
         result["stories_exact"] = None
+    result.update(reach_scores(expected, texts, dossiers))
     result["wordings_not_in_text"] = missing
     result["files"] = str(out)
     print(json.dumps(result, indent=1))

@@ -107,3 +107,9 @@ def test_warc_records_are_numbered_as_expected_json_says() -> None:
                  for r in ArchiveIterator(f, record_types=WarcRecordType.any_type, parse_http=True)]
     assert kinds == [("warcinfo", None), ("response", "text/html"), ("response", "image/jpeg"),
                      ("response", "text/html")]
+
+
+def test_examples_reach_is_right_and_warnings_are_only_for_laundered_claims(scored: dict) -> None:
+    # every expected claim is matched and its attributed/laundered verdict agrees with expected.json
+    assert scored["reach_matched"] == 5 and scored["reach_right"] == 1.0
+    assert scored["warnings"] < scored["claims_out"]

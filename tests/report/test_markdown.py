@@ -159,3 +159,19 @@ def test_a_story_of_two_sub_events_says_so_and_names_their_reports(dossier: dict
 
     html = render_html(dossier)
     assert "mixes 2 separate events" in html and html.count("<li>", html.index("nt-subevents")) >= 2
+
+
+def test_reach_warns_only_for_laundered_claims(dossier: dict) -> None:
+    d = copy.deepcopy(dossier)
+    c1, c4 = d["claims"][0], d["claims"][3]
+    assert c1["circular"]
+    c1.update(reach="attributed", warning=None, reach_note="1 source, named by every report")
+    c4.update(reach="laundered", warning="Laundered: Daily Courier presents it as its own.")
+    md = render_markdown(d)
+    b1, b4 = _claim_block(md, "C1"), _claim_block(md, "C4")
+    # an openly single-sourced claim is still circular, said plainly, without the warning sign
+    assert "Circular reporting: 5 reports rest on one origin" in b1 and "1 source, named by every report" in b1
+    assert "⚠" not in b1
+    assert "> ⚠ **Laundered: Daily Courier presents it as its own.**" in b4
+    table = md[md.index("## Origins and independence"):md.index("## Entities")]
+    assert "| reach |" in table and "laundered" in table

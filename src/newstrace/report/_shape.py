@@ -86,6 +86,26 @@ def circular_note(claim: Mapping[str, Any], origins: dict[str, dict[str, Any]]) 
     return f"Circular reporting: several of the {plural(n, 'report')} rest on the same origin."
 
 
+def reach_line(claim: Mapping[str, Any], origins: dict[str, dict[str, Any]]) -> tuple[bool, str]:
+    """What a claim's panel says about how its origin reaches the reader: (is a warning, text); text is empty when
+    there is nothing to say.
+
+    A dossier with the issue-13 ``reach`` field warns only for ``laundered`` claims (using its ``warning`` text);
+    an openly single-sourced circular claim is stated without a warning ("1 source, named by every report").
+    A dossier without ``reach`` (older stores) warns for every circular claim, as before.
+    """
+    reach = claim.get("reach")
+    circ = circular_note(claim, origins)
+    if reach is None:
+        return bool(circ), circ
+    if reach == "laundered":
+        return True, str(claim.get("warning") or circ or "Laundered: some report hides where this claim comes from.")
+    note = str(claim.get("reach_note") or "")
+    if circ and note:
+        return False, f"{circ} {note[:1].upper()}{note[1:]}."
+    return False, circ or note
+
+
 @dataclass
 class Wording:
     report: str

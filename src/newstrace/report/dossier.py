@@ -26,6 +26,7 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits, wire_of
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import ClaimOrigins, claim_origins, same_source
+from newstrace.provenance.reach import claim_reach
 from newstrace.provenance.subevents import subevents
 from newstrace.provenance.text import content_tokens, quantity_tokens
 from newstrace.provenance.sources import (
@@ -220,8 +221,11 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     for name, kind in sorted(set(canon.values())):
         graph.add_node(f"origin:{origin_ids[(name, kind)]}", _display(name), kind)
 
+    outlet_of = {r.id: r.outlet for r in reps}
     for c, co in resolved:
         name_to_id = {n: origin_ids[(n, k)] for n, k in co.names}
+        keys = [(u.report, u.span) for u in c.units]
+        reach = claim_reach(keys, claim_sources[c.id], co.per_wording, outlet_of, co.names, texts)
         wl = []
         for u in c.units:
             ref = co.per_wording.get((u.report, u.span))
@@ -236,6 +240,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     "source_kind": src.kind if src else "own",
                     "via": list(src.via) if src else [],
                     "origin_reason": ref.reason if ref else "own voice",
+                    "reach": reach.per_wording.get((u.report, u.span), ("", ""))[0],
                 }
             )
             _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id, by_id[u.report].outlet)
@@ -250,6 +255,10 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                 "origins": sorted(set(name_to_id.values()), key=lambda s: int(s[1:])),
                 "independent_origins": co.independent,
                 "circular": co.circular,
+                # how the origin reaches the reader; the dossier warns only for "laundered"
+                "reach": reach.reach,
+                "warning": reach.warning,
+                "reach_note": reach.note,
             }
         )
 

@@ -1,7 +1,7 @@
 """Render a story dossier as Markdown: a readable brief an analyst can paste into notes or a ticket.
 
-Sections, in order: header, reports, claims (each with its wordings per outlet, origins, independence and a
-circular-reporting warning), origins, entities, copies, divergences, framing side by side, timeline, provenance
+Sections, in order: header, reports, claims (each with its wordings per outlet, origins, independence and how
+the origin reaches the reader: a warning only for a laundered claim, a plain note for an openly single-sourced one), origins, entities, copies, divergences, framing side by side, timeline, provenance
 edges. Text from reports is untrusted: it is escaped so that it can neither break a table nor inject HTML into a
 Markdown viewer that renders inline HTML.
 
@@ -141,8 +141,9 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         if roots:
             L.append("")
             L.append("Origins: " + "; ".join(escape_md(r, cell=True) for r in roots))
-        if c.get("circular"):
-            L += ["", f"> ⚠ **{escape_md(sh.circular_note(c, origins))}**"]
+        warn, line = sh.reach_line(c, origins)
+        if line:
+            L += ["", f"> ⚠ **{escape_md(line)}**" if warn else f"> {escape_md(line)}"]
         L.append("")
         ws = sh.wordings(c, d, reps)
         if ws:
@@ -162,9 +163,11 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
                       escape_md(", ".join(backs.get(oid, [])) or "—", cell=True)] for oid, o in origins.items()])
         if claims:
             L.append("")
-            L += _table(["claim", "independent origins", "circular"],
+            with_reach = any("reach" in c for c in claims)
+            L += _table(["claim", "independent origins", "circular"] + (["reach"] if with_reach else []),
                         [[escape_md(c.get("id")), str(int(c.get("independent_origins") or 0)),
-                          "yes ⚠" if c.get("circular") else "no"] for c in claims])
+                          ("yes ⚠" if sh.reach_line(c, origins)[0] else "yes") if c.get("circular") else "no"]
+                         + ([escape_md(c.get("reach") or "—")] if with_reach else []) for c in claims])
     else:
         L.append("_No origins found._")
     L.append("")
