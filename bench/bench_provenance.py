@@ -135,6 +135,17 @@ def fixture_cases() -> tuple[int, int, int]:
     return right, total, stories
 
 
+def reach_counts(ds: list[dict]) -> list[list]:
+    """Per story: claims carried by 2+ reports, how many of them are circular (the old warning), attributed,
+    laundered (the new warning). No gold says which claims are laundered yet: these are counts, not scores."""
+    rows = []
+    for d in ds:
+        multi = [c for c in d["claims"] if len(set(c["reports"])) >= 2]
+        rows.append([d["id"], len(multi), sum(bool(c["circular"]) for c in multi),
+                     sum(c.get("reach") == "attributed" for c in multi), sum(c.get("reach") == "laundered" for c in multi)])
+    return rows
+
+
 GOALS = {"claim_recall": 0.8, "origins_right": 0.8, "circular_right": 0.9}
 
 
@@ -261,6 +272,7 @@ def main() -> None:
     ds = dossiers(gold, docs)
     secs = time.perf_counter() - t0
     ours, base = score(ds, gold), score(baseline(ds), gold)
+    reach_rows = reach_counts(ds)
     cv, cv_rows = cross_validate(gold, docs)
     pipe = pipeline(args.pipeline_db, gold) if args.pipeline_db else None
     looks = lookalikes(gold, not args.no_nlp)
@@ -269,7 +281,7 @@ def main() -> None:
     fx_right, fx_total, fx_stories = fixture_cases()
     print(json.dumps({"ours": ours, "baseline": base, "cv": cv, "cv_rows": cv_rows, "pipeline": pipe, "lookalikes": looks,
                       "subevent_threshold": chosen, "subevent_rows": sub_rows,
-                      "fixtures": [fx_right, fx_total, fx_stories]}, indent=1))
+                      "fixtures": [fx_right, fx_total, fx_stories], "reach": reach_rows}, indent=1))
     pipeline_note = "" if pipe is None else (
         "Real pipeline (all 681 ECB+ documents ingested with `newstrace ingest`, the stories stage's clustering, "
         "`newstrace story ID --format json` for the stories holding the gold documents, as `../shared/scoreboard "
@@ -299,6 +311,14 @@ def main() -> None:
         f"defaults are p={claims_mod.PAIR_THRESHOLD}, l={claims_mod.LINK_THRESHOLD}, the value most held-out folds chose. "
         + FIXTURE_NOTE.format(right=fx_right, total=fx_total, stories=fx_stories)
         + pipeline_note
+        + "\n\n### Reach: attributed or laundered (issue 13)\n\n"
+        "Per story, the claims two or more reports carry: how many are circular (one origin; every one of them was "
+        "warned before), and how the dossier's `reach` (`provenance/reach.py`, reach.rules.v1) splits them: "
+        "`attributed` (every report names the origin: no warning, shown as '1 source, named by every report') or "
+        "`laundered` (some report states it in its own voice, names only an intermediary outlet, or the reports "
+        "cite each other: the only claims warned now). No gold marks laundering yet, so these are counts, not scores; "
+        "reach has no threshold or fitted part.\n\n"
+        + table(["story", "claims (2+ reports)", "circular", "attributed", "laundered (warned)"], reach_rows)
         + "\n\n### Merged look-alike stories\n\n"
         f"Each gold story's dossier built over its whole ECB+ topic ({look['documents']} documents: the story plus the "
         "sibling event of the same kind, as a clustering merge would give), with the sub-event guard "
