@@ -26,3 +26,13 @@ def test_every_report_naming_the_source_is_attributed_without_warning() -> None:
     c = _claim(d, "bridge")
     assert c["circular"] and c["reach"] == "attributed" and c["warning"] is None
     assert c["reach_note"] == "1 source, named by every report"
+
+
+def test_a_no_comment_line_is_each_asking_outlets_own_reporting() -> None:
+    a = Report(id="a", outlet="North Post", text="The Acme Corporation did not immediately respond to a request for comment.")
+    b = Report(id="b", outlet="South Star", text="The Acme Corporation declined to comment on the closure.")
+    d = build_dossier(Story(id="s", reports=("a", "b")), [a, b])
+    c = _claim(d, "Acme")
+    names = {o["id"]: o["name"] for o in d["origins"]}
+    assert c["independent_origins"] == 2 and not c["circular"]
+    assert sorted(names[o] for o in c["origins"]) == ["North Post", "South Star"]

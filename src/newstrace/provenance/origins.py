@@ -50,6 +50,9 @@ from newstrace.registry import Registry
 origin_rules = Registry("origin rules")
 
 PUBLIC_RECORD = "public record"
+#: the `Source.head` of a no-comment line: a witness source, the asking newsroom's own reporting (report.dossier);
+#: its origin is that newsroom, one per asking outlet
+NO_COMMENT = "no-comment"
 #: key unnamed "sources" by the outlet they spoke to (one origin per outlet) instead of one per story. Off: on
 #: provenance-dev it lowered origins_right from 0.714 to 0.679, because a report often quotes another outlet's
 #: unnamed source without naming that outlet in the same sentence ("a friend of the actress said").
@@ -157,7 +160,8 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
         return OriginRef(f"u:{group}", f"unnamed {group}", "unnamed", f"unnamed {src.head}", src.via, src.span)
     if src.kind == "witness":
         # the newsroom that saw it; None until `claim_origins` knows the report's own outlet
-        return OriginRef("w:" + src.name if src.name else None, src.name, "witness", "witnessed by a newsroom", src.via, src.span)
+        why = src.reason if src.head == NO_COMMENT else "witnessed by a newsroom"
+        return OriginRef("w:" + src.name if src.name else None, src.name, "witness", why, src.via, src.span)
     if src.kind == "document":
         return OriginRef("d:" + (src.name or ""), src.name, "document", "document", src.via, src.span)
     if src.kind == "outlet":
