@@ -152,3 +152,12 @@ def test_a_no_comment_sentence_aligns_only_with_no_comment_sentences() -> None:
         texts = [u.text for u in c.units]
         assert all("comment" in t for t in texts) or not any("comment" in t for t in texts), texts
     assert any(sorted(u.report for u in c.units) == ["a", "b"] and all("Meridian" in u.text for u in c.units) for c in got), got
+
+
+def test_an_attribution_frame_with_a_date_is_no_claim() -> None:
+    from newstrace.compare.claims import date_units, frame_only
+
+    assert frame_only("Nation Herald newspaper reported on Tuesday", "on Tuesday")
+    assert not frame_only("The Nation Herald reported on Tuesday that the ministry had awarded", "on Tuesday")
+    r = Report(id="a", text="The dam deal went ahead, the Nation Herald newspaper reported on Tuesday.")
+    assert [u.text for u in date_units(r)] == []

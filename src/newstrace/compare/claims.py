@@ -334,8 +334,38 @@ def date_units(report: Report) -> list[Unit]:
                 if nxt:
                     b = m.end() + stop + 1 + nxt[-1].end()
             span = Span(sent.start + a, sent.start + b)
+            if frame_only(span.of(text), m.group(0)):
+                continue  # "the Nation Herald newspaper reported on Tuesday": when it was said, not a proposition
             out.append(Unit(report.id, span, span.of(text), sentence=sent))
     return out
+
+
+#: reporting verbs of an attribution frame (stems); with the source's name and a date they state no proposition
+_FRAME_VERBS = {stem(w) for w in ("said", "says", "say", "told", "tells", "reported", "reports", "reporting", "wrote",
+                                  "writes", "added", "announced", "stated", "quoted", "cited", "citing")}
+#: the nouns a source's name is written with ("the newspaper", "the agency", "a spokesman")
+_FRAME_NOUNS = {stem(w) for w in ("newspaper", "paper", "agency", "news", "outlet", "magazine", "broadcaster",
+                                  "television", "radio", "website", "daily", "weekly", "wire", "station", "network",
+                                  "spokesman", "spokeswoman", "spokesperson", "statement", "report", "interview")}
+
+
+def frame_only(window: str, date: str) -> bool:
+    """Whether a date's clause is only an attribution frame: a source, a reporting verb and the date ("the Nation
+    Herald newspaper reported on Tuesday", "officials said on Monday"). Such a clause says when something was said;
+    the proposition is elsewhere in the sentence, so it is no claim of its own.
+
+    Example:
+        >>> frame_only("Nation Herald newspaper reported on Tuesday", "on Tuesday")
+        True
+        >>> frame_only("The Nation Herald reported on Tuesday that the ministry had awarded", "on Tuesday")
+        False
+    """
+    # reporting verbs are stop words of `content_tokens`: look for them among the plain words
+    if not _FRAME_VERBS & {stem(w) for w in re.findall(r"[a-z]+", window.lower())}:
+        return False
+    names = {t for w in re.findall(r"\b[A-Z][\w'’.-]*", window) for t in content_tokens(w)}
+    rest = set(content_tokens(window)) - set(content_tokens(date)) - _TIME_OF_DAY - _FRAME_VERBS - _FRAME_NOUNS - names
+    return not rest
 
 
 _TIME_OF_DAY = {stem(w) for w in ("night", "morning", "evening", "afternoon", "early", "late", "last", "next", "this", "day")}
