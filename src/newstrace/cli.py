@@ -368,23 +368,32 @@ class GraphFmt(str, Enum):
     gexf = "gexf"
 
 
+class TableFmt(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+
+
 @app.command()
 def export(
-    target: Annotated[Path, typer.Argument(help="Output directory (Parquet/JSONL) or file (--graph).")],
+    target: Annotated[Path, typer.Argument(help="Output directory (Parquet/CSV tables) or file (--graph, --jsonl).")],
     db: DbOpt = None,
+    format: Annotated[TableFmt, typer.Option("--format", help="Table file format: parquet or csv (with a header).")] = TableFmt.parquet,
     graph: Annotated[Optional[GraphFmt], typer.Option("--graph", help="Export the provenance graph of every story.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Write dossiers as JSON Lines instead of Parquet tables.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Write dossiers as JSON Lines instead of tables.")] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Export the store: Parquet tables (DuckDB COPY), dossiers as JSON Lines, or the provenance graph."""
+    """Export the store: tables (DuckDB COPY; store tables plus story-level ones), dossiers as JSON Lines, or the
+    provenance graph. The tables and their columns are listed in README "Export"."""
     with _open(db, config, read_only=False) as corpus:
         try:
-            _export(corpus, target, graph, jsonl)
+            _export(corpus, target, graph, jsonl, format)
         except OSError as e:
             _fail(NewstraceError("NT503", f"cannot write {target}: {e.strerror or e}"))
+        except NewstraceError as e:
+            _fail(e)
 
 
-def _export(corpus: Any, target: Path, graph: GraphFmt | None, jsonl: bool) -> None:
+def _export(corpus: Any, target: Path, graph: GraphFmt | None, jsonl: bool, fmt: TableFmt = TableFmt.parquet) -> None:
     if graph is not None:
         from .report.graph import write_graph
 
@@ -397,8 +406,11 @@ def _export(corpus: Any, target: Path, graph: GraphFmt | None, jsonl: bool) -> N
                 f.write(json.dumps(corpus.dossier(s["id"]), ensure_ascii=False) + "\n")
         err.print(f"wrote {target}")
     else:
-        written = corpus.store.export_parquet(target)
-        err.print(f"wrote {len(written)} Parquet tables to {target}")
+        from .report.tables import TABLES, story_tables
+
+        rows = story_tables(corpus)
+        written = corpus.store.export(target, fmt.value, {name: (TABLES[name], rows[name]) for name in TABLES})
+        err.print(f"wrote {len(written)} {fmt.value} tables to {target}", highlight=False)
 
 
 @app.command()

@@ -11,13 +11,13 @@ there by `content_hash`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from ..errors import StoreError
+from ..errors import NewstraceError, StoreError
 from ..model import Attribution, Claim, Copy, Hop, Mention, Removed, Report, Span
 from . import search as _search
 from .schema import LATEST, MIGRATIONS
@@ -28,6 +28,10 @@ DUCKDB_CONFIG = {
     "autoload_known_extensions": "false",
     "allow_community_extensions": "false",
 }
+
+# What `export` writes, in this order; the story-level tables come from `newstrace.report.tables`.
+STORE_EXPORT_TABLES = ("reports", "mentions", "attributions", "claims", "story_reports", "copies", "failures")
+EXPORT_FORMATS = ("parquet", "csv")
 
 REPORT_COLUMNS = (
     "id, version, current, content_hash, source, url, outlet, title, authors, published, published_evidence, "
@@ -319,12 +323,58 @@ class Store:
         return [{"source": s, "id": i, "code": c, "message": m, "at": str(t)} for s, i, c, m, t in rows]
 
     def export_parquet(self, directory: str | Path) -> list[Path]:
-        """Write every table as Parquet with DuckDB's own `COPY ... TO` (no extension needed)."""
+        """Write every store table as Parquet with DuckDB's own `COPY ... TO` (no extension needed)."""
+        return self.export(directory, "parquet")
+
+    def export(self, directory: str | Path, format: str = "parquet",
+               extra: Mapping[str, tuple[Sequence[tuple[str, str]], Sequence[Sequence[Any]]]] | None = None) -> list[Path]:
+        """Write the store's tables, then `extra` tables, as Parquet or CSV files with DuckDB's `COPY ... TO`.
+
+        Both formats are built into DuckDB, so nothing is installed or loaded.
+
+        Args:
+            directory: output directory (created if missing); files are ``<table>.<format>``.
+            format: ``"parquet"`` or ``"csv"`` (with a header row).
+            extra: more tables, ``{name: (((column, DuckDB type), ...), rows)}``, e.g. the story-level tables of
+                `newstrace.report.tables`; written through a private in-memory DuckDB, so a read-only store
+                exports too and the store file is never written.
+
+        Returns:
+            The files written, store tables first.
+
+        Raises:
+            NewstraceError: NT501 for an unknown format.
+            OSError: when the directory cannot be created.
+        """
+        if format not in EXPORT_FORMATS:
+            raise NewstraceError("NT501", f"unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         written = []
-        for table in ("reports", "mentions", "attributions", "claims", "story_reports", "copies", "failures"):
-            target = out / f"{table}.parquet"
-            self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT parquet)")
-            written.append(target)
+        for table in STORE_EXPORT_TABLES:
+            written.append(self._copy(self.con, table, out, format))
+        if extra:
+            mem = duckdb.connect(":memory:", config=dict(DUCKDB_CONFIG))
+            try:
+                for name, (columns, rows) in extra.items():
+                    cols = ", ".join(f'"{c}" {t}' for c, t in columns)
+                    mem.execute(f'CREATE TABLE "{name}" ({cols})')
+                    if rows:
+                        # one list parameter per column, zipped back by unnest: one statement per table, not per row
+                        picks = ", ".join(f"unnest(?::{t}[])" for _, t in columns)
+                        mem.execute(f'INSERT INTO "{name}" SELECT {picks}', [list(col) for col in zip(*rows)])
+                    written.append(self._copy(mem, name, out, format))
+            finally:
+                mem.close()
         return written
+
+    @staticmethod
+    def _copy(con: duckdb.DuckDBPyConnection, table: str, out: Path, format: str) -> Path:
+        target = out / f"{table}.{format}"
+        options = "FORMAT parquet" if format == "parquet" else "FORMAT csv, HEADER true"
+        path = target.as_posix().replace("'", "''")  # a quote in a directory name must not end the literal
+        try:
+            con.execute(f"""COPY "{table}" TO '{path}' ({options})""")
+        except duckdb.IOException as e:
+            raise OSError(f"cannot write {target}: {e}") from None
+        return target
