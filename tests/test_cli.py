@@ -58,3 +58,42 @@ def test_unwritable_output_is_a_coded_error_not_a_traceback(tmp_path) -> None:
         assert res.exception is None or isinstance(res.exception, SystemExit)
     ok = runner.invoke(app, ["story", sid, "--db", str(db), "-o", str(tmp_path / "d.md")])
     assert ok.exit_code == 0 and "# " in (tmp_path / "d.md").read_text(encoding="utf-8")
+
+
+LONG_TITLE = ("Minister defends dam contract before parliament as inquiry widens to three more ministries and "
+              "the national water authority")
+
+
+def test_piped_tables_print_whole_cells_and_exports_read_back(tmp_path) -> None:
+    import duckdb
+
+    db, feed = tmp_path / "x.duckdb", tmp_path / "feed.jsonl"
+    lines = [{"id": "a", "title": LONG_TITLE, "outlet": "The Capital Times", "published": "2026-11-19",
+              "text": "The minister said on Monday that the dam contract followed every procedure, officials said."},
+             {"id": "b", "title": "Dam contract row", "outlet": "Daily Courier", "published": "2026-11-19",
+              "text": "The minister said on Monday that the dam contract followed every procedure."}]
+    feed.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(feed)]).exit_code == 0
+    # CliRunner's stdout is not a terminal: the title must come out whole, on the row of its report
+    for cmd in ("reports", "stories"):
+        res = runner.invoke(app, [cmd, "--db", str(db)])
+        assert res.exit_code == 0
+        assert any(LONG_TITLE in line for line in res.output.splitlines()), (cmd, res.output)
+    stories = [json.loads(x) for x in runner.invoke(app, ["stories", "--db", str(db), "--json"]).output.splitlines()]
+    dossiers = {s["id"]: json.loads(runner.invoke(app, ["story", s["id"], "--db", str(db), "--json"]).output)
+                for s in stories}
+    con = duckdb.connect(":memory:", config={"autoload_known_extensions": "false"})
+    for fmt, reader in (("parquet", "read_parquet"), ("csv", "read_csv_auto")):
+        out = tmp_path / fmt
+        res = runner.invoke(app, ["export", str(out), "--db", str(db), "--format", fmt])
+        assert res.exit_code == 0, res.output
+        got = con.execute(f"SELECT story_id, claim_id, independent_origins, circular FROM {reader}('{out}/story_claims.{fmt}') "
+                          "ORDER BY ALL").fetchall()
+        want = sorted((sid, c["id"], c["independent_origins"], c["circular"]) for sid, d in dossiers.items()
+                      for c in d["claims"])
+        assert want and got == want
+        n = con.execute(f"SELECT count(*) FROM {reader}('{out}/story_graph_edges.{fmt}')").fetchone()[0]
+        assert n == sum(len(d["graph"]["edges"]) for d in dossiers.values())
+        assert con.execute(f"SELECT count(*) FROM {reader}('{out}/stories.{fmt}')").fetchone()[0] == len(stories)
+    res = runner.invoke(app, ["export", str(tmp_path / "bad"), "--db", str(db), "--format", "xlsx"])
+    assert res.exit_code == 2

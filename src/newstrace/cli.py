@@ -239,6 +239,41 @@ def _open(db: str | None, config: Path | None, *, read_only: bool = True) -> Any
         _fail(e)
 
 
+def _print_table(columns: list[tuple[str, str]], rows: list[tuple[str, ...]]) -> None:
+    """Print a listing without ever cutting a cell.
+
+    On a terminal the table wraps long cells inside their column to fit its width. Piped or redirected, rich
+    would assume 80 columns and cut titles ("Minister defends dam cont"), so the rows are printed as plain text
+    instead: columns padded to their widest cell, the last column whole, one row per line (a newline or tab
+    inside a cell becomes a space so that a row stays one line for grep, cut and awk).
+
+    Args:
+        columns: ``(header, "left" | "right")`` per column.
+        rows: one tuple of cell strings per row, in column order.
+    """
+    if out.is_terminal:
+        table = Table(box=None, header_style="bold")
+        for i, (name, justify) in enumerate(columns):
+            # short columns (ids, counts, dates) never wrap; the text columns fold inside their cell
+            text_col = i == len(columns) - 1 or name in ("entity", "outlet")
+            table.add_column(name, justify=justify, no_wrap=not text_col, overflow="fold")  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*(escape(c) for c in row))
+        out.print(table)
+        return
+    flat = [[" ".join(str(c).split()) if ("\n" in str(c) or "\t" in str(c)) else str(c) for c in row] for row in rows]
+    headers = [name for name, _ in columns]
+    widths = [max([len(h), *(len(r[i]) for r in flat)]) for i, h in enumerate(headers)]
+    lines = []
+    for cells in [headers, *flat]:
+        parts = []
+        for i, (cell, (_, justify)) in enumerate(zip(cells, columns)):
+            last = i == len(columns) - 1
+            parts.append(cell if last and justify == "left" else cell.rjust(widths[i]) if justify == "right" else cell.ljust(widths[i]))
+        lines.append("  ".join(parts).rstrip())
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
 @app.command()
 def reports(db: DbOpt = None, json_out: JsonOpt = False, config: ConfigOpt = None) -> None:
     """List the stored reports."""
@@ -248,15 +283,8 @@ def reports(db: DbOpt = None, json_out: JsonOpt = False, config: ConfigOpt = Non
         for r in rows:
             _emit({k: v for k, v in r.clean_json().items() if k != "text"} | {"version": r.version, "chars": len(r.text)})
         return
-    table = Table(box=None, header_style="bold")
-    widths = {"id": min(28, max([2, *(len(r.id) for r in rows)])), "outlet": 20, "published": 10}
-    for name, width in widths.items():
-        table.add_column(name, no_wrap=True, min_width=width, overflow="ellipsis",
-                         justify="right" if name == "chars" else "left")
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=56)
-    for r in rows:
-        table.add_row(r.id, r.outlet or "", (r.published or "")[:10], r.title or "")
-    out.print(table)
+    _print_table([("id", "left"), ("outlet", "left"), ("published", "left"), ("title", "left")],
+                 [(r.id, r.outlet or "", (r.published or "")[:10], r.title or "") for r in rows])
 
 
 @app.command()
@@ -276,16 +304,10 @@ def stories(
         for s in found:
             _emit(s)
         return
-    table = Table(box=None, header_style="bold")
-    table.add_column("story", no_wrap=True, min_width=max([5, *(len(s["id"]) for s in found)]))
-    table.add_column("reports", justify="right", no_wrap=True, min_width=7)
-    table.add_column("outlets", justify="right", no_wrap=True, min_width=7)
-    table.add_column("first seen", no_wrap=True, min_width=10)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=56)
-    for s in found:
-        table.add_row(s["id"], str(len(s["reports"])), str(len(s["outlets"])), (s["first_seen"] or "")[:10],
-                      s["title"] or "")
-    out.print(table)
+    _print_table([("story", "left"), ("reports", "right"), ("outlets", "right"), ("first seen", "left"),
+                  ("title", "left")],
+                 [(s["id"], str(len(s["reports"])), str(len(s["outlets"])), (s["first_seen"] or "")[:10],
+                   s["title"] or "") for s in found])
 
 
 @app.command()
@@ -351,16 +373,10 @@ def entities(
         for e in found:
             _emit(e.to_json())
         return
-    table = Table(box=None, header_style="bold")
-    table.add_column("entity", no_wrap=True, overflow="ellipsis", max_width=32)
-    table.add_column("type", no_wrap=True)
-    table.add_column("stories", justify="right", no_wrap=True)
-    table.add_column("reports", justify="right", no_wrap=True)
-    table.add_column("variants", overflow="ellipsis", no_wrap=True, max_width=60)
-    for e in found:
-        table.add_row(e.name, e.type, str(len(e.stories)), str(len(e.reports)),
-                      " · ".join(v for v in e.variants if v != e.name))
-    out.print(table)
+    _print_table([("entity", "left"), ("type", "left"), ("stories", "right"), ("reports", "right"),
+                  ("variants", "left")],
+                 [(e.name, e.type, str(len(e.stories)), str(len(e.reports)),
+                   " · ".join(v for v in e.variants if v != e.name)) for e in found])
 
 
 class GraphFmt(str, Enum):
