@@ -69,9 +69,9 @@ def test_piped_tables_print_whole_cells_and_exports_read_back(tmp_path) -> None:
 
     db, feed = tmp_path / "x.duckdb", tmp_path / "feed.jsonl"
     lines = [{"id": "a", "title": LONG_TITLE, "outlet": "The Capital Times", "published": "2026-11-19",
-              "text": "The minister said on Monday that the dam contract followed every procedure, officials said."},
+              "text": "The dam contract was worth $2.4 billion, the minister said on Monday. Ten people were hurt."},
              {"id": "b", "title": "Dam contract row", "outlet": "Daily Courier", "published": "2026-11-19",
-              "text": "The minister said on Monday that the dam contract followed every procedure."}]
+              "text": "The minister said the dam contract was worth $2.4 billion. Officials said ten people were hurt."}]
     feed.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     assert runner.invoke(app, ["ingest", "--db", str(db), str(feed)]).exit_code == 0
     # CliRunner's stdout is not a terminal: the title must come out whole, on the row of its report
