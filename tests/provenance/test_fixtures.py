@@ -40,5 +40,5 @@ def test_wire_copy_inherits_and_credit_is_an_edge() -> None:
 def test_outlet_chain_rests_on_the_document() -> None:
     _fx, d = fixture_dossier("outlet_chain.json")
     c = d["claims"][0]
-    assert [o["name"] for o in d["origins"] if o["id"] in c["origins"]] == ["confidential audit"]
+    assert [o["name"] for o in d["origins"] if o["id"] in c["origins"]] == ["confidential audit obtained by The Morning Ledger"]  # issue 13: named for its obtainer
     assert [o["kind"] for o in d["origins"] if o["id"] in c["origins"]] == ["document"]

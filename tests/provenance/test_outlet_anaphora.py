@@ -55,7 +55,7 @@ def test_a_document_that_shows_is_the_source_and_the_document_is_the_one_named_b
             "The mayor was re-elected in May.")
     spans = sentence_spans(text)
     out = report_sources(Report(id="r", text=text), spans)
-    assert (out[spans[1]].kind, out[spans[1]].name) == ("document", "internal audit")
+    assert (out[spans[1]].kind, out[spans[1]].name) == ("document", "internal audit obtained by The Post")  # issue 13: named for its obtainer
     assert out[spans[2]].kind == "own"  # no document, no cue: own voice
 
 

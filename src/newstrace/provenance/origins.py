@@ -92,6 +92,11 @@ def same_source(a: str, b: str) -> bool:
     Returns:
         True when the names are variants of one person or organisation.
     """
+    # a document and the same document named with the outlet that obtained it are one source; two obtainers are two
+    a, _, by_a = a.partition(" obtained by ")
+    b, _, by_b = b.partition(" obtained by ")
+    if by_a and by_b and not same_source(by_a, by_b):
+        return False
     wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return False

@@ -44,6 +44,7 @@ class Source:
     reason: str = ""
     head: str | None = None
     also: tuple[str, ...] = ()  # further sources named with this one ("IRNA and the USGS said")
+    quoting: str | None = None  # the person a document source quotes ("X wrote in the document"): kept on the chain
 
 
 _CUE = (
@@ -106,10 +107,19 @@ _DOC_NP = re.compile(
 _DOC_HEADS = r"(?:documents?|memos?|memorandum|filings?|records|letters?|audits?|minutes|cables?|e-?mails?|transcripts?)"
 # a document as the subject of an evidential verb ("The document, signed on Nov. 3, showed that ...")
 _DOC_SHOWS = re.compile(
-    rf"\b(?P<doc>(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC_HEADS})\b(?:,[^,]{{1,80}},)?\s+(?:also\s+)?"
+    rf"\b(?P<doc>(?:the|a|an|this|that|its|their)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC_HEADS})\b(?:,[^,]{{1,80}},)?"
+    # "a document obtained by The Riverside Chronicle shows": who obtained it is read by `_with_obtainer`
+    r"(?:\s+(?:obtained|seen|reviewed|acquired)\s+by(?:\s+[Tt]he)?(?:\s+[A-Z][\w'’.&-]*){1,5}?)?\s+(?:also\s+)?"
     r"(?:shows?|showed|reveals?|revealed|indicates?|indicated|states?|stated)\b",
     re.I,
 )
+# who obtained a document: "a document obtained by The Riverside Chronicle", "seen by Reuters"
+_OBTAINED_BY = re.compile(
+    r"\b(?:obtained|seen|reviewed|viewed|acquired)\s+by\s+(?P<n>(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})")
+# "a document it had obtained", "which obtained a copy of the document": the outlet the sentence cites obtained it
+_IT_OBTAINED = re.compile(r"\b(?:it|which|that)\s+(?:had\s+|has\s+)?(?:obtained|seen|acquired)\b", re.I)
+# a person quoted from a document: "X wrote in the document", "the memo quotes X"
+_IN_DOC = re.compile(rf"\b(?:in|from)\s+(?:the|a|an|this|that|its)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC_HEADS}\b", re.I)
 # "the document", "the memo": a document the report named before
 _DOC_ANAPHOR = re.compile(rf"^{_DOC_HEADS}$", re.I)
 _NP_TOKEN = r"(?:[A-Z][\w.'’&-]*|of|the|de|al|bin|von|van|la|le|du|del|for|and|[A-Z]{2,})"
@@ -551,10 +561,17 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
                     if alt.kind == "named" and alt.name and alt.name[:1].isupper():
                         src = alt
                     break
+        sent_text = sp.of(text)
+        if src.kind == "named" and src.name and last_doc and _IN_DOC.search(sent_text):
+            # "Varga wrote in the document": the document is the origin, the person it quotes stays on the chain
+            src = Source(last_doc, "document", src.via, src.span, src.reason + ", quoted in the document", "document",
+                         src.also, src.name)
         if src.kind == "document" and src.name:
             if _DOC_ANAPHOR.match(src.name) and last_doc:
                 # "The document also shows": the document the report named before ("an internal ministry document")
-                src = Source(last_doc, src.kind, src.via, src.span, src.reason + ", document named before", src.head, src.also)
+                src = Source(last_doc, src.kind, src.via, src.span, src.reason + ", document named before", src.head,
+                             src.also, src.quoting)
+            src = _with_obtainer(src, sent_text, last_org)
             last_doc = src.name
         if src.kind == "outlet" and src.name:
             last_org = src.name
@@ -570,6 +587,20 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
         if sp in wanted:
             out[sp] = src
     return out
+
+
+def _with_obtainer(src: Source, sentence: str, last_org: str | None) -> Source:
+    """A document source named for the outlet that obtained it ("classified document obtained by The Riverside
+    Chronicle"), when its sentence says who did; the document alone otherwise."""
+    if " obtained by " in (src.name or ""):
+        return src
+    m = _OBTAINED_BY.search(sentence)
+    who = m.group("n").strip().rstrip(".") if m else None
+    if who is None and _IT_OBTAINED.search(sentence):
+        who = src.via[-1] if src.via else last_org
+    if not who:
+        return src
+    return Source(f"{src.name} obtained by {who}", src.kind, src.via, src.span, src.reason, src.head, src.also, src.quoting)
 
 
 _CUE_WORDS = set(_CUE.split("|"))

@@ -240,6 +240,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     "source": src.name if src else None,
                     "source_kind": src.kind if src else "own",
                     "via": list(src.via) if src else [],
+                    # the person a document source quotes: on the chain, not the origin
+                    "quoting": src.quoting if src else None,
                     "origin_reason": ref.reason if ref else "own voice",
                     "reach": reach.per_wording.get((u.report, u.span), ("", ""))[0],
                 }
