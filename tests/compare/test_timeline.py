@@ -30,3 +30,55 @@ def test_timeline_orders_and_marks_unresolved() -> None:
     for e in ev:
         text = {"a": a.text, "b": b.text}[e["report"]]
         assert e["expression"] in text[e["start"] : e["end"]]
+
+
+# --- timeline.rules.v2: a bare weekday read with the tense of its clause (sentences written for these tests) -------
+import pytest  # noqa: E402
+
+from newstrace.compare.timeline import build_timeline_v1, clause_tense, timelines  # noqa: E402
+
+FRIDAY = "2026-11-20"  # the report's own weekday is a Friday
+
+
+def _dates(text: str, published: str = FRIDAY) -> dict[str, str | None]:
+    r = Report(id="r", published=published, text=text)
+    return {e["expression"]: e["date"] for e in build_timeline([r])}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The dam would reopen on Monday.", "2026-11-23"),            # modal: the Monday after
+    ("Officials will meet on Tuesday.", "2026-11-24"),
+    ("The council is going to vote on Wednesday.", "2026-11-25"),  # going-to future
+    ("The minister is due to testify on Thursday.", "2026-11-26"),
+    ("The ministry said on Monday that it had no comment.", "2026-11-16"),  # past clause: the Monday before
+    ("Police arrested two men on Wednesday.", "2026-11-18"),
+    ("Rescuers found the boat on Sunday.", "2026-11-15"),
+    ("On Tuesday, the minister resigned.", "2026-11-17"),         # fronted weekday, past verb after it
+    ("On Tuesday, the minister will resign.", "2026-11-24"),      # fronted weekday, modal after it
+    ("The minister would have resigned on Tuesday.", "2026-11-17"),  # modal perfect: past
+])
+def test_weekday_follows_the_tense_of_its_clause(text: str, want: str) -> None:
+    (got,) = _dates(text).values()
+    assert got == want
+
+
+def test_the_reports_own_weekday_in_both_directions() -> None:
+    assert _dates("The agency said on Friday that talks had failed.") == {"Friday": FRIDAY}  # said today
+    assert _dates("The talks will resume on Friday.") == {"Friday": "2026-11-27"}  # a week ahead, not today
+
+
+def test_another_clauses_verb_never_decides() -> None:
+    d = _dates("The minister said on Monday that the dam would reopen on Saturday.")
+    assert d == {"Monday": "2026-11-16", "Saturday": "2026-11-21"}
+    d = _dates("He was arrested on Saturday and will appear in court on Monday.", published="2026-11-16")  # a Monday
+    assert d == {"Saturday": "2026-11-14", "Monday": "2026-11-23"}
+
+
+def test_no_cue_keeps_the_news_convention_and_v1_is_unchanged() -> None:
+    assert _dates("The talks resume on Monday.") == {"Monday": "2026-11-16"}  # no auxiliary: on or before
+    r = Report(id="r", published=FRIDAY, text="The dam would reopen on Monday.")
+    assert [e["date"] for e in build_timeline_v1([r])] == ["2026-11-16"]  # the registered v1 keeps its behaviour
+    assert timelines.get("timeline.rules.v1") is build_timeline_v1
+    assert timelines.get("timeline.rules.v2") is build_timeline
+    s = "Last week the court, which will sit on Monday, adjourned."
+    assert clause_tense(s, s.index("Monday"), s.index("Monday") + 6) == "future"
