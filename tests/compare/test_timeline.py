@@ -82,3 +82,12 @@ def test_no_cue_keeps_the_news_convention_and_v1_is_unchanged() -> None:
     assert timelines.get("timeline.rules.v2") is build_timeline
     s = "Last week the court, which will sit on Monday, adjourned."
     assert clause_tense(s, s.index("Monday"), s.index("Monday") + 6) == "future"
+
+
+def test_causal_due_to_clock_times_and_past_plans_give_no_future() -> None:
+    # "due to" + a noun is a cause; "8.40am" is a clock time, not the verb "am"; a plan seen from the past may be over
+    assert _dates("The road closed due to snow on Thursday.") == {"Thursday": "2026-11-19"}
+    assert _dates("Crews arrived at 6am on Wednesday.") == {"Wednesday": "2026-11-18"}
+    assert _dates("The witness had expected to testify on Thursday.") == {"Thursday": "2026-11-19"}
+    assert _dates("The mayor is due to speak on Thursday.") == {"Thursday": "2026-11-26"}
+    assert _dates("The suspect is now held over the Tuesday attack.") == {"Tuesday": "2026-11-17"}

@@ -146,8 +146,12 @@ FUTURE_AUX = frozenset("will would shall should may might could can must wo won'
 # "plans to", "was expected to"): the event lies ahead of the clause's reference time.
 FUTURE_BEFORE_TO = frozenset("going due set about is are am be plan plans planned plans expected scheduled intends "
                              "intend intended hopes hope aims aim".split())
-# The present copula with a day ("the vote is on Monday") states a schedule, read as ahead.
-PRESENT_AUX = frozenset("is are am 's".split())
+COPULA = frozenset("is are am was were be been being 's".split())
+# The present copula right before the day ("the vote is on Monday", "their status is for Saturday") states a
+# schedule, read as ahead; further away it is another predicate ("is the suspect in the Friday slaying"). "am" is
+# left out: in news it is mostly a clock time ("8.40am on Saturday").
+PRESENT_AUX = frozenset("is are".split())
+PRESENT_REACH = 2  # tokens between the copula and the weekday, the preposition included
 # Past and perfect auxiliaries, and the irregular past forms of frequent news verbs (the regular ones end in -ed).
 # "have" also catches the modal perfect ("would have reopened on Monday"): a past event.
 PAST_AUX = frozenset("was were had has have did didn't wasn't weren't hadn't".split())
@@ -156,15 +160,22 @@ PAST_IRREGULAR = frozenset("said told came went began took gave made found met l
 # A clause ends at these: the scan never reads another clause's verb ("said on Monday that it would reopen").
 CLAUSE_BREAK = frozenset("that which who whom whose when while after before because since until unless if and but "
                          "or as where".split())
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[,;:()\u2014\u2013\"\u201c\u201d]")
+_TOKEN = re.compile(r"(?<![\d.])[A-Za-z]+(?:'[a-z]+)?|'ll|[,;:()\u2014\u2013\"\u201c\u201d]")
 
 
 def _cue(words: list[str], i: int) -> str | None:
-    """The tense word ``words[i]`` signals, or None: "future", "past" or "present"."""
+    """The tense word ``words[i]`` signals: "future", "past", "present" (the caller checks its reach), "none" (a
+    cue that stops the scan undecided), or None (no cue: read on)."""
     w = words[i]
     if w in FUTURE_AUX or w.endswith("'ll"):
         return "future"
     if w == "to" and i > 0 and words[i - 1] in FUTURE_BEFORE_TO:
+        if words[i - 1] == "due" and (i < 2 or words[i - 2] not in COPULA):
+            return None  # "due to low light" gives a cause; only "is due to testify" schedules
+        if i >= 2 and words[i - 2] in PAST_AUX:
+            # "had expected to testify", "were expected to appear": a plan seen from the past, which may be over
+            # by publication; no cue, so the news convention decides
+            return "none"
         return "future"
     if w in PAST_AUX or w in PAST_IRREGULAR or (len(w) >= 4 and w.endswith("ed")):
         return "past"
@@ -202,6 +213,10 @@ def clause_tense(sentence: str, start: int, end: int) -> str | None:
         if w in CLAUSE_BREAK or not w[0].isalpha() and w != "'ll":
             break
         cue = _cue(before, i)
+        if cue == "present" and len(before) - i > PRESENT_REACH:
+            continue
+        if cue == "none":
+            return None
         if cue:
             return "past" if cue == "past" else "future"
     words_before = 0
@@ -220,6 +235,10 @@ def clause_tense(sentence: str, start: int, end: int) -> str | None:
         if w in CLAUSE_BREAK:
             break
         cue = _cue(after, i)
+        if cue == "present" and i >= PRESENT_REACH:
+            continue
+        if cue == "none":
+            return None
         if cue:
             return "past" if cue == "past" else "future"
     return None
