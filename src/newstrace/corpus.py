@@ -364,6 +364,35 @@ class Corpus:
     def failures(self) -> list[dict[str, Any]]:
         return self.store.failures()
 
+    # -- read-only lookups for the web workbench (issue 15) ---------------------------------------------
+    def report(self, report_id: str) -> Report:
+        """One current report with its mentions, attributions and claims.
+
+        Raises:
+            StoreError: NT403 when no current report has this id.
+        """
+        found = list(self.store.reports([report_id], children=True))
+        if not found:
+            raise StoreError("NT403", f"no report {report_id!r} in {self.store.path}: `newstrace reports` lists them")
+        return found[0]
+
+    def story_of_reports(self) -> dict[str, str]:
+        """``{report id: story id}`` for every assigned report."""
+        return self.store.story_assignments()
+
+    def search_reports(self, q: str) -> dict[str, set[str]]:
+        """Per term of `q`, the current reports it matches by a word or a name spelling (`store/search.py`).
+
+        Returns:
+            ``{term: {report id}}``; ``{}`` when the store has no search index (written before migration 3 and
+            opened read-only: the next ingest builds it).
+        """
+        from .store import search
+
+        if not search.has_index(self.store.con):
+            return {}
+        return search.match_report_terms(self.store.con, q)
+
 
 def iter_clean(paths: Sequence[str], settings: Settings, *, stage: str = "clean", stdin: Any = None) -> Iterator[Any]:
     """Read and clean (``stage="clean"``) or clean and annotate (``"full"``) without touching a store."""

@@ -319,7 +319,13 @@ def make_server_for(corpus: CorpusLike, host: str = "127.0.0.1", port: int = 876
         import socket
 
         server_cls = type("_Server6", (_Server,), {"address_family": socket.AF_INET6})
-    return make_server(host, port, make_app(corpus), server_class=server_cls, handler_class=_QuietHandler)
+    app: WSGIApp = make_app(corpus)
+    path = getattr(getattr(corpus, "store", None), "path", None)
+    if path is not None:  # a real store: whole pages are kept while it stays the same (web/cache.py says why)
+        from .cache import ResponseCache, store_token
+
+        app = ResponseCache(app, token=store_token(path))
+    return make_server(host, port, app, server_class=server_cls, handler_class=_QuietHandler)
 
 
 def serve(corpus: CorpusLike, host: str = "127.0.0.1", port: int = 8765) -> None:
