@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +33,9 @@ from ..model import Report
 
 Stage = Callable[[Report], Report]
 _READY = ("ready",)
+# Benchmarks only: a directory where each worker writes its cProfile stats when it stops cleanly
+# (bench/bench_throughput.py); unset, workers run unprofiled.
+PROFILE_ENV = "NEWSTRACE_PROFILE_DIR"
 
 
 def _identity(r: Report) -> Report:
@@ -40,6 +44,23 @@ def _identity(r: Report) -> Report:
 
 def _worker_main(conn: Connection, fn: Stage, initializer: Callable[[], None] | None,
                  memory_limit_mb: int | None = None) -> None:
+    profile_dir = os.environ.get(PROFILE_ENV)
+    if not profile_dir:
+        _worker_loop(conn, fn, initializer, memory_limit_mb)
+        return
+    import cProfile
+
+    prof = cProfile.Profile()
+    prof.enable()
+    try:
+        _worker_loop(conn, fn, initializer, memory_limit_mb)
+    finally:
+        prof.disable()
+        prof.dump_stats(os.path.join(profile_dir, f"worker-{os.getpid()}.prof"))
+
+
+def _worker_loop(conn: Connection, fn: Stage, initializer: Callable[[], None] | None,
+                 memory_limit_mb: int | None) -> None:
     # The parent handles Ctrl-C and shuts workers down; a worker dying on SIGINT would look like a crash.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_limit_mb:

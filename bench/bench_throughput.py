@@ -1,0 +1,312 @@
+"""Full-ingest throughput (reports/s, peak RSS) on perturbed real-shaped reports, with a profile of where the time goes
+and the floor: spaCy's bare `nlp.pipe` (all components of the same model) over the same cleaned texts, same run.
+
+Steps (each in its own child process, under `nice`):
+
+1. `bench/perturb.py` builds N records (default 10000; ``--reports 2000`` for quick runs) in a temp dir outside the
+   repository: ECB+ documents and aeb article bodies with permuted and mixed sentences, plus a share of aeb HTML
+   pages with permuted paragraphs (never verbatim copies);
+2. ``newstrace ingest --workers W --db fresh.duckdb`` (the CLI, end to end: read, clean, NLP, store writes, story
+   assignment, the post-ingest story rebuild when the store is small enough) — timed, peak RSS of the largest process
+   (getrusage of children) and of the whole process tree (sampled from /proc);
+3. the same ingest of the first ``--profile-reports`` records with cProfile in the main process and in every worker
+   (``NEWSTRACE_PROFILE_DIR``): the profile table (stage shares) comes from it, so profiling overhead never touches
+   the timed figure;
+4. the floor: the cleaned texts are read back from the store of step 2 and run through ``nlp.pipe`` of the same
+   model with every component it enables by default, ``n_process=W``; and, one process over a sample, the time of
+   each component alone.
+
+Usage: .venv/bin/python bench/bench_throughput.py [--reports 10000] [--workers 2] [--profile-reports 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._report import machine, table, write_section  # noqa: E402
+
+PY = sys.executable
+NICE = ["nice", "-n", "10"]
+
+# Runs the command, samples the RSS of its whole process tree, prints one JSON line (time, rc, peaks, output tail).
+_WRAPPER = r"""
+import json, os, resource, subprocess, sys, threading, time
+def tree_rss(root):
+    kids = {}
+    for p in os.listdir('/proc'):
+        if p.isdigit():
+            try:
+                with open(f'/proc/{p}/stat') as f:
+                    ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+                kids.setdefault(ppid, []).append(int(p))
+            except (OSError, IndexError, ValueError):
+                pass
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(kids.get(pid, []))
+        try:
+            with open(f'/proc/{pid}/statm') as f:
+                total += int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+        except OSError:
+            pass
+    return total
+t = time.perf_counter()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+peak = [0]
+def poll():
+    while p.poll() is None:
+        peak[0] = max(peak[0], tree_rss(p.pid))
+        time.sleep(0.5)
+th = threading.Thread(target=poll, daemon=True); th.start()
+out = p.communicate()[0]
+dt = time.perf_counter() - t
+print(json.dumps({'rc': p.returncode, 'seconds': dt, 'out': out[-4000:], 'tree_mb': peak[0] / 2**20,
+                  'max_proc_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  'cpu_s': resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime}))
+"""
+
+# The CLI under cProfile (main process); workers profile themselves through NEWSTRACE_PROFILE_DIR.
+_PROFILED_CLI = (
+    "import cProfile, sys\n"
+    "from newstrace.cli import main\n"
+    "out = sys.argv[1]; sys.argv = ['newstrace'] + sys.argv[2:]\n"
+    "prof = cProfile.Profile()\n"
+    "try:\n"
+    "    prof.runcall(main)\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "finally:\n"
+    "    prof.dump_stats(out)\n"
+)
+
+
+def _wrapped(cmd: list[str], env: dict[str, str] | None = None) -> dict:
+    res = subprocess.run([*NICE, PY, "-c", _WRAPPER, *cmd], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "NO_COLOR": "1", **(env or {})})
+    if res.returncode != 0 or not res.stdout.strip():
+        raise RuntimeError(f"wrapper failed: {res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _summary(out: str) -> dict:
+    for line in reversed(out.strip().splitlines()):
+        if line.startswith("{") and '"read"' in line:
+            try:
+                return json.loads(line)
+            except ValueError:
+                pass
+    # --json prints a multi-line object: find its start
+    start = out.rfind('\n{\n')
+    if start >= 0 or out.startswith("{\n"):
+        try:
+            return json.loads(out[start + 1 if start >= 0 else 0:])
+        except ValueError:
+            pass
+    return {}
+
+
+def ingest(inp: Path, db: Path, workers: int, extra_env: dict[str, str] | None = None,
+           profile_to: Path | None = None) -> dict:
+    args = ["ingest", "--db", str(db), "--workers", str(workers), "--json", str(inp)]
+    if profile_to is None:
+        cmd = [str(Path(PY).parent / "newstrace"), *args]
+    else:
+        cmd = [PY, "-c", _PROFILED_CLI, str(profile_to), *args]
+    d = _wrapped(cmd, extra_env)
+    d["summary"] = _summary(d["out"])
+    return d
+
+
+# ---- profile ---------------------------------------------------------------------------------------------
+def _cum(st: pstats.Stats, file_part: str, func: str) -> float:
+    return sum(v[3] for (f, _l, fn), v in st.stats.items() if fn == func and file_part in f)  # type: ignore[attr-defined]
+
+
+def _tt(st: pstats.Stats, file_part: str, func: str = "") -> float:
+    return sum(v[2] for (f, _l, fn), v in st.stats.items()  # type: ignore[attr-defined]
+               if file_part in f and (not func or fn == func))
+
+
+MAIN_ROWS = [
+    ("read (decode, detect, hash, JSONL/HTML records)", "newstrace/ingest/__init__.py", "read"),
+    ("dedupe by content hash, versions", "newstrace/store/duck.py", "known_hashes"),
+    ("  (latest versions)", "newstrace/store/duck.py", "latest_versions"),
+    ("waiting for the workers (runner.map)", "newstrace/scale/local.py", "map"),
+    ("store writes (write_batch, incl. search index)", "newstrace/store/duck.py", "write_batch"),
+    ("  of which search index", "newstrace/store/search.py", "index_reports"),
+    ("story assignment, streaming (_assign, incl. copies)", "newstrace/corpus.py", "_assign"),
+    ("  of which copy detection", "newstrace/corpus.py", "_copies_for"),
+    ("story index save", "newstrace/corpus.py", "_save_index"),
+    ("post-ingest story rebuild (rebuild_stories)", "newstrace/corpus.py", "rebuild_stories"),
+]
+WORKER_ROWS = [
+    ("clean (clean_stage)", "newstrace/pipeline.py", "clean_stage"),
+    ("NLP (nlp_stage)", "newstrace/pipeline.py", "nlp_stage"),
+    ("  spaCy nlp.pipe (all components run by the stage)", "spacy/language.py", "pipe"),
+    ("  attribution rules on parsed chunks (extract_chunk)", "newstrace/nlp/attribution.py", "extract_chunk"),
+    ("  quotes, drafts → attributions, claims (_finish)", "newstrace/nlp/stage.py", "_finish"),
+    ("  language check (py3langid)", "newstrace/nlp/pipeline.py", "detect_language"),
+    ("waiting for work / receiving it (conn.recv)", "multiprocessing/connection.py", "recv"),
+    ("sending results back (conn.send)", "multiprocessing/connection.py", "send"),
+]
+
+
+def profile_tables(pdir: Path, main_prof: Path) -> tuple[str, dict]:
+    main = pstats.Stats(str(main_prof))
+    total = _cum(main, "newstrace/cli.py", "main")
+    rows = [["main process total (`newstrace ingest`)", f"{total:.1f}", "100%"]]
+    figures = {"main_total": total}
+    for label, f, fn in MAIN_ROWS:
+        v = _cum(main, f, fn)
+        figures[label] = v
+        rows.append([label, f"{v:.1f}", f"{100 * v / total:.0f}%" if total else "-"])
+    wfiles = sorted(pdir.glob("worker-*.prof"))
+    wrows: list[list[object]] = []
+    if wfiles:
+        ws = pstats.Stats(*[str(p) for p in wfiles])
+        wtotal = _cum(ws, "newstrace/scale/local.py", "_worker_loop")
+        wrows.append([f"worker total ({len(wfiles)} workers, summed)", f"{wtotal:.1f}", "100%"])
+        for label, f, fn in WORKER_ROWS:
+            v = _cum(ws, f, fn)
+            figures[label] = v
+            wrows.append([label, f"{v:.1f}", f"{100 * v / wtotal:.0f}%" if wtotal else "-"])
+        figures["worker_total"] = wtotal
+    text = table(["main process", "s (cumulative)", "share"], rows)
+    if wrows:
+        text += "\n\n" + table(["workers", "s (cumulative, summed over workers)", "share"], wrows)
+    return text, figures
+
+
+# ---- floor: bare spaCy ------------------------------------------------------------------------------------
+_FLOOR = r"""
+import json, sys, time, duckdb, spacy
+from newstrace.nlp.pipeline import MODEL
+db, workers, sample = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+con = duckdb.connect(db, read_only=True, config={'autoinstall_known_extensions': 'false', 'autoload_known_extensions': 'false'})
+texts = [t for (t,) in con.execute("SELECT text FROM reports WHERE current AND length(text) > 0 ORDER BY id").fetchall()]
+con.close()
+nlp = spacy.load(MODEL)
+words = sum(len(t.split()) for t in texts)
+t = time.perf_counter()
+n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=workers))
+dt = time.perf_counter() - t
+# one process, each component alone over a sample (tokenizer first; docs passed along)
+sub = texts[:sample]
+comp = {}
+t0 = time.perf_counter(); docs = [nlp.make_doc(x) for x in sub]; comp['tokenizer'] = time.perf_counter() - t0
+for name, proc in nlp.pipeline:
+    t0 = time.perf_counter()
+    docs = list(proc.pipe(docs, batch_size=64)) if hasattr(proc, 'pipe') else [proc(d) for d in docs]
+    comp[name] = time.perf_counter() - t0
+print(json.dumps({'docs': n, 'seconds': dt, 'words': words, 'components': comp, 'sample': len(sub),
+                  'pipes': nlp.pipe_names}))
+"""
+
+
+def floor(db: Path, workers: int, sample: int) -> dict:
+    d = _wrapped([PY, "-c", _FLOOR, str(db), str(workers), str(sample)])
+    if d["rc"] != 0:
+        raise RuntimeError(d["out"][-2000:])
+    res = json.loads(d["out"].strip().splitlines()[-1])
+    res["tree_mb"], res["max_proc_mb"], res["cpu_s"] = d["tree_mb"], d["max_proc_mb"], d["cpu_s"]
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reports", type=int, default=10_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--profile-reports", type=int, default=1000, help="records of the profiled run (0: skip it)")
+    ap.add_argument("--html-share", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--sample", type=int, default=500, help="texts of the per-component floor timing")
+    ap.add_argument("--no-write", action="store_true", help="print, do not write BENCHMARKS.md")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nt-bench-throughput-") as td:
+        tmp = Path(td)
+        inp = tmp / "perturbed.jsonl"
+        subprocess.run([PY, str(ROOT / "bench" / "perturb.py"), "--reports", str(args.reports), "--out", str(inp),
+                        "--seed", str(args.seed), "--html-share", str(args.html_share)], check=True, cwd=ROOT)
+        recs = [json.loads(x) for x in inp.read_text(encoding="utf-8").splitlines()]
+        n_html = sum("html" in r for r in recs)
+        words_in = sum(len(r["raw_text"].split()) for r in recs if "raw_text" in r)
+        del recs
+        prof_text, figs = "", {}
+        if args.profile_reports:
+            pin = tmp / "profile.jsonl"
+            with open(inp, encoding="utf-8") as f, open(pin, "w", encoding="utf-8") as g:
+                for i, line in enumerate(f):
+                    if i >= args.profile_reports:
+                        break
+                    g.write(line)
+            pdir = tmp / "prof"
+            pdir.mkdir()
+            p = ingest(pin, tmp / "profile.duckdb", args.workers, {"NEWSTRACE_PROFILE_DIR": str(pdir)},
+                       profile_to=tmp / "main.prof")
+            print("profiled run:", p["rc"], f"{p['seconds']:.1f}s", flush=True)
+            prof_text, figs = profile_tables(pdir, tmp / "main.prof")
+            print(prof_text, flush=True)
+        db = tmp / "bench.duckdb"
+        run = ingest(inp, db, args.workers)
+        sm = run["summary"]
+        print("timed run:", run["rc"], f"{run['seconds']:.1f}s", {k: sm.get(k) for k in ("read", "new", "failed")},
+              flush=True)
+        if run["rc"] not in (0, 1):
+            raise SystemExit(run["out"][-3000:])
+        fl = floor(db, args.workers, args.sample)
+        print("floor:", fl, flush=True)
+    n = args.reports
+    rate = n / run["seconds"]
+    frate = fl["docs"] / fl["seconds"]
+    comp = fl["components"]
+    ctotal = sum(comp.values())
+    rows = [
+        [f"`newstrace ingest --workers {args.workers}` (read → clean → NLP → store → stories)", n,
+         f"{run['seconds']:.1f}", f"{rate:.1f}", f"{run['cpu_s']:.0f}", f"{1000 * run['cpu_s'] / n:.0f}",
+         f"{run['max_proc_mb']:.0f}", f"{run['tree_mb']:.0f}"],
+        [f"floor: spaCy `nlp.pipe` ({', '.join(fl['pipes'])}), n_process={args.workers}, same cleaned texts",
+         fl["docs"], f"{fl['seconds']:.1f}", f"{frate:.1f}", f"{fl['cpu_s']:.0f}", f"{1000 * fl['cpu_s'] / fl['docs']:.0f}",
+         f"{fl['max_proc_mb']:.0f}", f"{fl['tree_mb']:.0f}"],
+    ]
+    comp_rows = [[k, f"{v:.2f}", f"{100 * v / ctotal:.0f}%"] for k, v in comp.items()]
+    body = (
+        f"{n} perturbed reports (`bench/perturb.py --seed {args.seed} --html-share {args.html_share}`: {n - n_html} "
+        f"text records, {words_in / max(1, n - n_html):.0f} words on average, from ECB+ documents and aeb article "
+        f"bodies with permuted and mixed sentences; {n_html} aeb HTML pages with permuted paragraphs). Fresh store; the "
+        "CLI in a child process under `nice`. Peak RSS: the largest process (getrusage of children) and the whole "
+        "process tree (sampled from /proc every 0.5 s). Summary of the timed run: "
+        f"read {sm.get('read')}, new {sm.get('new')}, failed {sm.get('failed')}, stories rebuilt "
+        f"{sm.get('stories_rebuilt')}.\n\n"
+        + table(["run", "reports", "s wall", "reports/s", "CPU s", "CPU ms/report", "peak RSS MB (largest process)",
+                 "peak RSS MB (tree)"], rows)
+        + f"\n\nIngest / floor (reports/s): {rate / frate:.2f}. Floor words/s: {fl['words'] / fl['seconds']:.0f}. CPU s: user + "
+        "system of every process of the run (less sensitive than wall time to the other jobs on the machine; the floor's "
+        "includes loading the model in each process).\n\n"
+        + f"Where spaCy's time goes (one process, each component alone over the first {fl['sample']} cleaned texts, "
+        "same run):\n\n" + table(["component", "s", "share"], comp_rows)
+    )
+    if prof_text:
+        body += (f"\n\nWhere the ingest's time goes: cProfile of `newstrace ingest --workers {args.workers}` on the first "
+                 f"{args.profile_reports} records (main process and each worker profiled; cumulative seconds, so "
+                 "nested rows are parts of the row above; profiling slows Python-heavy code, so read shares, not "
+                 "speeds):\n\n" + prof_text)
+    body += (f"\n\nMachine: {machine()}; its 2 cores are shared with other jobs (web benchmarks, annotation helpers), "
+             "so absolute figures vary run to run; compare rows of the same run.")
+    if not args.no_write:
+        write_section("throughput", "Full-ingest throughput (perturbed reports)", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
