@@ -53,6 +53,14 @@ def _hop(d: dict[str, Any]) -> Hop:
                relation=d.get("relation", "citing"))
 
 
+def _bulk(con: Any, table: str, types: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert `rows` into `table` in one statement: one list parameter per column, zipped back by unnest."""
+    if not rows:
+        return
+    picks = ", ".join(f"unnest(?::{t}[])" for t in types)
+    con.execute(f"INSERT INTO {table} SELECT {picks}", [list(col) for col in zip(*rows)])
+
+
 class Store:
     """A newstrace store in one DuckDB file.
 
@@ -150,42 +158,48 @@ class Store:
         A report whose id is already stored becomes a new version; the older version stays (not current).
         """
         con = self.con
+        reports = list(reports)
         con.execute("BEGIN TRANSACTION")
         try:
-            for r in reports:
+            # Only ids already in the store have older versions, children or search rows to retire: one lookup per
+            # batch instead of an UPDATE and five DELETEs per report (which scanned ever larger tables).
+            known = self.latest_versions([r.id for r in reports]) if reports else {}
+            again = [r for r in reports if r.id in known]
+            for r in again:
                 con.execute("UPDATE reports SET current = false WHERE id = ? AND version <> ?", [r.id, r.version])
-                con.execute(
-                    f"INSERT OR REPLACE INTO reports ({REPORT_COLUMNS}) VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [r.id, r.version, r.content_hash, r.source, r.url, r.outlet, r.title, json.dumps(r.authors),
-                     r.published, r.published_evidence, float(r.published_confidence or 0.0), r.language, r.raw_kind,
-                     r.text, json.dumps(r.notes), json.dumps([[x.text[:500], x.reason] for x in r.removed[:200]]),
-                     json.dumps(r.meta, default=str)],
-                )
                 for table in ("mentions", "attributions", "claims"):
                     con.execute(f"DELETE FROM {table} WHERE report_id = ? AND version = ?", [r.id, r.version])
-                if r.mentions:
-                    con.executemany(
-                        'INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)',
-                        [[r.id, r.version, m.span.start, m.span.end, m.label, m.text, m.entity] for m in r.mentions],
-                    )
-                if r.attributions:
-                    con.executemany(
-                        "INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [[r.id, r.version, a.id, a.kind, a.content.start, a.content.end,
-                          a.source.start if a.source else None, a.source.end if a.source else None,
-                          a.source_name, a.source_kind, a.cue.start if a.cue else None, a.cue.end if a.cue else None,
-                          json.dumps([_hop_json(h) for h in a.via])] for a in r.attributions],
-                    )
-                if r.claims:
-                    con.executemany(
-                        'INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                        [[r.id, r.version, c.id, c.span.start, c.span.end, c.text, c.attribution, c.speaker]
-                         for c in r.claims],
-                    )
+            if reports:
+                cols = [[r.id for r in reports], [r.version for r in reports], [r.content_hash for r in reports],
+                        [r.source for r in reports], [r.url for r in reports], [r.outlet for r in reports],
+                        [r.title for r in reports], [json.dumps(r.authors) for r in reports],
+                        [r.published for r in reports], [r.published_evidence for r in reports],
+                        [float(r.published_confidence or 0.0) for r in reports], [r.language for r in reports],
+                        [r.raw_kind for r in reports], [r.text for r in reports], [json.dumps(r.notes) for r in reports],
+                        [json.dumps([[x.text[:500], x.reason] for x in r.removed[:200]]) for r in reports],
+                        [json.dumps(r.meta, default=str) for r in reports]]
+                types = ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
+                         "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"]
+                names = [c.strip() for c in REPORT_COLUMNS.split(",") if c.strip() != "current"]
+                picks = ", ".join(f"unnest(?::{t}[]) AS {n}" for t, n in zip(types, names))
+                con.execute(f"INSERT OR REPLACE INTO reports ({REPORT_COLUMNS}) SELECT {', '.join(names[:2])}, true, "
+                            f"{', '.join(names[2:])} FROM (SELECT {picks})", cols)
+            _bulk(con, "mentions", ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR"],
+                  [[r.id, r.version, m.span.start, m.span.end, m.label, m.text, m.entity] for r in reports for m in r.mentions])
+            _bulk(con, "attributions", ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER",
+                                        "INTEGER", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR"],
+                  [[r.id, r.version, a.id, a.kind, a.content.start, a.content.end,
+                    a.source.start if a.source else None, a.source.end if a.source else None,
+                    a.source_name, a.source_kind, a.cue.start if a.cue else None, a.cue.end if a.cue else None,
+                    json.dumps([_hop_json(h) for h in a.via])] for r in reports for a in r.attributions])
+            _bulk(con, "claims", ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR"],
+                  [[r.id, r.version, c.id, c.span.start, c.span.end, c.text, c.attribution, c.speaker]
+                   for r in reports for c in r.claims])
             for source, rid, code, message in failures:
                 con.execute("INSERT INTO failures (source, report_id, code, message) VALUES (?, ?, ?, ?)",
                             [source, rid, code, message])
-            _search.index_reports(con, reports)  # search index, same transaction (store/search.py)
+            # search index, same transaction (store/search.py); only known ids have rows to replace
+            _search.index_reports(con, reports, known={r.id for r in again})
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -85,23 +85,41 @@ def _rows(r: Report) -> tuple[list[str], list[tuple[str, str]]]:
     return sorted(terms), sorted(names)
 
 
-def index_reports(con: Any, reports: Sequence[Report]) -> None:
+def index_reports(con: Any, reports: Sequence[Report], known: set[str] | None = None) -> None:
     """(Re)index `reports` on connection `con`; the caller owns the transaction.
 
     Args:
         con: a DuckDB connection with `TABLES` created.
         reports: reports with their mentions attached.
+        known: the ids among `reports` that may already have index rows (None: any may); only their old rows are
+            deleted, so indexing new reports costs the same however large the index is.
     """
+    wt: list[str] = []
+    wid: list[str] = []
+    wv: list[int] = []
+    nk: list[str] = []
+    nt: list[str] = []
+    nid: list[str] = []
+    nv: list[int] = []
     for r in reports:
-        con.execute("DELETE FROM search_words WHERE report_id = ?", [r.id])
-        con.execute("DELETE FROM search_names WHERE report_id = ?", [r.id])
+        if known is None or r.id in known:
+            con.execute("DELETE FROM search_words WHERE report_id = ?", [r.id])
+            con.execute("DELETE FROM search_names WHERE report_id = ?", [r.id])
         terms, names = _rows(r)
-        # one statement per table and report: unnest of list parameters, not one INSERT per word
-        if terms:
-            con.execute("INSERT INTO search_words SELECT unnest(?::VARCHAR[]), ?, ?", [terms, r.id, r.version])
-        if names:
-            con.execute("INSERT INTO search_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?, ?",
-                        [[k for k, _ in names], [t for _, t in names], r.id, r.version])
+        wt += terms
+        wid += [r.id] * len(terms)
+        wv += [r.version] * len(terms)
+        nk += [k for k, _ in names]
+        nt += [t for _, t in names]
+        nid += [r.id] * len(names)
+        nv += [r.version] * len(names)
+    # one statement per table and batch: unnest of list parameters, not one INSERT per word
+    if wt:
+        con.execute("INSERT INTO search_words SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
+                    [wt, wid, wv])
+    if nk:
+        con.execute("INSERT INTO search_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                    "unnest(?::INTEGER[])", [nk, nt, nid, nv])
 
 
 def has_index(con: Any) -> bool:
