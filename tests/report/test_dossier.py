@@ -36,7 +36,8 @@ def test_contract_fields_and_types() -> None:
     assert list(d)[:11] == ["id", "title", "reports", "entities", "claims", "origins", "copies", "divergences",
                             "framing", "timeline", "graph"]
     assert d["id"] == "s1" and d["title"] == "Quake"
-    assert d["reports"][0] == {"id": "r1", "outlet": "Gulf Wire", "title": "Quake kills 10", "published": "2026-11-17", "url": None}
+    assert d["reports"][0] == {"id": "r1", "outlet": "Gulf Wire", "title": "Quake kills 10", "published": "2026-11-17", "url": None,
+                                 "published_evidence": None}
     origin_ids = {o["id"] for o in d["origins"]}
     assert all(set(o) == {"id", "name", "kind"} for o in d["origins"])
     texts = {r.id: r.text for r in STORY}

@@ -268,7 +268,9 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     return {
         "id": story.id,
         "title": story.title or next((r.title for r in reps if r.title), None),
-        "reports": [{"id": r.id, "outlet": r.outlet, "title": r.title, "published": r.published, "url": r.url} for r in reps],
+        # published_evidence says where the date came from, or why there is none (a blank date is explained)
+        "reports": [{"id": r.id, "outlet": r.outlet, "title": r.title, "published": r.published, "url": r.url,
+                     "published_evidence": r.published_evidence} for r in reps],
         "entities": _entities(reps),
         "claims": claim_out,
         "origins": [{"id": origin_ids[key], "name": _display(key[0]), "kind": key[1]} for key in sorted(set(canon.values()), key=lambda kv: int(origin_ids[kv][1:]))],

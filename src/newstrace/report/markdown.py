@@ -120,7 +120,9 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
             url = str(r.get("url") or "")
             link = f"<{escape_md(url)}>" if url.startswith(("http://", "https://")) else escape_md(url, cell=True)
             rows.append([code_md(r.get('id')), escape_md(r.get("outlet"), cell=True),
-                         escape_md(r.get("title"), cell=True), escape_md(str(r.get("published") or "")[:10]), link])
+                         escape_md(r.get("title"), cell=True), escape_md(str(r.get("published") or "")[:10]
+                                   or (f"no date: {r['published_evidence']}" if r.get("published_evidence") else ""),
+                                   cell=True), link])
         L += _table(["id", "outlet", "title", "published", "url"], rows)
     else:
         L.append("_No reports._")
