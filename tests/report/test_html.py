@@ -174,7 +174,11 @@ def test_real_examples_dossier_renders_every_claim_faithfully() -> None:
     for c in d["claims"]:
         card = _card(doc, c["id"])
         assert card.find_class("nt-badge")[0].text_content() == independent_label(c["independent_origins"])
-        assert bool(card.find_class("nt-warning")) == bool(c["circular"])
+        # the warning is for laundered claims only; an openly single-sourced one gets a plain note (issue 13)
+        assert bool(card.find_class("nt-warning")) == (c.get("reach", "laundered" if c["circular"] else None)
+                                                       == "laundered")
+        if c["circular"] and c.get("reach") == "attributed":
+            assert card.find_class("nt-reach")
         assert len(card.find_class("rid")) == len(c["wordings"])
     table = doc.xpath("//h2[@id='reports']/following::table[1]//td[1]")
     assert [td.text_content() for td in table] == [r["id"] for r in d["reports"]]

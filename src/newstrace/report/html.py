@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from . import _shape as sh
 from .svg import render_graph_svg
 
-__all__ = ["render_html", "render_body", "render_graph_svg", "STYLE", "CSP"]
+__all__ = ["render_html", "render_body", "render_graph_svg", "Links", "STYLE", "CSP"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -65,6 +66,9 @@ border:1px solid var(--line);font-size:.85em;white-space:nowrap}
 .nt-card{min-width:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;
 box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .nt-card.circular{border-left:5px solid var(--warn)}
+a.nt-chip{color:inherit;text-decoration:none}
+.nt-nodes{columns:2 320px;font-size:.88em;margin:.4em 0 0;padding-left:1.2em}
+.nt-nodes a{color:var(--accent)}
 .nt-claim-head{display:flex;gap:12px;align-items:flex-start;justify-content:space-between;flex-wrap:wrap}
 .nt-claim-text{font-weight:600;font-size:1.05em;flex:1 1 420px}
 .nt-id{color:var(--muted);font-weight:400;margin-right:6px}
@@ -117,8 +121,21 @@ _PER_ROW = (1200 - 80) // (190 + 10)
 SHOWN = 2 * _PER_ROW
 
 
+@dataclass(frozen=True)
+class Links:
+    """Where the web UI sends a reader from a dossier (the exported file has no server: it links nowhere).
+
+    ``span(report, start, end)`` is the URL of a character span of a report, ``entity(id)`` an entity's page (None:
+    no page), ``outlet(name)`` a list of the outlet's stories (None: no link).
+    """
+
+    span: Callable[[str, int | None, int | None], str]
+    entity: Callable[[str], str | None] = lambda _id: None
+    outlet: Callable[[str], str | None] = lambda _name: None
+
+
 def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict[str, Any]],
-                origins: dict[str, dict[str, Any]]) -> str:
+                origins: dict[str, dict[str, Any]], links: Links | None = None) -> str:
     n = int(c.get("independent_origins") or 0)
     cls = "origins-0" if n == 0 else ("origins-1" if n == 1 else "origins-many")
     nrep = len(c.get("reports") or [])
@@ -134,13 +151,15 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
     roots = c.get("origins") or []
     if roots:
         chips = "".join(
-            f'<span class="nt-chip k-{_e((origins.get(str(o)) or {}).get("kind") or "")}">'
-            f'{_e(sh.origin_name(o, origins))}</span>' for o in roots)
+            f'<a class="nt-chip k-{_e((origins.get(str(o)) or {}).get("kind") or "")}" href="#origin-{_e(o)}">'
+            f'{_e(sh.origin_name(o, origins))}</a>' for o in roots)
         meta.append(f"Origins: {chips}")
     if meta:
         out.append(f'<div class="nt-meta">{" · ".join(meta)}</div>')
-    if c.get("circular"):
-        out.append(f'<div class="nt-warning" role="note">⚠ {_e(sh.circular_note(c, origins))}</div>')
+    warn, line = sh.reach_line(c, origins)
+    if line:
+        out.append(f'<div class="nt-warning" role="note">⚠ {_e(line)}</div>' if warn else
+                   f'<div class="nt-meta nt-reach">{_e(line)}</div>')
     ws = sh.wordings(c, d, reps)
     if ws:
         # Word-for-word identical wordings (wire copies) share one box that lists every report carrying them, so
@@ -154,6 +173,9 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
             rids = "".join(
                 f'<div class="rid">{_e(w.report)}'
                 f'{_e(f" {w.start}–{w.end}" if w.start is not None and w.end is not None else "")}</div>'
+                if links is None or not w.report else
+                f'<div class="rid"><a href="{_e(links.span(w.report, w.start, w.end))}">{_e(w.report)}'
+                f'{_e(f" {w.start}–{w.end}" if w.start is not None and w.end is not None else "")}</a></div>'
                 for w in same)
             tag = f'<div class="nt-same">same words in {len(same)} reports</div>' if len(same) > 1 else ""
             boxes.append(f'<div class="nt-wording"><div class="who">{_e(who)}</div>{rids}{tag}'
@@ -176,11 +198,13 @@ def _none(what: str) -> str:
     return f'<p class="nt-none">No {_e(what)} found.</p>'
 
 
-def render_body(dossier: Mapping[str, Any]) -> str:
+def render_body(dossier: Mapping[str, Any], links: Links | None = None) -> str:
     """The dossier as an HTML fragment (a ``<div class="nt-dossier">``), styled by `STYLE`.
 
     Args:
         dossier: the dossier dict (issue-6 contract); missing optional sections render as "none found".
+        links: where spans, entities and outlets link to (the web UI); None (the exported file) links only
+            inside the page.
 
     Returns:
         HTML with all report text escaped.
@@ -216,12 +240,14 @@ def render_body(dossier: Mapping[str, Any]) -> str:
 
     H.append('<h2 id="claims">Claims</h2>')
     if claims:
-        H.append('<div class="nt-cards">' + "".join(_claim_card(c, d, reps, origins) for c in claims) + "</div>")
+        H.append('<div class="nt-cards">' + "".join(_claim_card(c, d, reps, origins, links) for c in claims)
+                 + "</div>")
     else:
         H.append(_none("claims"))
 
     H.append('<h2 id="graph">Provenance graph</h2>')
-    H.append(f'<div class="nt-graph">{render_graph_svg(d)}</div>')
+    H.append(f'<div class="nt-graph">{render_graph_svg(d, href=_graph_href(d, links))}</div>')
+    H.append(_node_list(d, links))
 
     H.append('<h2 id="origins">Origins and independence</h2>')
     if origins:
@@ -230,16 +256,18 @@ def render_body(dossier: Mapping[str, Any]) -> str:
             for o in c.get("origins") or []:
                 backs.setdefault(str(o), []).append(str(c.get("id")))
         H.append(_table(["origin", "kind", "claims it stands behind"],
-                        [[_e(o.get("name")), f'<span class="nt-chip k-{_e(o.get("kind"))}">{_e(o.get("kind"))}</span>',
-                          _e(", ".join(backs.get(oid, [])) or "—")] for oid, o in origins.items()]))
+                        [[f'<span id="origin-{_e(oid)}">{_e(o.get("name"))}</span>',
+                          f'<span class="nt-chip k-{_e(o.get("kind"))}">{_e(o.get("kind"))}</span>',
+                          ", ".join(f'<a href="#claim-{_e(c)}">{_e(c)}</a>' for c in backs.get(oid, [])) or "—"]
+                         for oid, o in origins.items()]))
     else:
         H.append(_none("origins"))
 
     H.append('<h2 id="reports">Reports</h2>')
     if reps:
         H.append(_table(["id", "outlet", "title", "published", "url"],
-                        [[f'<span class="mono">{_e(r.get("id"))}</span>', _e(r.get("outlet")), _e(r.get("title")),
-                          _e(str(r.get("published") or "")[:10]), _url(r.get("url"))] for r in reps.values()]))
+                        [[_report_id(str(r.get("id")), links), _e(r.get("outlet")), _e(r.get("title")),
+                          _published(r), _url(r.get("url"))] for r in reps.values()]))
     else:
         H.append(_none("reports"))
 
@@ -247,7 +275,7 @@ def render_body(dossier: Mapping[str, Any]) -> str:
     ents = [e for e in d.get("entities") or [] if isinstance(e, Mapping)]
     if ents:
         H.append(_table(["entity", "type", "variants seen", "reports"],
-                        [[f"<b>{_e(e.get('name'))}</b>", _e(e.get("type")),
+                        [[_entity_name(e, links), _e(e.get("type")),
                           "".join(f'<span class="nt-chip">{_e(v)}</span>' for v in e.get("variants") or []),
                           _e(len(e.get("reports") or []))] for e in ents]))
     else:
@@ -349,6 +377,75 @@ def render_body(dossier: Mapping[str, Any]) -> str:
                  + "</ul>")
     H.append("</div>")
     return "\n".join(H)
+
+
+def _report_id(rid: str, links: Links | None) -> str:
+    if links is None:
+        return f'<span class="mono">{_e(rid)}</span>'
+    return f'<a class="mono" href="{_e(links.span(rid, None, None))}">{_e(rid)}</a>'
+
+
+def _published(r: Mapping[str, Any]) -> str:
+    if r.get("published"):
+        return _e(str(r["published"])[:10])
+    why = r.get("published_evidence")
+    return f'<span class="nt-meta" title="{_e(why)}">no date: {_e(why)}</span>' if why else "—"
+
+
+def _entity_name(e: Mapping[str, Any], links: Links | None) -> str:
+    href = links.entity(str(e.get("id"))) if links is not None and e.get("id") else None
+    name = _e(e.get("name"))
+    return f'<b><a href="{_e(href)}">{name}</a></b>' if href else f"<b>{name}</b>"
+
+
+def _graph_href(d: Mapping[str, Any], links: Links | None) -> Callable[[str], str | None] | None:
+    """Node id → URL: a report to its page, an origin to its row, an outlet to its stories."""
+    if links is None:
+        return None
+    reps = sh.reports_by_id(d)
+
+    def href(node: str) -> str | None:
+        kind, _, rest = node.partition(":")
+        if kind == "report" and rest in reps:
+            return links.span(rest, None, None)
+        if kind == "origin":
+            return f"#origin-{rest}"
+        if kind == "outlet":
+            return links.outlet(rest)
+        if kind == "claim":
+            return f"#claim-{rest}"
+        if kind == "span":  # an edge's evidence: "span:<report>:<start>:<end>" (a report id may hold ":")
+            rid, start, end = rest.rsplit(":", 2)
+            return links.span(rid, int(start), int(end)) if start.isdigit() and end.isdigit() else None
+        return None
+
+    return href
+
+
+def _node_list(d: Mapping[str, Any], links: Links | None) -> str:
+    """Every node of the graph with its full label (the drawing shortens long labels), each edge's evidence."""
+    nodes, edges = sh.graph_parts(d)
+    if not edges:
+        return ""
+    href = _graph_href(d, links)
+    label = {str(n["id"]): str(n.get("label") or n["id"]) for n in nodes}
+    items = []
+    for e in edges:
+        s, t = str(e["source"]), str(e["target"])
+        ends = []
+        for x in (s, t):
+            u = href(x) if href else None
+            ends.append(f'<a href="{_e(u)}">{_e(label.get(x, x))}</a>' if u else _e(label.get(x, x)))
+        ev = e.get("evidence") if isinstance(e.get("evidence"), Mapping) else {}
+        quote = ""
+        if ev.get("text"):
+            q = f"“{_e(ev['text'])}”"
+            if links is not None and ev.get("report"):
+                q = f'<a href="{_e(links.span(str(ev["report"]), ev.get("start"), ev.get("end")))}">{q}</a>'
+            quote = f' <span class="nt-meta">{q}</span>'
+        items.append(f"<li>{ends[0]} —{_e(e.get('kind') or 'edge')}→ {ends[1]}{quote}</li>")
+    return (f'<details class="nt-more"><summary>All {len(edges)} links of the graph, labels in full</summary>'
+            f'<ul class="nt-nodes">{"".join(items)}</ul></details>')
 
 
 def render_html(dossier: Mapping[str, Any]) -> str:

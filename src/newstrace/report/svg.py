@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,7 +160,8 @@ def _short(s: str, n: int) -> str:
 
 
 @layouts.register("layered.v1")
-def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str:
+def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120,
+                     href: Callable[[str], str | None] | None = None) -> str:
     """The dossier's provenance graph as an inline SVG (layered left to right), or a note when it has no edges.
 
     Layered (Sugiyama-style) drawing: semantic columns, edges spanning several columns routed through virtual
@@ -170,6 +171,8 @@ def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str
     Args:
         dossier: the dossier dict.
         max_nodes: above this many nodes, report nodes are folded into their outlets.
+        href: node id → URL (the web UI): each node becomes a link, and each edge with an evidence span links to
+            it through ``href("span:<report>:<start>:<end>")``; None (the exported file) draws no links.
 
     Returns:
         An HTML fragment: ``<svg>`` plus a legend, every label escaped.
@@ -251,19 +254,22 @@ def render_graph_svg(dossier: Mapping[str, Any], *, max_nodes: int = 120) -> str
         tip = f"{s.label} —{e.get('kind') or 'edge'}→ {t.label}"
         if ev.get("text"):
             tip += f'\n“{ev["text"]}” ({ev.get("report")} {ev.get("start")}–{ev.get("end")})'
-        parts.append(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="1.8"{dash} '
-                     f'marker-end="url(#nt-arrow-{marker_of[color]})"><title>{_e(tip)}</title></path>')
+        edge = (f'<path d="{d}" fill="none" stroke="{color}" stroke-width="1.8"{dash} '
+                f'marker-end="url(#nt-arrow-{marker_of[color]})"><title>{_e(tip)}</title></path>')
+        ev_url = href(f"span:{ev.get('report')}:{ev.get('start')}:{ev.get('end')}") if href and ev.get("report") else None
+        parts.append(f'<a href="{_e(ev_url)}">{edge}</a>' if ev_url else edge)
     for p in placed.values():
         if p.virtual:
             continue
         x, y, w = col_x[p.col], top(p), col_w[p.col]
         fill = _NODE_FILL.get(p.kind, "#eceff3")
-        parts.append(
-            f'<g class="node k-{_e(p.kind)}"><title>{_e(p.label)} ({_e(p.kind)})</title>'
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{box_h}" rx="6" fill="{fill}" '
-            f'stroke="#8a94a6" stroke-width="1"/>'
-            f'<text x="{x + 8:.1f}" y="{y + box_h / 2 + 4:.1f}" fill="#1d2433">'
-            f'{_e(_short(p.label, int((w - 14) / 7.0)))}</text></g>')
+        node = (f'<g class="node k-{_e(p.kind)}"><title>{_e(p.label)} ({_e(p.kind)})</title>'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w}" height="{box_h}" rx="6" fill="{fill}" '
+                f'stroke="#8a94a6" stroke-width="1"/>'
+                f'<text x="{x + 8:.1f}" y="{y + box_h / 2 + 4:.1f}" fill="#1d2433">'
+                f'{_e(_short(p.label, int((w - 14) / 7.0)))}</text></g>')
+        url = href(p.id) if href else None
+        parts.append(f'<a href="{_e(url)}" class="nt-node-link">{node}</a>' if url else node)
     parts.append("</svg>")
     legend = [("cites / according to", "#2d5ea8"), ("copies / credit", "#c0392b"),
               ("rests on / quotes / obtained", "#1f7a4d"), ("published by", "#a3abb8")]
