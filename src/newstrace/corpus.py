@@ -380,6 +380,28 @@ class Corpus:
         """``{report id: story id}`` for every assigned report."""
         return self.store.story_assignments()
 
+    def story_summaries(self) -> dict[str, dict[str, Any]]:
+        """Per story whose dossier has been built, what its claims say about sourcing (for the story list's filters).
+
+        Returns:
+            ``{story id: {"claims", "laundered", "circular", "weakest"}}``: claim count, claims whose origin is
+            laundered / circular (2+ reports, one origin), and the fewest independent origins of any claim carried
+            by 2+ reports (None without such a claim). Stories never opened are absent: their dossier is built on
+            first view (`dossier`); `newstrace export DIR --jsonl` builds them all.
+        """
+        out: dict[str, dict[str, Any]] = {}
+        for sid, data in self.store.con.execute("SELECT story_id, data FROM dossiers").fetchall():
+            try:
+                claims = [c for c in json.loads(data).get("claims") or [] if isinstance(c, dict)]
+            except (TypeError, ValueError):
+                continue
+            multi = [int(c.get("independent_origins") or 0) for c in claims if len(c.get("reports") or []) >= 2]
+            out[str(sid)] = {"claims": len(claims),
+                             "laundered": sum(1 for c in claims if c.get("reach") == "laundered"),
+                             "circular": sum(1 for c in claims if c.get("circular")),
+                             "weakest": min(multi) if multi else None}
+        return out
+
     def search_reports(self, q: str) -> dict[str, set[str]]:
         """Per term of `q`, the current reports it matches by a word or a name spelling (`store/search.py`).
 

@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "NT501": "unknown output format",
     "NT502": "web server could not start",
     "NT503": "output could not be written",
+    "NT504": "web request refused: Host is not a loopback address",
 }
 
 

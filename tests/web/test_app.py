@@ -50,7 +50,7 @@ def test_story_list_links_to_each_story(corpus: FakeCorpus) -> None:
     status, headers, body = call(make_app(corpus), "/")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/html")
     doc = lxml.html.document_fromstring(body)
-    links = {a.text_content(): a.get("href") for a in doc.xpath("//table//a")}
+    links = {a.text_content(): a.get("href") for a in doc.xpath("//table/tbody//a")}
     title = "Leaked document shows ministry handed $2.4bn dam contract to Meridian Hydro without tender"
     assert links[title] == "/stories/S1"
     assert links["Eleven injured as ferry strikes pier <b>"] == "/stories/S%202%2F%C3%BC"  # escaped, not markup
@@ -60,7 +60,7 @@ def test_story_list_links_to_each_story(corpus: FakeCorpus) -> None:
 def test_story_list_filter(corpus: FakeCorpus) -> None:
     _, _, body = call(make_app(corpus), "/?q=FERRY+pier")
     doc = lxml.html.document_fromstring(body)
-    assert [a.get("href") for a in doc.xpath("//table//a")] == ["/stories/S%202%2F%C3%BC"]
+    assert [a.get("href") for a in doc.xpath("//table/tbody//a")] == ["/stories/S%202%2F%C3%BC"]
     assert "1 story of 2 match “FERRY pier”" in doc.text_content()
     _, _, body = call(make_app(corpus), "/?q=%3Cscript%3E")
     assert "<script>" not in body and "No story matches." in body
@@ -168,11 +168,12 @@ def test_entities_page_and_api_compute_once_per_store_state() -> None:
     status, _, body = call(app, "/entities")
     assert status == "200 OK" and "Meridian Hydro Holdings" in body and "Tarek Mansour" not in body
     assert "&lt;Holdings&gt;" in body and "<Holdings>" not in body
-    links = lxml.html.fromstring(body).xpath("//table//a/@href")
+    links = lxml.html.fromstring(body).xpath("//table/tbody//a/@href")
     assert "/stories/S%202%2F%C3%BC" in links and "/stories/S1" in links
     assert "Tarek Mansour" in call(app, "/entities?min=1")[2]
-    rows = lxml.html.fromstring(call(app, "/entities?min=1&q=mansour")[2]).xpath("//tbody/tr/td[1]/text()")
-    assert rows == ["Tarek Mansour"]
+    cells = lxml.html.fromstring(call(app, "/entities?min=1&q=mansour")[2]).xpath("//tbody/tr/td[1]")
+    assert [c.xpath("string(.//a)") for c in cells] == ["Tarek Mansour"]
+    assert cells[0].xpath(".//a/@href") == ["/entities/sent-2"]  # a name is a link to its entity page
     status, _, body = call(app, "/api/entities")
     assert status == "200 OK" and [e["id"] for e in json.loads(body)] == ["sent-1", "sent-2"]
     assert corpus.linked == 1  # the store did not change: linked once
