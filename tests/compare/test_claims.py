@@ -161,3 +161,21 @@ def test_an_attribution_frame_with_a_date_is_no_claim() -> None:
     assert not frame_only("The Nation Herald reported on Tuesday that the ministry had awarded", "on Tuesday")
     r = Report(id="a", text="The dam deal went ahead, the Nation Herald newspaper reported on Tuesday.")
     assert [u.text for u in date_units(r)] == []
+
+
+def test_align_v1_keeps_frame_dates_v2_drops_them(monkeypatch) -> None:
+    """A registered name never changes behaviour: v1 still reads a frame-only date clause as a date unit."""
+    from newstrace.compare.claims import aligners, date_units
+
+    r = Report(id="a", text="The dam deal went ahead, the Nation Herald newspaper reported on Tuesday.")
+    assert [u.text for u in date_units(r)] == []
+    assert [u.text for u in date_units(r, frames=True)] != []
+    assert aligners.get("claims.align.v2") is align_claims
+    import newstrace.compare.claims as claims_mod
+
+    seen: list[bool] = []
+    real = claims_mod.date_units
+    monkeypatch.setattr(claims_mod, "date_units", lambda rep, frames=False: seen.append(frames) or real(rep, frames))
+    aligners.get("claims.align.v1")([r, r])
+    align_claims([r, r])
+    assert seen == [True, True, False, False]

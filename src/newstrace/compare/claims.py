@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -209,7 +210,7 @@ def _vectorise(units: Sequence[Unit], days: bool = False) -> tuple[sparse.csr_ma
     return (sparse.diags(1.0 / norms) @ m).tocsr(), qcols
 
 
-@aligners.register("claims.align.v1")
+@aligners.register("claims.align.v2")
 def align_claims(
     reports: Sequence[Report],
     pair_threshold: float = PAIR_THRESHOLD,
@@ -219,6 +220,7 @@ def align_claims(
     quotes: bool = True,
     subevent: Mapping[str, int] | None = None,
     dates: bool = True,
+    frames: bool = False,
 ) -> list[AlignedClaim]:
     """Group the claim units of `reports` that state the same proposition.
 
@@ -236,6 +238,8 @@ def align_claims(
             their tolls and sources. None: one sub-event.
         dates: also align date claims (a weekday or a calendar date and the words around it, see `date_units`):
             when a thing happened is a proposition of its own ("entered the clinic on Tuesday").
+        frames: keep date units whose clause is only an attribution frame ("the Herald reported on Tuesday"),
+            as ``claims.align.v1`` did; v2 (this default) drops them (`frame_only`).
 
     Returns:
         Aligned claims carried by at least two reports, most widely carried first; ids ``c1``, ``c2``, ...
@@ -253,7 +257,7 @@ def align_claims(
     if quotes:
         passes.append(("quote", [u for r in ordered for u in quote_units(r)], False))
     if dates:
-        passes.append(("date", [u for r in ordered for u in date_units(r)], True))
+        passes.append(("date", [u for r in ordered for u in date_units(r, frames=frames)], True))
     for kind, extra, need_qty in passes:
         for c in _cluster(extra, pair_threshold, link_threshold, attach=False, need_qty=need_qty, subevent=subevent,
                           days=kind == "date"):
@@ -311,7 +315,14 @@ def figure_units(report: Report) -> list[Unit]:
     return out
 
 
-def date_units(report: Report) -> list[Unit]:
+@aligners.register("claims.align.v1")
+def align_claims_v1(reports: Sequence[Report], **kwargs: Any) -> list[AlignedClaim]:
+    """``claims.align.v1``: `align_claims` as it was before v2, keeping date units whose clause is only an
+    attribution frame ("the Nation Herald newspaper reported on Tuesday" could become a claim of its own)."""
+    return align_claims(reports, **{**kwargs, "frames": True})
+
+
+def date_units(report: Report, frames: bool = False) -> list[Unit]:
     """One unit per weekday or calendar date in `report` ("on Tuesday", "Dec. 9"): the date with the words around
     it, inside its clause, built like `figure_units`.
 
@@ -334,7 +345,7 @@ def date_units(report: Report) -> list[Unit]:
                 if nxt:
                     b = m.end() + stop + 1 + nxt[-1].end()
             span = Span(sent.start + a, sent.start + b)
-            if frame_only(span.of(text), m.group(0)):
+            if not frames and frame_only(span.of(text), m.group(0)):
                 continue  # "the Nation Herald newspaper reported on Tuesday": when it was said, not a proposition
             out.append(Unit(report.id, span, span.of(text), sentence=sent))
     return out
