@@ -58,7 +58,7 @@ BackendOpt = Annotated[Optional[str], typer.Option(
     "--backend", help="Where the per-report stages run: local (worker processes) or ray (Ray actors; needs the "
     "'scale' extra).")]
 AttributorOpt = Annotated[Optional[str], typer.Option(
-    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v1 (default) or attribution.v1, which leaves "
+    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v2 (default; .v1 parses every sentence) or attribution.v2, which leaves "
     "beliefs and intentions out.")]
 
 

@@ -82,7 +82,8 @@ def chunk_bounds(text: str, *, max_chunk_chars: int = MAX_CHUNK_CHARS) -> list[t
 
 
 def pipe_chunks(
-    texts: Iterable[tuple[Any, str]], *, batch_size: int = 16, max_chunk_chars: int = MAX_CHUNK_CHARS, nlp: Any = None
+    texts: Iterable[tuple[Any, str]], *, batch_size: int = 16, max_chunk_chars: int = MAX_CHUNK_CHARS, nlp: Any = None,
+    disable: Iterable[str] = (),
 ) -> Iterator[tuple[Any, int, Any]]:
     """Parse many texts in chunks: yields `(key, offset, doc)` in input order, each chunk once.
 
@@ -91,6 +92,7 @@ def pipe_chunks(
         batch_size: spaCy batch size.
         max_chunk_chars: chunk size bound.
         nlp: a loaded pipeline (default: `load()`).
+        disable: pipes of `nlp` not to run (e.g. `PARSE_PIPES` for the NER-only pass of `attribution.v2`).
     """
     nlp = nlp if nlp is not None else load()
 
@@ -99,7 +101,8 @@ def pipe_chunks(
             for s, e in chunk_bounds(text, max_chunk_chars=max_chunk_chars):
                 yield text[s:e], (key, s)
 
-    for doc, (key, offset) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+    kw = {"disable": [p for p in disable if p in nlp.pipe_names]} if disable else {}
+    for doc, (key, offset) in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True, **kw):
         yield key, offset, doc
 
 
@@ -112,3 +115,136 @@ def detect_language(text: str) -> str | None:
 
     lang, _score = py3langid.classify(sample)
     return str(lang)
+
+
+# ---------------------------------------------------------------- selective parsing (attribution.v2)
+# The pipes that make the dependency parse (and the tags it is read with). `attribution.v2` runs the tokenizer and
+# NER (which has its own tok2vec in en_core_web_sm) on every sentence, and these only on sentences that can hold
+# an attribution: a cue word, a quotation mark or a quotation's span, a colon, "according".
+PARSE_PIPES: tuple[str, ...] = ("tok2vec", "tagger", "parser", "attribute_ruler")
+
+_QUOTE_TOKENS = frozenset({'"', "“", "”", "„", "‟", "''", "``", "‘", "’", "'", "«", "»", "‹", "›"})
+_SENT_END_TOKENS = frozenset({".", "!", "?", "...", "…", "!!", "?!", "!?", "??"})
+_CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]", "»", "›"})
+_CUE_FORM: dict[str, bool] = {}
+
+
+def _cue_lemmas() -> frozenset[str]:
+    from . import cues as C
+
+    return (C.CUE_VERBS | C.BELIEF_VERBS | C.REPORT_NOUNS | C.REPORT_VERBS | frozenset(C.CHAIN_VERBS)
+            | C.SOURCELESS_ADVERBS | frozenset({"according", "calls"}))
+
+
+@lru_cache(maxsize=1)
+def _cue_set() -> frozenset[str]:
+    return _cue_lemmas()
+
+
+def is_cue_form(lower: str, model: str = MODEL) -> bool:
+    """True when the lower-cased word `lower` is, as a verb or a noun, a form of a cue lemma of `cues` (by spaCy's
+    own rule lemmatizer, as `attribution._lem` makes lemmas), or is itself a cue word. Cached per form."""
+    got = _CUE_FORM.get(lower)
+    if got is None:
+        cue = _cue_set()
+        got = lower in cue
+        if not got and lower.isalpha():
+            nlp = load(model, STAGE_DISABLE)
+            lem = nlp.get_pipe("lemmatizer")
+            doc = nlp.make_doc(lower)
+            if len(doc) == 1:
+                t = doc[0]
+                for pos in ("VERB", "NOUN"):
+                    t.pos_ = pos
+                    if any(x.lower() in cue for x in (lem.rule_lemmatize(t) or [lower])):
+                        got = True
+                        break
+        _CUE_FORM[lower] = got
+    return got
+
+
+def rule_sentences(doc: Any) -> list[tuple[int, int]]:
+    """Sentence token ranges `[start, end)` of an unparsed doc: a sentence ends after a stand-alone ``.``/``!``/``?``
+    token (and any closing quotes or brackets after it) or at a line break. spaCy's tokenizer keeps abbreviations
+    ("Mr.", "U.S.") whole, so a stand-alone full stop is almost always a sentence end."""
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    start = 0
+    i = 0
+    while i < n:
+        t = doc[i]
+        end = -1
+        if t.text in _SENT_END_TOKENS:
+            j = i + 1
+            while j < n and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+                j += 1
+            end = j
+        elif "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            end = i + 1
+        if end > 0:
+            out.append((start, end))
+            start = end
+            i = end
+            continue
+        i += 1
+    if start < n:
+        out.append((start, n))
+    # leading/trailing space tokens belong to no sentence
+    clean = []
+    for s, e in out:
+        while s < e and doc[s].is_space:
+            s += 1
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if e > s:
+            clean.append((s, e))
+    return clean
+
+
+def parse_plan(doc: Any, off: int, quote_spans: list[tuple[int, int]], context: int = 0) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Which sentences of an NER-only chunk `doc` (at report offset `off`) to parse.
+
+    Returns:
+        ``(runs, rest)``: token ranges of runs of consecutive candidate sentences (each parsed as one piece), and
+        the report character spans of the sentences left unparsed (for claims).
+    """
+    from bisect import bisect_left
+
+    sents = rule_sentences(doc)
+    qs = sorted(quote_spans)
+    qstarts = [s for s, _ in qs]
+    qreach = max((e - s for s, e in qs), default=0)
+
+    def candidate(s: int, e: int) -> bool:
+        cs, ce = doc[s].idx + off, doc[e - 1].idx + len(doc[e - 1]) + off
+        k = bisect_left(qstarts, cs - qreach)
+        while k < len(qs) and qs[k][0] < ce:
+            if qs[k][1] > cs:
+                return True
+            k += 1
+        for t in doc[s:e]:
+            x = t.text
+            if x in _QUOTE_TOKENS or x == ":" or is_cue_form(t.lower_):
+                return True
+        return False
+
+    flags = [candidate(s, e) for s, e in sents]
+    if context:
+        base = list(flags)
+        for i, f in enumerate(base):
+            if f:
+                for j in range(max(0, i - context), min(len(flags), i + context + 1)):
+                    flags[j] = True
+    runs: list[tuple[int, int]] = []
+    rest: list[tuple[int, int]] = []
+    prev = False
+    for (s, e), f in zip(sents, flags):
+        if f:
+            if prev:  # consecutive candidates are one piece (space tokens between them come along)
+                runs[-1] = (runs[-1][0], e)
+            else:
+                runs.append((s, e))
+        else:
+            rest.append((doc[s].idx + off, doc[e - 1].idx + len(doc[e - 1]) + off))
+        prev = f
+    return runs, rest

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Attribution, Mention, Report, Span
 from . import attribution as A
 from .claims import claims_for
-from .pipeline import MAX_CHUNK_CHARS, STAGE_DISABLE, detect_language, load, pipe_chunks
+from .pipeline import MAX_CHUNK_CHARS, PARSE_PIPES, STAGE_DISABLE, detect_language, load, parse_plan, pipe_chunks
 from .quotes import find_inner_quotes, find_quotes
 
 _KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
@@ -49,8 +49,14 @@ def _english(report: Report) -> str | None:
     return None if lang in (None, "en") else lang
 
 
-def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None) -> Iterator[Report]:
-    """See `newstrace.nlp.annotate` (reports come out in input order)."""
+def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
+             selective: bool = False, context: int = 0) -> Iterator[Report]:
+    """See `newstrace.nlp.annotate` (reports come out in input order).
+
+    With `selective` (``attribution.v2``), the tokenizer and NER run on all text and the parse pipes
+    (`pipeline.PARSE_PIPES`) only on runs of sentences that can hold an attribution (`pipeline.parse_plan`, plus
+    `context` sentences either side); sentences left unparsed still count for claims.
+    """
     limit = max_chunk_chars or MAX_CHUNK_CHARS
     nlp = None
     pending: list[tuple[Report, bool]] = []  # (report, parse it?) in input order
@@ -69,7 +75,10 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
             except Exception as e:  # one bad report never kills the batch
                 failed.add(i)
                 r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
-        if ctxs:
+        if ctxs and selective:
+            nlp = nlp or load(disable=STAGE_DISABLE)
+            _selective(nlp, [(i, pending[i][0]) for i in todo if i in ctxs], ctxs, failed, batch_size, limit, context)
+        elif ctxs:
             nlp = nlp or load(disable=STAGE_DISABLE)
             texts = ((i, pending[i][0].text) for i in todo if i in ctxs)
             for key, off, doc in pipe_chunks(texts, batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
@@ -103,6 +112,53 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
         if n_parse >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]],
+               failed: set[int], batch_size: int, limit: int, context: int) -> None:
+    """NER on every chunk of `reports`, the parse only on candidate pieces; fills `ctxs` (mentions, drafts, sentences)."""
+    by_key = dict(reports)
+    chunks = list(pipe_chunks(((i, r.text) for i, r in reports), batch_size=batch_size, max_chunk_chars=limit,
+                              nlp=nlp, disable=PARSE_PIPES))
+    plans: list[tuple[int, int, Any, list[tuple[int, Any]], list[tuple[int, int]]]] = []
+    pieces: list[Any] = []
+    for key, off, doc in chunks:
+        ctx = ctxs[key][0]
+        try:
+            runs, rest = parse_plan(doc, off, [(q.start, q.end) for q in ctx.quotes], context)
+            mine = []
+            for s, e in runs:
+                mine.append((off + doc[s].idx, doc[s:e].as_doc()))
+                pieces.append(mine[-1][1])
+            plans.append((key, off, doc, mine, rest))
+        except Exception as e:  # one bad report never kills the batch
+            failed.add(key)
+            _note_failure(by_key[key], e)
+    if pieces:
+        # the parse pipes over the pieces of every report of the batch at once (the docs keep their NER labels)
+        for _ in nlp.pipe(pieces, batch_size=batch_size * 4, disable=[p for p in nlp.pipe_names if p not in PARSE_PIPES]):
+            pass
+    for key, off, doc, mine, rest in plans:
+        if key in failed:
+            continue
+        ctx, sents = ctxs[key]
+        rid = by_key[key].id
+        try:
+            for ent in doc.ents:
+                ctx.add_mention(Mention(rid, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
+            for poff, pdoc in mine:
+                A.extract_chunk(pdoc, poff, ctx)
+                sents.extend((s.start_char + poff, s.end_char + poff) for s in pdoc.sents)
+            sents.extend(rest)
+        except Exception as e:
+            failed.add(key)
+            _note_failure(by_key[key], e)
+    for key, (_ctx, sents) in ctxs.items():
+        sents.sort()
+
+
+def _note_failure(r: Report, e: Exception) -> None:
+    r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
 
 
 def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]]) -> None:
