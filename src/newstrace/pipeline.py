@@ -17,6 +17,10 @@ from .model import Report
 from .settings import Settings
 
 
+# (a slots dataclass's class attribute is its slot descriptor, not the default: take it from an instance)
+DEFAULT_ATTRIBUTOR: str = Settings().attributor
+
+
 def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v6") -> Report:
     """Clean one report (see `newstrace.clean.clean_report`)."""
     from .clean import clean_report
@@ -24,7 +28,7 @@ def clean_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = 
     return clean_report(report, extractor=extractor, line_cleaner=line_cleaner)
 
 
-def nlp_stage(report: Report, attributor: str = Settings.attributor) -> Report:
+def nlp_stage(report: Report, attributor: str = DEFAULT_ATTRIBUTOR) -> Report:
     """Annotate one report with mentions, attributions and claims (the registered `attributor`)."""
     from . import nlp  # noqa: F401  (registers the attributors)
     from .registry import attributors
@@ -34,7 +38,7 @@ def nlp_stage(report: Report, attributor: str = Settings.attributor) -> Report:
 
 
 def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "lines.v6",
-               attributor: str = Settings.attributor) -> Report:
+               attributor: str = DEFAULT_ATTRIBUTOR) -> Report:
     """Clean then annotate one report: what `newstrace ingest` runs per report.
 
     An unexpected exception is reported with the code of the stage it came from (NT203 cleaning, NT301 NLP),
@@ -54,6 +58,63 @@ def full_stage(report: Report, extractor: str = "html.v1", line_cleaner: str = "
         raise
     except Exception as e:
         raise NewstraceError("NT301", f"{report.id}: NLP failed: {type(e).__name__}: {e}") from e
+
+
+def full_batch_stage(reports: list[Report], extractor: str = "html.v1", line_cleaner: str = "lines.v6",
+                     attributor: str = DEFAULT_ATTRIBUTOR) -> list[tuple[bool, Any]]:
+    """`full_stage` over several reports at once: each is cleaned, then the attributor annotates them together
+    (one `nlp.pipe` across the reports, with the model loaded once per worker).
+
+    Returns:
+        One ``(True, report)`` or ``(False, (code, message))`` per input report, in order; the same results as
+        `full_stage` one report at a time.
+    """
+    out: list[tuple[bool, Any] | None] = [None] * len(reports)
+    todo: list[tuple[int, Report]] = []
+    for i, r in enumerate(reports):
+        try:
+            cleaned = clean_stage(r, extractor, line_cleaner)
+        except NewstraceError as e:
+            out[i] = (False, (e.code, e.message))
+            continue
+        except Exception as e:  # noqa: BLE001
+            out[i] = (False, ("NT203", f"{r.id}: cleaning failed: {type(e).__name__}: {e}"))
+            continue
+        if cleaned.text.strip():
+            todo.append((i, cleaned))
+        else:
+            out[i] = (True, cleaned)
+    if todo:
+        from . import nlp  # noqa: F401  (registers the attributors)
+        from .registry import attributors
+
+        try:
+            annotated = list(attributors.get(attributor)([r for _, r in todo]))
+            if len(annotated) != len(todo):
+                raise RuntimeError("the attributor lost reports")
+            for (i, _), r in zip(todo, annotated):
+                out[i] = (True, r)
+        except Exception:  # noqa: BLE001 - one by one, so only the culprit fails
+            for i, r in todo:
+                try:
+                    out[i] = (True, nlp_stage(r, attributor))
+                except NewstraceError as e:
+                    out[i] = (False, (e.code, e.message))
+                except Exception as e:  # noqa: BLE001
+                    out[i] = (False, ("NT301", f"{r.id}: NLP failed: {type(e).__name__}: {e}"))
+    return [x if x is not None else (False, ("NT301", "no result")) for x in out]
+
+
+def batch_stage_for(fn: Callable[[Report], Report]) -> Callable[[list[Report]], list[tuple[bool, Any]]] | None:
+    """The batch form of a per-report stage made by `stage_for` (only ``full`` has one), else None."""
+    if isinstance(fn, partial) and fn.func is full_stage:
+        return partial(full_batch_stage, *fn.args, **fn.keywords)
+    return None
+
+
+# Reports per worker job with a batch stage: enough for spaCy to batch across them, few enough that the reports
+# of one ingest batch (32) spread over the workers.
+WORKER_BATCH = 8
 
 
 def stage_for(name: str, settings: Settings) -> Callable[[Report], Report]:
@@ -83,7 +144,9 @@ def open_runner(fn: Callable[[Report], Report], settings: Settings) -> Any:
         raise NewstraceError("NT109", f"unknown backend {settings.backend!r}: use local or ray")
     from .scale.local import LocalRunner
 
-    return LocalRunner(fn, workers=max(1, settings.workers), timeout_s=settings.doc_timeout_s)
+    batch = batch_stage_for(fn)
+    return LocalRunner(fn, workers=max(1, settings.workers), timeout_s=settings.doc_timeout_s, batch_fn=batch,
+                       batch_size=WORKER_BATCH if batch is not None else 1)
 
 
 def run_stage(fn: Callable[[Report], Report], reports: Iterable[Any], settings: Settings) -> Iterator[Any]:

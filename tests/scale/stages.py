@@ -50,3 +50,16 @@ def hog(r: Report) -> Report:
     if r.id.startswith("hog"):
         r.meta["blob"] = bytearray(4 * 1024**3)
     return r
+
+
+def misbehave_batch(reports: list[Report]) -> list[tuple[bool, object]]:
+    """`misbehave` over a batch, as a batch stage answers: one (ok, report or (code, message)) per report."""
+    out: list[tuple[bool, object]] = []
+    for r in reports:
+        try:
+            out.append((True, misbehave(r)))
+        except CleanError as e:
+            out.append((False, (e.code, e.message)))
+    for r in reports:
+        r.meta["batch"] = len(reports)
+    return out

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections import deque
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +33,9 @@ from ._order import Ordered, coded_failure
 from ..model import Report
 
 Stage = Callable[[Report], Report]
+# A stage over several reports at once (e.g. one `nlp.pipe` across them): one `(ok, report or (code, message))`
+# per input report, in order.
+BatchStage = Callable[[list[Report]], list[tuple[bool, Any]]]
 _READY = ("ready",)
 # Benchmarks only: a directory where each worker writes its cProfile stats when it stops cleanly
 # (bench/bench_throughput.py); unset, workers run unprofiled.
@@ -43,24 +47,45 @@ def _identity(r: Report) -> Report:
 
 
 def _worker_main(conn: Connection, fn: Stage, initializer: Callable[[], None] | None,
-                 memory_limit_mb: int | None = None) -> None:
+                 memory_limit_mb: int | None = None, batch_fn: BatchStage | None = None) -> None:
     profile_dir = os.environ.get(PROFILE_ENV)
     if not profile_dir:
-        _worker_loop(conn, fn, initializer, memory_limit_mb)
+        _worker_loop(conn, fn, initializer, memory_limit_mb, batch_fn)
         return
     import cProfile
 
     prof = cProfile.Profile()
     prof.enable()
     try:
-        _worker_loop(conn, fn, initializer, memory_limit_mb)
+        _worker_loop(conn, fn, initializer, memory_limit_mb, batch_fn)
     finally:
         prof.disable()
         prof.dump_stats(os.path.join(profile_dir, f"worker-{os.getpid()}.prof"))
 
 
+def _apply(fn: Stage, idx: int, item: Report) -> tuple[int, bool, Any]:
+    try:
+        return (idx, True, fn(item))
+    except NewstraceError as e:
+        return (idx, False, (e.code, e.message))
+    except BaseException as e:  # noqa: BLE001 - any stage error is that document's failure
+        return (idx, False, (None, f"{type(e).__name__}: {e}"))
+
+
+def _apply_batch(fn: Stage, batch_fn: BatchStage | None, items: list[tuple[int, Report]]) -> list[tuple[int, bool, Any]]:
+    if batch_fn is None:
+        return [_apply(fn, idx, item) for idx, item in items]
+    try:
+        got = batch_fn([item for _, item in items])
+        if len(got) != len(items):
+            raise RuntimeError(f"batch stage returned {len(got)} results for {len(items)} reports")
+    except BaseException:  # noqa: BLE001 - the batch as a whole failed: one by one, so only the culprit fails
+        return [_apply(fn, idx, item) for idx, item in items]
+    return [(idx, ok, payload) for (idx, _), (ok, payload) in zip(items, got)]
+
+
 def _worker_loop(conn: Connection, fn: Stage, initializer: Callable[[], None] | None,
-                 memory_limit_mb: int | None) -> None:
+                 memory_limit_mb: int | None, batch_fn: BatchStage | None = None) -> None:
     # The parent handles Ctrl-C and shuts workers down; a worker dying on SIGINT would look like a crash.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_limit_mb:
@@ -82,24 +107,20 @@ def _worker_loop(conn: Connection, fn: Stage, initializer: Callable[[], None] | 
             return
         if msg is None:
             return
-        idx, item = msg
+        kind, items = msg
+        replies = _apply_batch(fn, batch_fn if kind == "batch" else None, items)
         try:
-            reply: tuple[int, bool, Any] = (idx, True, fn(item))
-        except NewstraceError as e:
-            reply = (idx, False, (e.code, e.message))
-        except BaseException as e:  # noqa: BLE001 - any stage error is that document's failure
-            reply = (idx, False, (None, f"{type(e).__name__}: {e}"))
-        try:
-            conn.send(reply)
+            conn.send(replies)
         except Exception as e:  # noqa: BLE001 - e.g. an unpicklable result
-            conn.send((idx, False, (None, f"result could not be sent back: {type(e).__name__}: {e}")))
+            conn.send([(idx, False, (None, f"result could not be sent back: {type(e).__name__}: {e}"))
+                       for idx, _ in items])
 
 
 @dataclass(slots=True)
 class _Worker:
     proc: Any
     conn: Connection
-    job: tuple[int, Report, float] | None = None  # (index, report, deadline)
+    job: tuple[list[tuple[int, Report]], float] | None = None  # ([(index, report)], deadline)
     ready: bool = False
 
 
@@ -193,9 +214,10 @@ class LocalRunner:
     def __init__(self, fn: Stage, *, workers: int = 1, timeout_s: float = 60.0,
                  initializer: Callable[[], None] | None = None, timeout_code: str = "NT202",
                  error_code: str = "NT203", prefetch: int = 2, start_method: str = "forkserver",
-                 memory_limit_mb: int | None = None, startup_s: float = 120.0) -> None:
-        if workers < 1 or timeout_s <= 0 or prefetch < 1:
-            raise ValueError("workers must be >= 1, timeout_s > 0 and prefetch >= 1")
+                 memory_limit_mb: int | None = None, startup_s: float = 120.0,
+                 batch_fn: BatchStage | None = None, batch_size: int = 1) -> None:
+        if workers < 1 or timeout_s <= 0 or prefetch < 1 or batch_size < 1:
+            raise ValueError("workers must be >= 1, timeout_s > 0, prefetch >= 1 and batch_size >= 1")
         if start_method not in ("forkserver", "spawn"):
             raise ValueError("start_method must be 'forkserver' or 'spawn'")
         n = workers
@@ -204,15 +226,20 @@ class LocalRunner:
         self.startup_s = startup_s
         self.initializer = initializer
         self.timeout_code, self.error_code = timeout_code, error_code
-        self.limit = n * prefetch
+        # With a batch stage, a worker takes up to `batch_size` reports per job (one `nlp.pipe` across them); a job
+        # that overruns `timeout_s` per report or kills its worker is retried one report per job, so only the
+        # culprit fails.
+        self.batch_fn = batch_fn if batch_size > 1 else None
+        self.batch_size = batch_size if batch_fn is not None else 1
+        self.limit = n * prefetch * self.batch_size
         self.ctx = mp.get_context(start_method)
         self.workers: list[_Worker] = []
         self.replaced = 0
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.initializer, self.memory_limit_mb),
-                                daemon=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.fn, self.initializer, self.memory_limit_mb,
+                                                           self.batch_fn), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -238,61 +265,74 @@ class LocalRunner:
         """Apply the stage to `items`; yields one result per item, in input order (see `run`)."""
         o = Ordered(items, self.limit)
         queue, done = o.queue, o.done
+        singles: deque[tuple[int, Report]] = deque()  # reports of a failed batch, retried one per job
         while len(self.workers) < self.n:
             self.workers.append(self._spawn())
+
+        def lost(w: _Worker, code: str, message: str) -> None:
+            """The worker's job did not come back: retry a batch one by one, fail a single report."""
+            assert w.job is not None
+            job = w.job[0]
+            w.job = None
+            self._replace(w)
+            if len(job) > 1:
+                singles.extendleft(reversed(job))
+            else:
+                idx, rep = job[0]
+                done[idx] = self._fail(rep, code, message)
+
         try:
             while True:
                 o.fill()
                 for w in self.workers:
-                    if w.job is None and queue:
-                        idx, rep = queue.popleft()
+                    if w.job is None and (singles or queue):
+                        if singles:
+                            job, kind = [singles.popleft()], "single"
+                        else:
+                            # spread the reports in flight over the workers rather than filling the first one
+                            k = max(1, min(self.batch_size, -(-len(queue) // self.n))) if self.batch_fn else 1
+                            job = [queue.popleft() for _ in range(min(k, len(queue)))]
+                            kind = "batch" if len(job) > 1 else "single"
                         try:
-                            w.conn.send((idx, rep))
-                            allowance = self.timeout_s + (0.0 if w.ready else self.startup_s)
-                            w.job = (idx, rep, time.monotonic() + allowance)
+                            w.conn.send((kind, job))
+                            allowance = self.timeout_s * len(job) + (0.0 if w.ready else self.startup_s)
+                            w.job = (job, time.monotonic() + allowance)
                         except (OSError, ValueError) as e:
-                            done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
+                            for idx, rep in job:
+                                done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
                             self._replace(w)
                 yield from o.ready()
                 busy = [w for w in self.workers if w.job is not None]
                 if not busy:
-                    if o.finished():
+                    if o.finished() and not singles:
                         return
                     continue
                 now = time.monotonic()
-                wait_s = max(0.0, min(w.job[2] for w in busy) - now)  # type: ignore[index]
+                wait_s = max(0.0, min(w.job[1] for w in busy) - now)  # type: ignore[index]
                 ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_s)
                 for w in busy:
                     assert w.job is not None
-                    idx, rep, deadline = w.job
+                    job, deadline = w.job
                     if w.conn in ready:
                         try:
                             msg = w.conn.recv()
                             if msg == _READY:
                                 w.ready = True
-                                w.job = (idx, rep, time.monotonic() + self.timeout_s)
+                                w.job = (job, time.monotonic() + self.timeout_s * len(job))
                                 continue
-                            ridx, ok, payload = msg
                         except (EOFError, OSError):
                             w.proc.join(timeout=1)
-                            done[idx] = self._fail(rep, self.error_code,
-                                                   f"worker died while processing it (exit code {w.proc.exitcode})")
-                            w.job = None
-                            self._replace(w)
+                            lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})")
                             continue
                         w.job = None
-                        done[ridx] = payload if ok else self._fail(rep, payload[0], payload[1])
+                        by_idx = dict(job)
+                        for ridx, ok, payload in msg:
+                            done[ridx] = payload if ok else self._fail(by_idx[ridx], payload[0], payload[1])
                     elif w.proc.sentinel in ready:
                         w.proc.join(timeout=1)
-                        done[idx] = self._fail(rep, self.error_code,
-                                               f"worker died while processing it (exit code {w.proc.exitcode})")
-                        w.job = None
-                        self._replace(w)
+                        lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})")
                     elif time.monotonic() >= deadline:
-                        done[idx] = self._fail(rep, self.timeout_code,
-                                               f"took longer than {self.timeout_s:g} s; worker stopped")
-                        w.job = None
-                        self._replace(w)
+                        lost(w, self.timeout_code, f"took longer than {self.timeout_s:g} s; worker stopped")
         finally:
             # Stopped early (consumer closed us, or an error): a worker still busy would later answer a
             # document of this call, so it is replaced; idle workers (and their models) stay for the next call.
