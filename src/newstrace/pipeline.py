@@ -139,7 +139,9 @@ def open_runner(fn: Callable[[Report], Report], settings: Settings) -> Any:
     if settings.backend == "ray":
         from .scale.ray_backend import RayRunner
 
-        return RayRunner(fn, workers=settings.workers, timeout_s=settings.doc_timeout_s)
+        rbatch = batch_stage_for(fn)
+        return RayRunner(fn, workers=settings.workers, timeout_s=settings.doc_timeout_s, batch_fn=rbatch,
+                         batch_size=WORKER_BATCH if rbatch is not None else 1)
     if settings.backend != "local":
         raise NewstraceError("NT109", f"unknown backend {settings.backend!r}: use local or ray")
     from .scale.local import LocalRunner

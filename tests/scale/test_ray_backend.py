@@ -30,3 +30,19 @@ def test_usage_stats_are_off() -> None:
 
     _ray()
     assert os.environ["RAY_USAGE_STATS_ENABLED"] == "0"
+
+
+def test_ray_batches_keep_order_and_a_bad_report_fails_alone() -> None:
+    from newstrace.ingest.base import Failure
+    from newstrace.scale.ray_backend import RayRunner
+    from tests.scale.stages import misbehave_batch
+
+    reports = [Report(id=f"ok{i}") for i in range(6)] + [Report(id="exit-y"), Report(id="coded-z")] + \
+        [Report(id=f"ok{i}") for i in range(6, 12)]
+    with RayRunner(misbehave, workers=2, timeout_s=8, batch_fn=misbehave_batch, batch_size=4,
+                   timeout_code="NT303", error_code="NT301") as runner:
+        out = list(runner.map(reports))
+    assert [x.id for x in out] == [r.id for r in reports]
+    codes = {x.id: x.error.code for x in out if isinstance(x, Failure)}
+    assert codes == {"exit-y": "NT301", "coded-z": "NT201"}
+    assert max(x.meta.get("batch", 1) for x in out if not isinstance(x, Failure)) > 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -41,19 +42,36 @@ def _ray() -> Any:
     return ray
 
 
+# The object store holds only the reports in flight (workers x prefetch x batch): a small bound keeps a local Ray
+# from reserving a third of the machine's memory for it. On a cluster, `ray start` sets its own.
+OBJECT_STORE_MB = 512
+
+
 def _ensure_started(ray: Any, workers: int) -> None:
     if not ray.is_initialized():
         ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False, configure_logging=False,
-                 logging_level="ERROR")
+                 logging_level="ERROR", object_store_memory=OBJECT_STORE_MB * 2**20)
 
 
 class _StageActor:
     """Holds the stage function in one Ray worker process."""
 
-    def __init__(self, fn: Stage, initializer: Callable[[], None] | None) -> None:
+    def __init__(self, fn: Stage, initializer: Callable[[], None] | None, batch_fn: Any = None) -> None:
         self.fn = fn
+        self.batch_fn = batch_fn
         if initializer is not None:
             initializer()
+
+    def apply_batch(self, items: list[Report]) -> list[tuple[bool, Any]]:
+        """Several reports at once through the batch stage (one by one when it fails as a whole)."""
+        if self.batch_fn is not None:
+            try:
+                got = self.batch_fn(items)
+                if len(got) == len(items):
+                    return [(ok, p if ok else (p[0], p[1])) for ok, p in got]
+            except Exception:  # noqa: BLE001
+                pass
+        return [self.apply(x) for x in items]
 
     def apply(self, item: Report) -> tuple[bool, Any]:
         try:
@@ -75,13 +93,17 @@ class RayRunner:
 
     def __init__(self, fn: Stage, *, workers: int = 1, timeout_s: float = 60.0,
                  initializer: Callable[[], None] | None = None, timeout_code: str = "NT202",
-                 error_code: str = "NT203", prefetch: int = 2) -> None:
-        if workers < 1 or timeout_s <= 0 or prefetch < 1:
-            raise ValueError("workers must be >= 1, timeout_s > 0 and prefetch >= 1")
+                 error_code: str = "NT203", prefetch: int = 2, batch_fn: Any = None, batch_size: int = 1) -> None:
+        if workers < 1 or timeout_s <= 0 or prefetch < 1 or batch_size < 1:
+            raise ValueError("workers must be >= 1, timeout_s > 0, prefetch >= 1 and batch_size >= 1")
         self.ray = _ray()
         _ensure_started(self.ray, workers)
         self.fn, self.n, self.timeout_s, self.initializer = fn, workers, timeout_s, initializer
-        self.timeout_code, self.error_code, self.limit = timeout_code, error_code, workers * prefetch
+        # as in LocalRunner: up to `batch_size` reports per actor call; a failed batch is retried one by one
+        self.batch_fn = batch_fn if batch_size > 1 else None
+        self.batch_size = batch_size if self.batch_fn is not None else 1
+        self.timeout_code, self.error_code = timeout_code, error_code
+        self.limit = workers * prefetch * self.batch_size
         self._cls = self.ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(_StageActor)
         self.actors: list[Any] = []
 
@@ -95,7 +117,7 @@ class RayRunner:
         return coded_failure(rep, code, message, self.error_code)
 
     def _new_actor(self) -> Any:
-        return self._cls.remote(self.fn, self.initializer)
+        return self._cls.remote(self.fn, self.initializer, self.batch_fn)
 
     def map(self, items: Iterable[Report | Failure | Skipped]) -> Iterator[Report | Failure | Skipped]:
         """Apply the stage to `items`; one result per item, in input order."""
@@ -104,38 +126,53 @@ class RayRunner:
             self.actors.append(self._new_actor())
         o = Ordered(items, self.limit)
         queue, done = o.queue, o.done
-        jobs: dict[int, tuple[Any, int, Report, float]] = {}  # actor slot -> (ref, index, report, deadline)
+        jobs: dict[int, tuple[Any, list[tuple[int, Report]], float]] = {}  # actor slot -> (ref, job, deadline)
+        singles: deque[tuple[int, Report]] = deque()  # reports of a failed batch, retried one per call
+
+        def lost(slot: int, job: list[tuple[int, Report]], code: str, message: str) -> None:
+            self._replace(slot)
+            if len(job) > 1:
+                singles.extendleft(reversed(job))
+            else:
+                done[job[0][0]] = self._fail(job[0][1], code, message)
+
         try:
             while True:
                 o.fill()
                 for slot in range(self.n):
-                    if slot not in jobs and queue:
-                        idx, rep = queue.popleft()
-                        ref = self.actors[slot].apply.remote(rep)
-                        jobs[slot] = (ref, idx, rep, time.monotonic() + self.timeout_s)
+                    if slot not in jobs and (singles or queue):
+                        if singles:
+                            job = [singles.popleft()]
+                        else:
+                            k = max(1, min(self.batch_size, -(-len(queue) // self.n))) if self.batch_fn else 1
+                            job = [queue.popleft() for _ in range(min(k, len(queue)))]
+                        if len(job) > 1:
+                            ref = self.actors[slot].apply_batch.remote([r for _, r in job])
+                        else:
+                            ref = self.actors[slot].apply.remote(job[0][1])
+                        jobs[slot] = (ref, job, time.monotonic() + self.timeout_s * len(job))
                 yield from o.ready()
                 if not jobs:
-                    if o.finished():
+                    if o.finished() and not singles:
                         return
                     continue
-                wait_s = max(0.0, min(j[3] for j in jobs.values()) - time.monotonic())
+                wait_s = max(0.0, min(j[2] for j in jobs.values()) - time.monotonic())
                 ready, _ = ray.wait([j[0] for j in jobs.values()], num_returns=1, timeout=wait_s)
                 ready_set = set(ready)
-                for slot, (ref, idx, rep, deadline) in list(jobs.items()):
+                for slot, (ref, job, deadline) in list(jobs.items()):
                     if ref in ready_set:
                         del jobs[slot]
                         try:
-                            ok, payload = ray.get(ref)
-                            done[idx] = payload if ok else self._fail(rep, payload[0], payload[1])
+                            got = ray.get(ref)
                         except Exception as e:  # noqa: BLE001 - the actor died (crash, OOM kill)
-                            done[idx] = self._fail(rep, self.error_code,
-                                                   f"worker died while processing it ({type(e).__name__})")
-                            self._replace(slot)
+                            lost(slot, job, self.error_code, f"worker died while processing it ({type(e).__name__})")
+                            continue
+                        results = got if len(job) > 1 else [got]
+                        for (idx, rep), (ok, payload) in zip(job, results):
+                            done[idx] = payload if ok else self._fail(rep, payload[0], payload[1])
                     elif time.monotonic() >= deadline:
                         del jobs[slot]
-                        done[idx] = self._fail(rep, self.timeout_code,
-                                               f"took longer than {self.timeout_s:g} s; worker stopped")
-                        self._replace(slot)
+                        lost(slot, job, self.timeout_code, f"took longer than {self.timeout_s:g} s; worker stopped")
         finally:
             for slot in list(jobs):  # stopped early: busy actors would answer a stale document
                 self._replace(slot)
