@@ -54,6 +54,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -72,7 +73,7 @@ from newstrace.compare.names import (
 from newstrace.model import Entity, Mention, Report, Span
 from newstrace.registry import Registry
 
-__all__ = ["resolve_entities", "resolve_names", "text_aliases", "entity_index", "PROPER_LABELS", "entity_resolvers"]
+__all__ = ["resolve_entities", "resolve_names", "text_aliases", "worded_aliases", "entity_index", "PROPER_LABELS", "entity_resolvers"]
 
 entity_resolvers = Registry("entity resolver")
 
@@ -121,6 +122,7 @@ def resolve_names(
     *,
     aliases: Iterable[tuple[str, str]] = (),
     explain: Counter[str] | None = None,
+    variants: bool = False,
 ) -> list[list[int]]:
     """Group a bag of names (with NER labels) into entities.
 
@@ -128,6 +130,9 @@ def resolve_names(
         names: ``(name, label)`` pairs; the label is a spaCy/ECB+ type or None.
         aliases: pairs of names that the text itself declares equal ("Palestine Liberation Organization", "PLO").
         explain: when given, counts every merge and refusal by reason.
+        variants: also merge case and spacing variants ("LINKdotNET" / "LinkdotNet") and a titled surname
+            that NER typed as an organisation ("General Jafari") with the one person of that surname (see
+            `_written_variants`); used by ``entities.story-context.v2``.
 
     Returns:
         Groups of indices into `names`, each index in exactly one group, ordered by first index.
@@ -213,6 +218,11 @@ def resolve_names(
         if ia is not None and ib is not None and ia != ib:
             forms.union(ia, ib)
             why["alias defined in text"] += 1
+    if variants:
+        for i, j, reason in _written_variants([n for n, _ in names], key_of, form_index, parsed, types):
+            if forms.find(i) != forms.find(j):
+                forms.union(i, j)
+                why[reason] += 1
     # Longer partial forms first, so that "Red Sox" is inside "Boston Red Sox" before "Sox" looks; repeat
     # until nothing changes, since a later merge can make an earlier ambiguous part unambiguous.
     pending = sorted(partial, key=lambda s: -len(parsed[s].tokens))
@@ -264,6 +274,47 @@ CONFIDENT_MIN_VOTES = 3
 
 
 _DEMONYM_END = re.compile(r"(?:ian|ean|an|ese|ish|i|ic|er)$")
+
+
+def _written_variants(
+    names: Sequence[str], key_of: Sequence[str], form_index: dict[str, int], parsed: list[ParsedName],
+    types: list[str | None],
+) -> list[tuple[int, int, str]]:
+    """Form pairs that are one name written two ways, beyond what `names._same` compares.
+
+    * Case and spacing: "LINKdotNET" / "LinkdotNet" / "Linkdot Net" spell the same letters; the name parser
+      splits camel case, so their keys differ. Only names of 5+ letters, so that two short acronyms never meet
+      this way.
+    * A title before a lone surname ("General Jafari", "President Papoulias") names a person even when NER
+      called the span an organisation, which keeps the title in the key: it joins the one person form of the
+      story whose last token is that surname (never when two people share it).
+    """
+    out: list[tuple[int, int, str]] = []
+    letters: dict[str, int] = {}
+    for i, p in enumerate(parsed):
+        k = re.sub(r"[^a-z0-9]", "", "".join(p.tokens))
+        if len(k) < 5:
+            continue
+        if k in letters and letters[k] != i:
+            out.append((letters[k], i, "case or spacing variant"))
+        else:
+            letters.setdefault(k, i)
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for i, p in enumerate(parsed):
+        if types[i] == "person" and len(p.tokens) >= 2:
+            by_surname[p.tokens[-1]].add(i)
+    for name, key in zip(names, key_of):
+        words = re.findall(r"[\w'’.-]+", name)
+        k = 0
+        while k < len(words) - 1 and words[k].lower().rstrip(".") in _TITLE_WORDS:
+            k += 1
+        if k == 0 or len(words) - k != 1:
+            continue
+        surname = parse_name(words[-1], "PERSON").tokens
+        people = by_surname.get(surname[-1], set()) if surname else set()
+        if len(people) == 1:
+            out.append((form_index[key], next(iter(people)), "titled surname of one person"))
+    return out
 
 
 def _head_or_surname(short: tuple[str, ...], long: tuple[str, ...], long_type: str | None) -> bool:
@@ -338,6 +389,44 @@ def text_aliases(text: str) -> list[tuple[str, str, Span, Span]]:
             long = " ".join(words)
             ls = m.start(long_group) + m.group(long_group).index(long)
             out.append((long, short, Span(ls, ls + len(long)), Span(m.start(3 - long_group), m.end(3 - long_group))))
+    return out
+
+
+# "X, better known (in Arabic) as Y", "X (also spelled Y)", "X, formerly Y": the text says two names are one.
+_NAME = (r"((?:[a-z]{1,4}-)?[A-Z][\w&'’.-]*"
+         r"(?:\s+(?:of|the|and|for|al|el|bin|ibn|de|du|(?:[a-z]{1,4}-)?[A-Z][\w&'’.-]*)){0,7})")
+_WORDED_CUE = (r"(?:(?:also|better|commonly|widely|locally|formerly|previously|otherwise|sometimes)\s+)?"
+               r"(?:known|called|named|spelled|spelt|written|styled)(?:\s+(?:in|locally\s+in)\s+[A-Z][a-z]+)?\s+as"
+               r"|(?:also\s+)?spelled|(?:also\s+)?spelt|formerly|aka|a\.k\.a\.")
+_WORDED = re.compile(_NAME + r"\s*(?:,|\(|—|–)\s*(?:which\s+is\s+|who\s+is\s+)?(?:" + _WORDED_CUE
+                     + r")\s+(?:the\s+)?[\"“']?" + _NAME)
+
+
+def worded_aliases(text: str) -> list[tuple[str, str, Span, Span]]:
+    """Aliases a text declares in words: "X, better known in Arabic as Y", "X (also spelled Y)", "X, formerly Y",
+    "X, also known as Y", "X, aka Y". Both sides must be capitalised names; a leading article of the first is
+    dropped.
+
+    Returns:
+        ``(first, second, first_span, second_span)`` tuples.
+
+    Example:
+        >>> [a[:2] for a in worded_aliases("the Islamic State of Iraq, better known in Arabic as Daesh, said")]
+        [('Islamic State of Iraq', 'Daesh')]
+        >>> [a[:2] for a in worded_aliases("Carolos Papoulias (also spelled Karolos Papoulias) spoke")]
+        [('Carolos Papoulias', 'Karolos Papoulias')]
+    """
+    out: list[tuple[str, str, Span, Span]] = []
+    for m in _WORDED.finditer(text):
+        a, b = m.group(1), m.group(2)
+        a_start = m.start(1)
+        if a.split()[0] in ("The", "A", "An"):
+            cut = len(a.split()[0]) + 1
+            a, a_start = a[cut:], a_start + cut
+        b = b.rstrip(".’'")
+        if not a or not b or a == b:
+            continue
+        out.append((a, b, Span(a_start, a_start + len(a)), Span(m.start(2), m.start(2) + len(b))))
     return out
 
 
@@ -532,6 +621,47 @@ def _missed_mentions(
             groups[target[m.group(0)]].append(len(rows) - 1)
             why["short reference found by string match"] += 1
     return rows, groups
+
+
+def _parts_by_report(rows: list[_Row], groups: list[list[int]], why: Counter[str]) -> list[list[int]]:
+    """A bare part that fits several entities of the story ("Weitz" with Chris and Paul Weitz, "Klitschko" with
+    Wladimir and Vitali) is read in each report on its own: in a report that names only one of them in full, the
+    part is that one. Where a report names two or none, the mention stays apart. Only parts left apart because
+    several entities fit (never one refused for its type), and only people: a surname is what a report shortens
+    a person to, while a place's name is part of many others ("Qeshm", "Qeshm City", "Qeshm Airport")."""
+    def single(g: list[int]) -> str | None:
+        keys = {parse_name(rows[i][2], rows[i][3] or None).tokens for i in g}
+        return next(iter(keys))[0] if len(keys) == 1 and len(next(iter(keys))) == 1 else None
+
+    def ctype(g: list[int]) -> str | None:
+        return coarse_type(_fullest_label(rows, g))
+
+    holders: dict[str, list[int]] = defaultdict(list)  # token -> groups with a longer name holding it
+    for gi, g in enumerate(groups):
+        for tok in {t for i in g for t in parse_name(rows[i][2], rows[i][3] or None).tokens[:] if
+                    len(parse_name(rows[i][2], rows[i][3] or None).tokens) >= 2}:
+            holders[tok].append(gi)
+    moves: dict[int, int] = {}
+    for gi, g in enumerate(groups):
+        tok = single(g)
+        if tok is None:
+            continue
+        if ctype(g) != "person":
+            continue  # a place's name is part of many others of one story ("Qeshm", "Qeshm City", "Qeshm Airport")
+        fits = [h for h in holders.get(tok, ()) if h != gi and ctype(groups[h]) == "person"]
+        if len(fits) < 2:
+            continue
+        for i in g:
+            here = [h for h in fits if any(rows[m][0] == rows[i][0] for m in groups[h])]
+            if len(here) == 1:
+                moves[i] = here[0]
+    if not moves:
+        return groups
+    out = [[i for i in g if i not in moves] for g in groups]
+    for i, h in moves.items():
+        out[h].append(i)
+    why["part read within its report"] += len(moves)
+    return [sorted(g) for g in out if g]
 
 
 def _missed_acronyms(
@@ -872,6 +1002,7 @@ def resolve_entities(
     *,
     mentions: Sequence[Mention] | None = None,
     explain: Counter[str] | None = None,
+    naming: bool = False,
 ) -> list[Entity]:
     """Resolve the proper-name mentions of some reports (one story, or a store) into entities.
 
@@ -880,6 +1011,10 @@ def resolve_entities(
             ``mentions`` (spaCy NER) and attribution source names supply the names.
         mentions: use these mentions instead of ``report.mentions`` (e.g. from the store).
         explain: when given, counts merges, refusals and skipped mentions by reason.
+        naming: also read how the texts and reports name things (``entities.story-context.v2``): aliases declared
+            in words (`worded_aliases`), case and spacing variants and titled surnames (`_written_variants`),
+            and an acronym that spells the initials of a report's own outlet ("LPA" in a Levant Press Agency
+            report) as that outlet.
 
     Returns:
         Entities ordered by number of mentions (most first); each has a canonical name, the majority NER
@@ -917,7 +1052,7 @@ def resolve_entities(
     aliases: list[tuple[str, str]] = []
     for rid, text in texts.items():
         try:
-            found = text_aliases(text)
+            found = text_aliases(text) + (worded_aliases(text) if naming else [])
         except Exception:  # one odd text never stops the story  # noqa: BLE001
             why["alias scan failed on a report"] += 1
             continue
@@ -931,11 +1066,13 @@ def resolve_entities(
     # Aliases join the bag so that an expansion NER missed can still link its acronym to other forms.
     names = [(_with_feature_kind(texts.get(rid), span, name), label or None) for rid, span, name, label in rows]
     extra = [(n, None) for pair in aliases for n in pair]
-    groups = resolve_names(names + extra, aliases=aliases, explain=why)
+    groups = resolve_names(names + extra, aliases=aliases, explain=why, variants=naming)
     groups = [[i for i in g if i < len(rows)] for g in groups]
     rows, groups = _name_runs(rows, [g for g in groups if g], texts, why)
     rows, groups = _missed_mentions(rows, groups, texts, why)
     rows, groups = _missed_acronyms(rows, groups, texts, why)
+    if naming:
+        groups = _parts_by_report(rows, groups, why)
     described = _descriptions(rows, groups, texts, why)
     entities: list[Entity] = []
     for gi, members in enumerate(groups):
@@ -988,8 +1125,48 @@ def resolve_entities(
                 mentions=tuple(sorted(spans, key=lambda m: (m[0], m[1].start, m[1].end))),
             )
         )
+    if naming:
+        entities = _outlet_acronyms(entities, reports, why)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return entities
+
+
+@entity_resolvers.register("entities.story-context.v2")
+def resolve_entities_v2(
+    reports: Sequence[Report], *, mentions: Sequence[Mention] | None = None, explain: Counter[str] | None = None,
+) -> list[Entity]:
+    """``entities.story-context.v2``: `resolve_entities` that also reads how the texts and reports name things
+    (``naming=True``: aliases in words, case and spacing variants, titled surnames, own-outlet acronyms)."""
+    return resolve_entities(reports, mentions=mentions, explain=explain, naming=True)
+
+
+def _outlet_acronyms(entities: list[Entity], reports: Sequence[Report], why: Counter[str]) -> list[Entity]:
+    """An acronym written in a report that spells its own outlet's initials ("(LPA)" in a Levant Press Agency
+    report) is that outlet: the entity is named for the outlet and carries both names. The outlet's name comes
+    from the report's metadata, so the entity keeps the acronym's mentions only."""
+    own: dict[str, set[str]] = defaultdict(set)  # acronym -> outlets it spells
+    by_report = {r.id: r.outlet for r in reports if r.outlet}
+    for outlet in set(by_report.values()):
+        p = parse_name(outlet, "ORG")
+        if len(p.tokens) >= 2:
+            for initials in {p.initials, p.all_initials}:
+                if len(initials) >= 2:
+                    own[initials].add(outlet)
+    if not own:
+        return entities
+    out = []
+    for e in entities:
+        acr = {parse_name(v, "ORG").acronym for v in e.variants} - {""}
+        outlets = {o for a in acr for o in own.get(a, ())}
+        # only when the acronym is written in a report of that very outlet, and only one outlet fits
+        if len(outlets) == 1 and any(by_report.get(rid) in outlets for rid, _ in e.mentions):
+            outlet = next(iter(outlets))
+            if not any(parse_name(v, "ORG").key == parse_name(outlet, "ORG").key for v in e.variants):
+                why["acronym of the report's own outlet"] += 1
+                e = replace(e, name=outlet if len(e.name.split()) == 1 else e.name,
+                            variants=tuple(sorted({*e.variants, outlet}, key=lambda v: (v.casefold(), v))))
+        out.append(e)
+    return out
 
 
 def entity_index(entities: Iterable[Entity]) -> dict[tuple[str, Span], str]:

@@ -51,11 +51,11 @@ log = logging.getLogger(__name__)
 
 def _entities(reports: Sequence[Report]) -> list[dict[str, Any]]:
     try:
-        from newstrace.compare.entities import resolve_entities  # owned by the "entities" engineer
+        from newstrace.compare.entities import resolve_entities_v2  # owned by the "entities" engineer
     except ImportError:
         return []
     try:
-        ents = resolve_entities(list(reports))
+        ents = resolve_entities_v2(list(reports))
     except Exception as exc:  # one failing stage must not take the whole dossier down
         log.warning("entity resolution failed: %s", exc)
         return []
