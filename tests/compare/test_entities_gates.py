@@ -1,6 +1,8 @@
 """Eval gates for entity resolution, recomputed with the bench's own measuring functions (bench/bench_entities.py)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.bench_entities import ecb_cross_story, ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
@@ -62,3 +64,13 @@ def test_cross_story_linking() -> None:
     assert scores["ours"]["precision"] >= floor("compare", "ecb_cross_story_link_precision"), scores
     assert scores["ours"]["recall"] >= floor("compare", "ecb_cross_story_link_recall"), scores
     assert scores["ours"]["f1"] > scores["peer"]["f1"], scores
+
+
+def test_provenance_dev2_variants() -> None:
+    pytest.importorskip("spacy")
+    gold = Path(__file__).resolve().parents[2] / "bench" / "data" / "provenance_dev2" / "provenance_dev2.json"
+    scores = provenance_entities(gold)
+    ours = scores["ours"]
+    assert ours["variant_pairs_merged"] >= floor("compare", "provdev2_variant_pairs_merged"), scores
+    assert 1 - ours["variant_false_merges"] >= floor("compare", "provdev2_variant_no_false_merge"), scores
+    assert ours["variant_pairs_merged"] > scores["v1"]["variant_pairs_merged"] - 1e-9, scores
