@@ -151,9 +151,11 @@ MAIN_ROWS = [
     ("post-ingest story rebuild (rebuild_stories)", "newstrace/corpus.py", "rebuild_stories"),
 ]
 WORKER_ROWS = [
+    ("clean + NLP of a job of reports (full_batch_stage)", "newstrace/pipeline.py", "full_batch_stage"),
     ("clean (clean_stage)", "newstrace/pipeline.py", "clean_stage"),
-    ("NLP (nlp_stage)", "newstrace/pipeline.py", "nlp_stage"),
-    ("  spaCy nlp.pipe (all components run by the stage)", "spacy/language.py", "pipe"),
+    ("NLP (nlp.stage.annotate)", "newstrace/nlp/stage.py", "annotate"),
+    ("  spaCy nlp.pipe (NER pass, and the parse pass over candidate pieces)", "spacy/language.py", "pipe"),
+    ("  choosing the sentences to parse (parse_plan)", "newstrace/nlp/pipeline.py", "parse_plan"),
     ("  attribution rules on parsed chunks (extract_chunk)", "newstrace/nlp/attribution.py", "extract_chunk"),
     ("  quotes, drafts → attributions, claims (_finish)", "newstrace/nlp/stage.py", "_finish"),
     ("  language check (py3langid)", "newstrace/nlp/pipeline.py", "detect_language"),
@@ -223,6 +225,67 @@ def floor(db: Path, workers: int, sample: int) -> dict:
     return res
 
 
+# ---- incremental cost ------------------------------------------------------------------------------------
+_GROW = r"""
+import sys, duckdb
+db, copies = sys.argv[1], int(sys.argv[2])
+con = duckdb.connect(db, config={'autoinstall_known_extensions': 'false', 'autoload_known_extensions': 'false'})
+cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'reports' ORDER BY ordinal_position").fetchall()]
+def sel(table, idcol, extra=None):
+    cs = [r[0] for r in con.execute(f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()]
+    out = []
+    for c in cs:
+        if c == idcol:
+            out.append(f"{c} || '~g' || k.k")
+        elif extra and c in extra:
+            out.append(extra[c])
+        else:
+            out.append(f'"{c}"')
+    return ", ".join(out)
+con.execute("BEGIN")
+con.execute(f"CREATE TEMP TABLE k AS SELECT range AS k FROM range(1, {copies + 1})")
+rsel = sel('reports', 'id', {'content_hash': 'md5(content_hash || k.k)'})
+con.execute(f"INSERT INTO reports SELECT {rsel} FROM reports, k")
+for t in ('mentions', 'attributions', 'claims', 'search_words', 'search_names'):
+    con.execute(f"INSERT INTO {t} SELECT {sel(t, 'report_id')} FROM {t}, k")
+con.execute("INSERT INTO story_reports SELECT report_id || '~g' || k.k, story_id FROM story_reports, k")
+con.execute("COMMIT")
+print(con.execute("SELECT count(*) FROM reports").fetchone()[0])
+"""
+
+
+def incremental(tmp: Path, base_db: Path, base_n: int, n: int, seed: int, workers: int, html_share: float,
+                grow_to: int) -> list[list[object]]:
+    """`n` new reports into: a fresh store, the store of the timed run, and that store grown by SQL copies."""
+    import shutil
+
+    inp = tmp / "new.jsonl"
+    subprocess.run([PY, str(ROOT / "bench" / "perturb.py"), "--reports", str(n), "--out", str(inp),
+                    "--seed", str(seed + 1000), "--html-share", str(html_share)], check=True, cwd=ROOT)
+    env = {"NEWSTRACE_REBUILD_MAX_REPORTS": "0"}  # the stream's cost only (the rebuild is a separate choice)
+    rows = []
+    targets = [("fresh store", None, 0)]
+    big = tmp / "big.duckdb"
+    shutil.copy(base_db, big)
+    targets.append((f"store of the timed run ({base_n} reports)", big, base_n))
+    if grow_to > base_n:
+        grown = tmp / "grown.duckdb"
+        shutil.copy(base_db, grown)
+        copies = max(1, round(grow_to / base_n) - 1)
+        res = subprocess.run([*NICE, PY, "-c", _GROW, str(grown), str(copies)], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        size = int(res.stdout.strip().splitlines()[-1])
+        targets.append((f"that store grown to {size} reports by SQL copies (story index: {base_n})", grown, size))
+    for label, db, size in targets:
+        target = db or tmp / "fresh-inc.duckdb"
+        d = ingest(inp, target, workers, env)
+        sm = d["summary"]
+        rows.append([label, size, sm.get("new"), f"{d['seconds']:.1f}", f"{sm.get('new', 0) / d['seconds']:.1f}",
+                     f"{1000 * d['cpu_s'] / max(1, sm.get('new') or 1):.0f}"])
+        print("incremental:", rows[-1], flush=True)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, default=10_000)
@@ -232,7 +295,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--sample", type=int, default=500, help="texts of the per-component floor timing")
     ap.add_argument("--no-write", action="store_true", help="print, do not write BENCHMARKS.md")
+    ap.add_argument("--rebuild-max", type=int, default=None,
+                    help="NEWSTRACE_REBUILD_MAX_REPORTS for the profiled and timed runs (default: the setting's own)")
+    ap.add_argument("--incremental", type=int, default=1000, help="new reports of the incremental runs (0: skip)")
+    ap.add_argument("--grow-to", type=int, default=100_000, help="store size of the last incremental run")
     args = ap.parse_args()
+    renv = {} if args.rebuild_max is None else {"NEWSTRACE_REBUILD_MAX_REPORTS": str(args.rebuild_max)}
     with tempfile.TemporaryDirectory(prefix="nt-bench-throughput-") as td:
         tmp = Path(td)
         inp = tmp / "perturbed.jsonl"
@@ -240,7 +308,7 @@ def main() -> None:
                         "--seed", str(args.seed), "--html-share", str(args.html_share)], check=True, cwd=ROOT)
         recs = [json.loads(x) for x in inp.read_text(encoding="utf-8").splitlines()]
         n_html = sum("html" in r for r in recs)
-        words_in = sum(len(r["raw_text"].split()) for r in recs if "raw_text" in r)
+        words_in = sum(len((r.get("text") or r.get("raw_text") or "").split()) for r in recs if "html" not in r)
         del recs
         prof_text, figs = "", {}
         if args.profile_reports:
@@ -252,20 +320,22 @@ def main() -> None:
                     g.write(line)
             pdir = tmp / "prof"
             pdir.mkdir()
-            p = ingest(pin, tmp / "profile.duckdb", args.workers, {"NEWSTRACE_PROFILE_DIR": str(pdir)},
+            p = ingest(pin, tmp / "profile.duckdb", args.workers, {"NEWSTRACE_PROFILE_DIR": str(pdir), **renv},
                        profile_to=tmp / "main.prof")
             print("profiled run:", p["rc"], f"{p['seconds']:.1f}s", flush=True)
             prof_text, figs = profile_tables(pdir, tmp / "main.prof")
             print(prof_text, flush=True)
         db = tmp / "bench.duckdb"
-        run = ingest(inp, db, args.workers)
+        run = ingest(inp, db, args.workers, renv)
         sm = run["summary"]
         print("timed run:", run["rc"], f"{run['seconds']:.1f}s", {k: sm.get(k) for k in ("read", "new", "failed")},
               flush=True)
-        if run["rc"] not in (0, 1):
-            raise SystemExit(run["out"][-3000:])
+        if run["rc"] not in (0, 1) or not sm:
+            raise SystemExit(f"ingest failed (exit {run['rc']}): {run['out'][-3000:]}")
         fl = floor(db, args.workers, args.sample)
         print("floor:", fl, flush=True)
+        inc = incremental(tmp, db, sm.get("new") or args.reports, args.incremental, args.seed, args.workers,
+                          args.html_share, args.grow_to) if args.incremental else []
     n = args.reports
     rate = n / run["seconds"]
     frate = fl["docs"] / fl["seconds"]
@@ -282,12 +352,14 @@ def main() -> None:
     comp_rows = [[k, f"{v:.2f}", f"{100 * v / ctotal:.0f}%"] for k, v in comp.items()]
     body = (
         f"{n} perturbed reports (`bench/perturb.py --seed {args.seed} --html-share {args.html_share}`: {n - n_html} "
-        f"text records, {words_in / max(1, n - n_html):.0f} words on average, from ECB+ documents and aeb article "
+        f"clean-text records (JSONL `text`, used as is), {words_in / max(1, n - n_html):.0f} words on average, from ECB+ documents and aeb article "
         f"bodies with permuted and mixed sentences; {n_html} aeb HTML pages with permuted paragraphs). Fresh store; the "
         "CLI in a child process under `nice`. Peak RSS: the largest process (getrusage of children) and the whole "
         "process tree (sampled from /proc every 0.5 s). Summary of the timed run: "
         f"read {sm.get('read')}, new {sm.get('new')}, failed {sm.get('failed')}, stories rebuilt "
-        f"{sm.get('stories_rebuilt')}.\n\n"
+        f"{sm.get('stories_rebuilt')}"
+        + (f" (`NEWSTRACE_REBUILD_MAX_REPORTS={args.rebuild_max}` in the profiled and timed runs)" if renv else "")
+        + ".\n\n"
         + table(["run", "reports", "s wall", "reports/s", "CPU s", "CPU ms/report", "peak RSS MB (largest process)",
                  "peak RSS MB (tree)"], rows)
         + f"\n\nIngest / floor (reports/s): {rate / frate:.2f}. Floor words/s: {fl['words'] / fl['seconds']:.0f}. CPU s: user + "
@@ -296,6 +368,14 @@ def main() -> None:
         + f"Where spaCy's time goes (one process, each component alone over the first {fl['sample']} cleaned texts, "
         "same run):\n\n" + table(["component", "s", "share"], comp_rows)
     )
+    if inc:
+        body += (f"\n\nIncremental cost: {args.incremental} new perturbed reports (another seed) ingested with "
+                 "`--workers {w}` into stores of growing size, the post-ingest rebuild off "
+                 "(`NEWSTRACE_REBUILD_MAX_REPORTS=0`) so the rows show the stream's cost. The grown store copies the "
+                 "rows of every table (reports, children, search index, story assignments) under new ids and content "
+                 "hashes; its story index stays that of the timed run, so it shows the cost of store size, not of "
+                 "story-index size:\n\n".format(w=args.workers)
+                 + table(["into", "stored before", "new", "s wall", "reports/s", "CPU ms/report"], inc))
     if prof_text:
         body += (f"\n\nWhere the ingest's time goes: cProfile of `newstrace ingest --workers {args.workers}` on the first "
                  f"{args.profile_reports} records (main process and each worker profiled; cumulative seconds, so "

@@ -2,7 +2,7 @@
 
 No record is a verbatim copy of a source document:
 
-- text records (``{"id","url","outlet","title","published","raw_text"}``) start from an ECB+ document or an aeb
+- text records (``{"id","url","outlet","title","published","text"}``, or ``raw_text`` with ``--text-field``) start from an ECB+ document or an aeb
   article body; the sentences after the lead are permuted, and with probability ``--mix`` one to three sentences of
   another document of the same ECB+ topic (or another aeb article) are mixed in, so stories keep their shape;
 - HTML records (``{"id","url","outlet","title","published","html"}``, a ``--html-share`` of the output) start from
@@ -95,13 +95,13 @@ def substitute(text: str, variant: int, pool: list[str], names: frozenset[str]) 
     return _NUM.sub(lambda m: str(int(m.group(0)) + variant), _CAP.sub(name, text))
 
 
-def _meta(rng: random.Random, n: int) -> dict:
+def _meta(rng: random.Random, n: int, seed: int) -> dict:
     outlet = rng.choice(OUTLETS)
     day = rng.randrange(0, 730)
     y, d = 2024 + day // 365, day % 365
     month, mday = 1 + d // 31 % 12, 1 + d % 28
     slug = outlet.lower().replace(" ", "")
-    return {"id": f"perturbed-{n:07d}", "outlet": outlet, "url": f"https://{slug}.example/news/{n:07d}",
+    return {"id": f"perturbed-s{seed}-{n:07d}", "outlet": outlet, "url": f"https://{slug}.example/news/s{seed}-{n:07d}",
             "published": f"{y:04d}-{month:02d}-{mday:02d}"}
 
 
@@ -126,7 +126,7 @@ def _html_record(rng: random.Random, page: dict, sub: object = None) -> str | No
 
 
 def generate(reports: int, *, seed: int = 16, html_share: float = 0.0, mix: float = 0.35,
-             variants: int | None = None) -> Iterator[dict]:
+             variants: int | None = None, text_field: str = "text") -> Iterator[dict]:
     """`reports` records (see the module docstring), deterministic for `seed`."""
     rng = random.Random(seed)
     ecb = [d for d in _load(ECB) if len(sentences(d["text"])) >= 2]
@@ -148,7 +148,7 @@ def generate(reports: int, *, seed: int = 16, html_share: float = 0.0, mix: floa
         tries += 1
         if tries > reports * 50:
             raise RuntimeError("cannot draw enough distinct records")
-        meta = _meta(rng, n)
+        meta = _meta(rng, n, seed)
         variant = rng.randrange(variants)
         if html_share and rng.random() < html_share:
             page = rng.choice(aeb)
@@ -183,7 +183,7 @@ def generate(reports: int, *, seed: int = 16, html_share: float = 0.0, mix: floa
             continue
         seen.add(h)
         title = substitute(doc.get("title") or sents[0][:90], variant, words, names)
-        yield {**meta, "title": title, "raw_text": body}
+        yield {**meta, "title": title, text_field: body}
         n += 1
 
 
@@ -195,6 +195,8 @@ def main() -> None:
     ap.add_argument("--html-share", type=float, default=0.0, help="share of HTML records (aeb pages, paragraphs permuted)")
     ap.add_argument("--variants", type=int, default=None, help="name/number variants per source document "
                     "(default: reports / (2 x source documents), at least 1)")
+    ap.add_argument("--text-field", choices=("text", "raw_text"), default="text",
+                    help="text records as clean article text (default) or as raw text for the line cleaner")
     ap.add_argument("--mix", type=float, default=0.35, help="probability of mixing in sentences of a same-topic document")
     args = ap.parse_args()
     if ROOT in args.out.resolve().parents:
@@ -202,7 +204,7 @@ def main() -> None:
     n = 0
     with open(args.out, "w", encoding="utf-8") as f:
         for rec in generate(args.reports, seed=args.seed, html_share=args.html_share, mix=args.mix,
-                            variants=args.variants):
+                            variants=args.variants, text_field=args.text_field):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     print(f"{n} records -> {args.out}")
