@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.model import Span
+from newstrace.provenance.lexicon import lexicon
 
 
 @dataclass(slots=True, frozen=True)
@@ -24,7 +25,7 @@ class Credit:
     reason: str
 
 
-_WIRES = r"AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|IRNA|ISNA|CP|Canadian Press|Associated Press|Agence France-Presse|Bloomberg|PA"
+_WIRES = lexicon().wires_alt  # the wire services of lexicon.toml
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\(\s*({_WIRES})\s*\)"), "dateline credit"),
     (re.compile(rf"(?:^|\n)\s*[-—–]+\s*({_WIRES})\s*$", re.M), "sign-off credit"),

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newstrace.model import Attribution, Report, Span
+from newstrace.provenance.lexicon import lexicon
 
 SourceKind = str  # "named" | "outlet" | "unnamed" | "role" | "hearsay" | "own" | "witness" | "document"
 
@@ -85,13 +86,8 @@ _ROLE = {
     "owner", "gm", "coach", "mayor", "secretary", "commander", "sheriff", "chairman", "ceo", "premier", "judge",
     "sergeant", "sgt", "officer", "statement",
 }
-_OUTLET_WORDS = re.compile(
-    r"\b(magazine|newspaper|paper|daily|weekly|times|herald|post|tribune|journal|gazette|globe|news|press|agency|"
-    r"television|tv|radio|network|channel|broadcaster|sports|wire|register|examiner|chronicle|telegraph|guardian|"
-    r"reuters|ap|afp|upi|bbc|cnn|espn|irna|isna|xinhua|dpa|masn|wcvb|fox|yahoo|nbc|abc|cbs|msnbc|npr|bloomberg)\b|"
-    r"\.com\b",
-    re.I,
-)
+# outlet words, known outlets' short names and call signs: data in lexicon.toml, not names in a regex
+_OUTLET_WORDS = lexicon().outlet_rx
 # an organisation written with a lower-case head ("Tehran's seismologic center", "state media")
 _ORG_NP = re.compile(
     r"(?:\b[A-Z][\w.'’-]*(?:'s|’s)?\s+)?(?:\b[\w-]+\s+){0,2}\b(?:center|centre|survey|ministry|court|department|"
@@ -217,10 +213,7 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
         names.append(_clean_np(n))
     names = names or adjectives
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
-    names = [re.sub(r"^(?:(?:B\.?C\.?|U\.?S\.?|RCMP)\s+)?(?:[A-Z][a-z]+\s+){0,3}?(?:(?:Attorney|Attorney-General|General|"
-                    r"Governor|Gov|Sgt|Sergeant|Mr|Mrs|Ms|Dr|Prof|President|Minister|Premier|Chief|Director|Rep|GM|"
-                    r"Spokesman|Spokeswoman|Spokesperson|Secretary|Senator|Sen|Judge|Mayor|Commissioner|"
-                    r"Island|island)\.?\s+)+", "", n) for n in names]
+    names = [lexicon().title_prefix_rx.sub("", n) for n in names]
     names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
     if not names and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
         # the head noun decides: "a senior government official" is an unnamed official, not the government
@@ -641,7 +634,7 @@ def affiliations(reports: Sequence[Report]) -> dict[str, str]:
                 org = re.split(r"\.\s", org)[-1].strip()
                 if i == 2 and not _OUTLET_WORDS.search(org) and not org.isupper():
                     continue
-                if org.lower() in _ROLE or org in {"COO", "CEO", "CFO", "GM", "VP", "MLB", "NFL", "NBA"}:
+                if org.lower() in _ROLE or org in lexicon().not_employers:
                     continue
                 if who in out and out[who] != org and org not in out:
                     out[org] = out[who]  # one person working for two names: the names are one newsroom

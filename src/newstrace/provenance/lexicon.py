@@ -1,0 +1,58 @@
+"""The provenance stage's knowledge of outlets, wire services and titles, read from ``lexicon.toml``.
+
+The file, not the code, holds the names (like fundus's per-publisher data): a reader can see and extend what
+newstrace knows, and no outlet of a dev story hides in a regular expression. Everything is built once.
+
+Example:
+    >>> lex = lexicon()
+    >>> bool(lex.outlet_rx.search("the Nation Herald")), bool(lex.outlet_rx.search("WCVB-TV")), bool(lex.outlet_rx.search("the ministry"))
+    (True, True, False)
+    >>> bool(re.fullmatch(lex.wires_alt, "AFP"))
+    True
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled views of lexicon.toml.
+
+    Attributes:
+        outlet_rx: finds an outlet word, a known outlet's short name, a call sign or a ``.com`` in a phrase.
+        wires_alt: an alternation of wire names for other patterns (``rf"\\(({wires_alt})\\)"``).
+        title_prefix_rx: titles (and an acronym or dotted abbreviation before them) at the start of a name.
+        not_employers: abbreviations that are never a person's organisation.
+    """
+
+    outlet_rx: re.Pattern[str]
+    wires_alt: str
+    title_prefix_rx: re.Pattern[str]
+    not_employers: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped in the package (read once).
+
+    Raises:
+        KeyError: a section or key is missing from lexicon.toml (a packaging error, not bad input).
+    """
+    data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    words = data["outlet_words"]["words"] + data["outlets"]["names"]
+    outlet_rx = re.compile(rf"(?i:\b(?:{_alt(words)})\b|\.com\b)|{data['outlets']['call_sign']}")
+    titles = _alt(data["titles"]["before_name"])
+    title_prefix_rx = re.compile(rf"^(?:(?:[A-Z]{{2,6}}|(?:[A-Z]\.){{1,3}})\s+)?(?:[A-Z][a-z]+\s+){{0,3}}?(?:(?:{titles})\.?\s+)+")
+    return Lexicon(outlet_rx=outlet_rx, wires_alt=_alt(data["wires"]["names"]), title_prefix_rx=title_prefix_rx,
+                   not_employers=frozenset(data["titles"]["not_employers"]))

@@ -1,0 +1,29 @@
+"""provenance/lexicon.toml: outlet, wire and title knowledge lives in a documented data file."""
+from __future__ import annotations
+
+import re
+
+from newstrace.provenance.credits import wire_of
+from newstrace.provenance.lexicon import lexicon
+
+
+def test_outlets_by_word_name_and_call_sign() -> None:
+    rx = lexicon().outlet_rx
+    for phrase in ("the Riverside Chronicle", "Reuters", "KTLA-TV", "WCVB", "Yahoo Sports", "example.com"):
+        assert rx.search(phrase), phrase
+    for phrase in ("the ministry", "Kosovo", "the WHO", "wine"):
+        assert not rx.search(phrase), phrase
+
+
+def test_titles_before_a_name_with_any_leading_acronym() -> None:
+    strip = lexicon().title_prefix_rx
+    assert strip.sub("", "RCMP Sgt. Tim Shields") == "Tim Shields"
+    assert strip.sub("", "B.C. Attorney-General Wally Oppal") == "Wally Oppal"
+    assert strip.sub("", "OPP Constable Ann Lee") == "OPP Constable Ann Lee"  # not a title of the file
+    assert strip.sub("", "Ann Lee") == "Ann Lee"
+
+
+def test_wires_come_from_the_file() -> None:
+    assert re.fullmatch(lexicon().wires_alt, "Agence France-Presse")
+    assert wire_of("PARIS (AFP) - A strike began.") == "AFP"
+    assert "CEO" in lexicon().not_employers
