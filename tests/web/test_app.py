@@ -180,3 +180,24 @@ def test_entities_page_and_api_compute_once_per_store_state() -> None:
     assert call(app, "/entities?min=x")[0] == "200 OK"
     # a corpus without a store view still serves an (empty) page
     assert "0 of 0 entities" in call(make_app(FakeCorpus()), "/entities")[2]
+
+
+def test_store_lookups_are_kept_per_store_state(corpus: FakeCorpus) -> None:
+    """With a state token, the story list is read once per store state, and again as soon as the state changes."""
+    token = [1]
+    app = make_app(corpus, state=lambda: token[0])
+    call(app, "/")
+    call(app, "/?q=ferry")
+    assert corpus.calls.count("stories") == 1
+    call(app, "/stories/S1")
+    call(app, "/stories/S1?format=md")
+    assert corpus.calls.count("dossier:S1") == 1
+    token[0] = 2  # the store changed: nothing read before may be served again
+    corpus.dossiers["S1"]["title"] = "A new title"
+    assert "A new title" in call(app, "/stories/S1")[2]
+    assert corpus.calls.count("stories") >= 1 and corpus.calls.count("dossier:S1") == 2
+    # without a token every request reads the corpus
+    plain, before = make_app(corpus), corpus.calls.count("stories")
+    call(plain, "/")
+    call(plain, "/")
+    assert corpus.calls.count("stories") == before + 2

@@ -39,6 +39,7 @@ Example:
 """
 from __future__ import annotations
 
+import copy
 import html
 import json
 import threading
@@ -171,7 +172,11 @@ def _report_json(r: Any) -> dict[str, Any]:
     return out
 
 
-def make_app(corpus: CorpusLike) -> WSGIApp:
+#: lookups kept per store state before the memo starts over (a dossier is ~50-200 KB of Python objects)
+MEMO_MAX = 512
+
+
+def make_app(corpus: CorpusLike, state: Callable[[], object] | None = None) -> WSGIApp:
     """Build the WSGI application over `corpus`.
 
     Args:
@@ -179,6 +184,10 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
             compare, entity and search pages also use ``report(id)``, ``story_of_reports()``,
             ``search_reports(q)``, ``story_summaries()`` and ``entities()`` when the corpus has them
             (`newstrace.corpus.Corpus` does), and answer 404 when it does not.
+        state: a token of the store's state (`web.cache.store_token`). When given, the store-wide lookups every
+            page needs (the story list, report → story, the sourcing summaries, dossiers read) are kept until it
+            changes: on a 10k-report store they cost 80, 12, 42 and 50 ms a request, which made every page not yet
+            in the page cache queue behind the corpus lock (bench/bench_web.py "first view" rows).
 
     Returns:
         A WSGI callable; serve it with `serve` or any WSGI server.
@@ -189,19 +198,35 @@ def make_app(corpus: CorpusLike) -> WSGIApp:
         '200 OK'
     """
     lock = threading.Lock()
+    memo: dict[Any, Any] = {}
+
+    def remembered(key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` under the corpus lock, kept while the store's state stays the same (never without `state`)."""
+        with lock:
+            if state is None:
+                return compute()
+            now = state()
+            if memo.get("__state__") != now or len(memo) > MEMO_MAX:
+                memo.clear()
+                memo["__state__"] = now
+            if key not in memo:
+                memo[key] = compute()
+                # reading may write (a dossier built on first view is stored): remember under the new state
+                memo["__state__"] = state()
+            return memo[key]
 
     def stories() -> list[dict[str, Any]]:
-        with lock:
-            return list(corpus.stories())
+        return list(remembered("stories", lambda: list(corpus.stories())))
 
     def dossier(sid: str) -> dict[str, Any]:
-        with lock:
-            return corpus.dossier(sid)
+        return copy.deepcopy(remembered(("dossier", sid), lambda: corpus.dossier(sid)))
 
     def optional(name: str, *args: Any, default: Any = None) -> Any:
         fn = getattr(corpus, name, None)
         if fn is None:
             return default
+        if name in ("story_of_reports", "story_summaries", "search_reports", "report"):  # pure reads of the store
+            return remembered((name, *args), lambda: fn(*args))
         with lock:
             return fn(*args)
 
@@ -454,12 +479,14 @@ def make_server_for(corpus: CorpusLike, host: str = "127.0.0.1", port: int = 876
         import socket
 
         server_cls = type("_Server6", (_Server,), {"address_family": socket.AF_INET6})
-    app: WSGIApp = make_app(corpus)
     path = getattr(getattr(corpus, "store", None), "path", None)
-    if path is not None:  # a real store: whole pages are kept while it stays the same (web/cache.py says why)
+    if path is None:
+        app: WSGIApp = make_app(corpus)
+    else:  # a real store: whole pages are kept while it stays the same (web/cache.py says why)
         from .cache import ResponseCache, store_token
 
-        app = ResponseCache(app, token=store_token(path))
+        token = store_token(path)
+        app = ResponseCache(make_app(corpus, state=token), token=token)
     return make_server(host, port, app, server_class=server_cls, handler_class=_QuietHandler)
 
 
