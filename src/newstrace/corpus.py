@@ -76,8 +76,10 @@ REBUILD_PER_CHANGED_REPORT = 300 // 8
 def _dossier_code_fingerprint() -> str:
     """Hash of the code that builds dossiers: a cached dossier from older code is never served."""
     root = Path(__file__).resolve().parent
+    # code and the data files it reads (lexicon.toml, cue lexicons): a changed word list changes dossiers too
     files = sorted([*root.glob("compare/*.py"), *root.glob("provenance/*.py"), root / "report" / "dossier.py",
-                    *root.glob("nlp/*.py")])
+                    *root.glob("nlp/*.py"), *root.glob("common/*.py"), *root.glob("provenance/*.toml"),
+                    *root.glob("compare/*.toml"), *root.glob("nlp/*.toml"), root / "registry.py"])
     h = hashlib.sha256()
     for f in files:
         h.update(f.name.encode())

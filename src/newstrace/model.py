@@ -21,6 +21,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from newstrace.errors import NewstraceError
+
 RawKind = Literal["html", "raw_text", "text"]
 
 
@@ -243,3 +245,49 @@ class Edge:
 def to_dict(obj: Any) -> dict[str, Any]:
     """Plain-dict view of any record (for JSON)."""
     return asdict(obj)
+
+
+# What a stage yields besides reports (one bad input never kills a batch): a coded failure or a counted skip.
+@dataclass(slots=True, frozen=True)
+class Failure:
+    """An input (file, WARC record, JSONL line, or a stage run on a report) that could not be used.
+
+    Args:
+        source: where it came from (path as given, ``path#n`` for a WARC record, ``path:line`` for JSONL).
+        id: the report id it would have had, when known.
+        error: the coded error (``error.code`` is ``NT1xx`` for input, ``NT2xx`` for cleaning ...).
+    """
+
+    source: str
+    id: str | None
+    error: NewstraceError
+
+    @property
+    def code(self) -> str:
+        """The ``NTnnn`` code of the error."""
+        return self.error.code
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"source", "id", "error": {"code", "message"}}``."""
+        return {"source": self.source, "id": self.id, "error": self.error.to_json()}
+
+
+@dataclass(slots=True, frozen=True)
+class Skipped:
+    """An input deliberately not read (e.g. a WARC ``request`` record), with the reason to count.
+
+    `reason` starts with its code (``"NT110: warcinfo record"``) so summaries can group by it.
+    """
+
+    source: str
+    id: str | None
+    reason: str
+
+    @property
+    def code(self) -> str:
+        """The ``NTnnn`` code the reason starts with."""
+        return self.reason.split(":", 1)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"source", "id", "skipped"}``."""
+        return {"source": self.source, "id": self.id, "skipped": self.reason}

@@ -10,16 +10,20 @@ Example:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from importlib import import_module
 from typing import Any
 
 
 class Registry:
     """Maps versioned names (``"lines.rules.v1"``) to factories."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, providers: Mapping[str, str] | None = None) -> None:
         self.kind = kind
         self._items: dict[str, Callable[..., Any]] = {}
+        # name -> the module that registers it, imported on first use: a stage can use an algorithm a later
+        # stage provides without importing that stage (the import direction, tests/test_layers.py)
+        self._providers = dict(providers or {})
 
     def register(self, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -31,6 +35,8 @@ class Registry:
         return deco
 
     def get(self, name: str) -> Callable[..., Any]:
+        if name not in self._items and name in self._providers:
+            import_module(self._providers[name])
         try:
             return self._items[name]
         except KeyError:
@@ -44,3 +50,8 @@ extractors = Registry("extractor")
 line_cleaners = Registry("line cleaner")
 attributors = Registry("attributor")
 clusterers = Registry("clusterer")
+#: who said a sentence, read from its text (`newstrace.provenance.sources.detect_source`), and whether two source
+#: names are one person or organisation (`newstrace.provenance.origins.same_source`): provided by the provenance
+#: stage, used by compare's divergences
+source_readers = Registry("source reader", {"sources.regex.v1": "newstrace.provenance.sources"})
+name_matchers = Registry("name matcher", {"names.same-source.v1": "newstrace.provenance.origins"})

@@ -5,7 +5,7 @@ import random
 
 from newstrace.compare.claims import align_claims, claim_units, figure_units
 from newstrace.model import Claim, Report, Span
-from newstrace.provenance.text import quantity_tokens, sentence_spans
+from newstrace.common.text import quantity_tokens, sentence_spans
 
 
 def test_unit_and_currency_conversions_match() -> None:

@@ -13,7 +13,7 @@ from newstrace.provenance.sources import (
     is_state_media,
     state_media_names,
 )
-from newstrace.provenance.text import quantity_tokens
+from newstrace.common.text import quantity_tokens
 
 
 def test_aside_spans_dashes_and_brackets() -> None:

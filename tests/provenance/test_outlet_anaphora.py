@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from newstrace.model import Report, Span
 from newstrace.provenance.sources import Source, is_outlet_anaphor, report_sources, resolve_outlet_anaphora
-from newstrace.provenance.text import sentence_spans
+from newstrace.common.text import sentence_spans
 from tests.provenance._harness import fixture_dossier
 
 

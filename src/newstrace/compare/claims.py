@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from newstrace.common.text import content_tokens, quantities, quantity_tokens, sentence_spans, stem
 from newstrace.model import Claim, Report, Span
-from newstrace.provenance.text import content_tokens, quantities, quantity_tokens, sentence_spans, stem
 from newstrace.registry import Registry
 
 aligners = Registry("claim aligner")

@@ -8,7 +8,7 @@ Algorithm (``divergences.rules.v1``):
   within 5% — 10 vs 80 injured, 5.9 vs 6.1 magnitude;
 - ``date``: aligned wordings naming different weekdays or years;
 - ``name`` / ``title``: one title held by two different names, or one person given two titles (spelling variants
-  of one name, judged by `provenance.origins.same_source`, are not a conflict).
+  of one name, judged by `provenance.origins.same_source`, reached through `registry.name_matchers`, are not a conflict).
 
 Never a verdict on which report is right: every entry lists each report's value with its span.
 
@@ -26,11 +26,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from newstrace.common.text import quantities
 from newstrace.compare.claims import AlignedClaim, claim_units
 from newstrace.model import Report
-from newstrace.provenance.sources import detect_source
-from newstrace.provenance.text import quantities
-from newstrace.registry import Registry
+from newstrace.registry import Registry, name_matchers, source_readers
 
 divergence_rules = Registry("divergences")
 
@@ -71,7 +70,7 @@ def find_divergences(aligned: Sequence[AlignedClaim], reports: Sequence[Report])
         for u in claim_units(r):
             if (r.id, u.span) in aligned_spans:
                 continue
-            src = detect_source(r.text or "", u.span)
+            src = source_readers.get("sources.regex.v1")(r.text or "", u.span)
             if src.kind == "named" and src.name:
                 out.append({"kind": "only_one", "report": r.id, "start": u.span.start, "end": u.span.end,
                             "text": u.text, "source": src.name})
@@ -89,7 +88,7 @@ _TITLE = re.compile(
 def _titled_conflicts(c: AlignedClaim) -> list[dict[str, Any]]:
     """Names and titles that disagree between aligned wordings: one title held by two different names ("name"),
     or one person given two different titles ("title"). Spelling variants of one name are not a conflict."""
-    from newstrace.provenance.origins import same_source
+    same_source = name_matchers.get("names.same-source.v1")
 
     seen: list[tuple[str, str, str]] = []  # (report, title, name)
     for u in c.units:

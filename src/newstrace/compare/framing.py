@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from newstrace.common.text import STOPWORDS, content_tokens, sentence_spans
 from newstrace.compare.claims import AlignedClaim
 from newstrace.model import Report
-from newstrace.provenance.text import STOPWORDS, content_tokens, sentence_spans
 from newstrace.registry import Registry
 
 framers = Registry("framing")

@@ -25,8 +25,8 @@ from typing import Any
 
 from dateutil import parser as dparser
 
+from newstrace.common.text import sentence_spans
 from newstrace.model import Report
-from newstrace.provenance.text import sentence_spans
 from newstrace.registry import Registry
 
 timelines = Registry("timeline")

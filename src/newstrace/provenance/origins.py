@@ -45,7 +45,7 @@ from rapidfuzz import fuzz
 
 from newstrace.model import Copy, Span
 from newstrace.provenance.sources import STATE_MEDIA, Source, is_state_media
-from newstrace.registry import Registry
+from newstrace.registry import Registry, name_matchers
 
 origin_rules = Registry("origin rules")
 
@@ -83,6 +83,7 @@ def _acronym(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+@name_matchers.register("names.same-source.v1")
 def same_source(a: str, b: str) -> bool:
     """Whether two source names denote one source (name variants, acronyms, shared head words).
 

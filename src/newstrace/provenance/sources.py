@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from newstrace.model import Attribution, Report, Span
 from newstrace.provenance.lexicon import lexicon
+from newstrace.registry import source_readers
 
 SourceKind = str  # "named" | "outlet" | "unnamed" | "role" | "hearsay" | "own" | "witness" | "document"
 
@@ -257,6 +258,7 @@ _WITNESS = re.compile(
 )
 
 
+@source_readers.register("sources.regex.v1")
 def detect_source(
     text: str,
     span: Span,
@@ -538,7 +540,7 @@ def report_sources(report: Report, spans: Iterable[Span], use_attributions: bool
     last: str | None = None
     last_org: str | None = None
     last_doc: str | None = None
-    from newstrace.provenance.text import sentence_spans
+    from newstrace.common.text import sentence_spans
 
     text = report.text or ""
     nouns = outlet_nouns(text)
@@ -725,7 +727,7 @@ def background_in_aside(text: str, shared: set[str]) -> tuple[bool, str]:
         >>> background_in_aside("A report said the offer was eight years, $160 million.", {"Q:usd:198"})[0]
         False
     """
-    from newstrace.provenance.text import quantities, quantity_tokens
+    from newstrace.common.text import quantities, quantity_tokens
 
     asides = aside_spans(text)
     if not asides or not shared:

@@ -18,6 +18,7 @@ from collections import ChainMap, Counter
 from collections.abc import Sequence
 from typing import Any
 
+from newstrace.common.text import content_tokens, quantity_tokens
 from newstrace.compare.claims import AlignedClaim, align_claims, figure_units, no_comment
 from newstrace.compare.divergences import find_divergences
 from newstrace.compare.framing import find_framing
@@ -27,8 +28,6 @@ from newstrace.provenance.credits import find_credits, wire_of
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import NO_COMMENT, ClaimOrigins, claim_origins, same_source
 from newstrace.provenance.reach import claim_reach
-from newstrace.provenance.subevents import subevents
-from newstrace.provenance.text import content_tokens, quantity_tokens
 from newstrace.provenance.sources import (
     Source,
     affiliations,
@@ -45,6 +44,7 @@ from newstrace.provenance.sources import (
     ties_from_counts,
     tie_outlets,
 )
+from newstrace.provenance.subevents import subevents
 
 log = logging.getLogger(__name__)
 

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Report
-from ..provenance.subevents import average_link_groups, signature, tfidf_cosines
+from ..common.grouping import average_link_groups, signature, tfidf_cosines
 from ..registry import Registry
 
 event_splitters = Registry("event splitter")
