@@ -201,3 +201,18 @@ def test_store_lookups_are_kept_per_store_state(corpus: FakeCorpus) -> None:
     call(plain, "/")
     call(plain, "/")
     assert corpus.calls.count("stories") == before + 2
+
+
+def test_pages_never_change_the_dossier_they_render(corpus: FakeCorpus) -> None:
+    """The served app shares one dossier object between requests: no page may modify it."""
+    class Shared(FakeCorpus):
+        def dossier(self, story_id: str) -> dict:  # the same object every time, as the app's memo holds it
+            return self.dossiers[story_id]
+
+    corpus = Shared()
+    app = make_app(corpus, state=lambda: 1)
+    before = json.dumps(corpus.dossiers["S1"], sort_keys=True)
+    for path in ("/stories/S1", "/stories/S1?format=md", "/api/stories/S1", "/", "/?q=dam", "/?sort=origins",
+                 "/?warning=laundered", "/entities"):
+        assert call(app, path)[0].startswith(("200", "404")), path
+    assert json.dumps(corpus.dossiers["S1"], sort_keys=True) == before

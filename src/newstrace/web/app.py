@@ -39,7 +39,6 @@ Example:
 """
 from __future__ import annotations
 
-import copy
 import html
 import json
 import threading
@@ -219,7 +218,9 @@ def make_app(corpus: CorpusLike, state: Callable[[], object] | None = None) -> W
         return list(remembered("stories", lambda: list(corpus.stories())))
 
     def dossier(sid: str) -> dict[str, Any]:
-        return copy.deepcopy(remembered(("dossier", sid), lambda: corpus.dossier(sid)))
+        # shared, not copied (a deep copy cost 19 ms a report page on a 10k store): pages only read a dossier,
+        # which tests/web/test_app.py checks by rendering every page kind and comparing the dossier after
+        return remembered(("dossier", sid), lambda: corpus.dossier(sid))
 
     def optional(name: str, *args: Any, default: Any = None) -> Any:
         fn = getattr(corpus, name, None)
