@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -129,6 +130,12 @@ def test_search_sort_filter_entity_and_compare(browser, url: str) -> None:
     page.wait_for_selector("h2#variants")
     assert "/entities/" in page.url
     assert page.locator("h2#variants + table a").count() > 0
+    # each spelling lists only the reports whose text writes it as such
+    for row in page.locator("h2#variants + table tbody tr").all():
+        spelling = row.locator("td").first.inner_text().strip()
+        for rid in [a.inner_text().strip() for a in row.locator("a").all()]:
+            text = page.context.request.get(url + "/api/reports/" + quote(rid, safe="")).json()["text"]
+            assert spelling in text, (spelling, rid)
     _shot(page, "5-entity")
     # two reports side by side, from a report page
     page.goto(url + "/reports/daily-courier.txt")

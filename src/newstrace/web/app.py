@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
@@ -343,6 +344,15 @@ def make_app(corpus: CorpusLike, state: Callable[[], object] | None = None) -> W
                 for (rid, v), owner in cache.get("spelled", {}).items():
                     if owner == eid and v in variants:
                         spellings.setdefault(v, []).append(rid)
+                # the store entity knows its reports, not which spelling each one writes: read it in the texts
+                # (as written, word-bounded; up to 200 reports, so a huge entity stays quick)
+                if getattr(corpus, "report", None) is not None:
+                    texts = {rid: (getattr(optional("report", rid), "text", "") or "")
+                             for rid in sorted({r for rs in spellings.values() for r in rs})[:200]}
+                    for v, rids in spellings.items():
+                        rx = re.compile(rf"(?<!\w){re.escape(v)}(?!\w)")
+                        rids[:] = [r for r in rids if r not in texts or rx.search(texts[r])]
+                    spellings = {v: rids for v, rids in spellings.items() if rids}
                 for v in spellings.values():
                     v.sort()
                 claims = []
