@@ -117,3 +117,17 @@ def test_appositive_spokesperson_speaks_for_the_organisation() -> None:
 def test_nationality_adjective_is_not_the_name_when_a_name_follows() -> None:
     assert classify("A reporter of the Iranian news agency, IRNA")[:2] == ("outlet", "IRNA")
     assert classify("the Israeli army")[0] == "named"  # nothing else to name: the adjective still marks a source
+
+
+def test_a_nationality_adjective_is_never_the_source() -> None:
+    from newstrace.common.text import sentence_spans
+    from newstrace.provenance.sources import detect_source
+
+    def read(t: str):
+        return detect_source(t, sentence_spans(t)[0])
+
+    s = read("The deal will collapse, a senior Israeli official said on Monday.")
+    assert (s.kind, s.name, s.head) == ("unnamed", None, "official")
+    s = read("The Iranian news agency said the deal will collapse.")
+    assert (s.kind, s.name) == ("outlet", "Iranian news agency")
+    assert read("The Iranian news agency IRNA said the deal will collapse.").name == "IRNA"

@@ -212,6 +212,12 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
             adjectives.append(_clean_np(n))  # a nationality adjective ("the Iranian news agency, IRNA") is a
             continue  # name only when nothing else in the phrase is
         names.append(_clean_np(n))
+    if not names and adjectives and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
+        # "a senior Israeli official": a nationality or group adjective says where an unnamed source is from,
+        # it never is the source
+        return "unnamed", None, re.sub(r"'s$", "", low[-1])
+    if not names and adjectives and _OUTLET_WORDS.search(raw):
+        return "outlet", _clean_np(raw), head  # "the Iranian news agency": the outlet, not the adjective
     names = names or adjectives
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
     names = [lexicon().title_prefix_rx.sub("", n) for n in names]
