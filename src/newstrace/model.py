@@ -101,6 +101,9 @@ class Attribution:
     cue: Span | None = None
     via: tuple[Hop, ...] = ()
     source_kind: str = "unknown"
+    # what the source is presented as doing (attribution.acts.v1): speech | belief | stance | intention |
+    # evidence | unsourced; None from attributors that do not tell acts apart (v1)
+    act: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

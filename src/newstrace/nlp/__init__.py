@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
 
-__all__ = ["annotate", "attributions_json", "annotate_v1", "annotate_beliefs_v1", "annotate_v2", "annotate_beliefs_v2"]
+__all__ = ["annotate", "attributions_json", "annotate_v1", "annotate_beliefs_v1", "annotate_v2", "annotate_beliefs_v2",
+           "annotate_acts_v1", "act_of"]
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
@@ -52,10 +53,25 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
 
 
 def attributions_json(report: Report) -> dict[str, Any]:
-    """The ``newstrace attributions --json`` object of an annotated report (spans are offsets into `text`)."""
+    """The ``newstrace attributions --json`` object of an annotated report (spans are offsets into `text`).
+    Each attribution carries its ``act`` (null from attributors that do not tell acts apart)."""
     from .stage import attributions_json as _aj
 
-    return _aj(report)
+    out = _aj(report)
+    for item, a in zip(out["attributions"], report.attributions):
+        item.setdefault("act", a.act)
+    return out
+
+
+def act_of(report: Report, a: Any) -> str:
+    """The act of attribution `a` of `report`: its stored `act`, or read from its cue and source text."""
+    if getattr(a, "act", None):
+        return str(a.act)
+    from .attribution import act_of as _act
+
+    t = report.text
+    return _act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
+                a.source is not None or bool(a.source_name))
 
 
 def annotate_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
@@ -88,11 +104,47 @@ def annotate_beliefs_v2(reports: Iterable[Report], **kw: Any) -> Iterator[Report
     return annotate(reports, **kw)
 
 
+def annotate_acts_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
+    """Registry entry ``attribution.acts.v1``: attributions of every act (PolNeAR scope, issue 14), each
+    with its ``act``: speech, belief, stance, intention, evidence, unsourced.
+
+    Besides the cues of ``attribution.beliefs.v1`` it reads the cue lexicon of ``nlp/acts.toml``: stance and
+    intention verbs with an object, infinitive or prepositional content (``criticized the plan``, ``wants
+    to run``, ``pressed for a vote``), finding verbs with evidence sources (``polls show P``, ``a jury found
+    X guilty``), attitude adjectives (``is concerned about P``), cue nouns with their content clause,
+    infinitive or preposition and their owner (possessor, by/from phrase, subject of a light verb: ``X voiced
+    opposition to P``), headline ``Name: content`` lines, and source-less passives (``is believed to``).
+    Keep only speech acts with ``--kinds speech`` (the attrib-dev scope is speech + unsourced).
+    """
+    from dataclasses import replace
+
+    from .attribution import ACTS_MODE
+    from .attribution import act_of as _act
+
+    kw.setdefault("beliefs", True)
+    # every sentence is parsed: the selective plan (v2) looks only for reporting-cue forms
+    kw.setdefault("selective", False)
+    it = annotate(reports, **kw)
+    while True:
+        token = ACTS_MODE.set(True)  # read by every Context made while the stage runs this batch
+        try:
+            r = next(it)
+        except StopIteration:
+            return
+        finally:
+            ACTS_MODE.reset(token)
+        t = r.text
+        r.attributions = [replace(a, act=_act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
+                                              a.source is not None or bool(a.source_name))) for a in r.attributions]
+        yield r
+
+
 def _register() -> None:
     from ..registry import attributors
 
     attributors.register("attribution.v1")(annotate_v1)
     attributors.register("attribution.beliefs.v1")(annotate_beliefs_v1)
+    attributors.register("attribution.acts.v1")(annotate_acts_v1)
     attributors.register("attribution.v2")(annotate_v2)
     attributors.register("attribution.beliefs.v2")(annotate_beliefs_v2)
 

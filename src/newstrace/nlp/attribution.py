@@ -36,6 +36,7 @@ Example:
 """
 from __future__ import annotations
 
+import contextvars
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -46,6 +47,10 @@ from ..model import Hop, Mention
 from . import cues as C
 from .coref import PRONOUN_GENDER, PRONOUN_WINDOW, gender_key, resolve
 from .quotes import Quote
+
+# The acts attributor (`attribution.acts.v1`) runs the same stage with this switch on; `Context` reads it when
+# it is made, so the v1 attributors (switch off) keep their behaviour exactly.
+ACTS_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar("newstrace_attribution_acts", default=False)
 
 _MODALS = {"would", "could", "might", "should", "may", "must", "can", "will", "shall", "'ll"}  # unrealised acts
 _NEG = {"not", "n't", "never", "no"}
@@ -126,9 +131,16 @@ class Context:
     fullnames: dict[str, str] = field(default_factory=dict)
     # what the text says about a person's gender, by `coref.gender_key` (honorific, role noun, pronoun)
     genders: dict[str, str] = field(default_factory=dict)
+    # attribution.acts.v1: cues of every act (stance, intention, evidence, nominal, headline, source-less)
+    acts: bool = False
+    lex: Any = None
 
     def __post_init__(self) -> None:
         self.qstarts = [q.start for q in self.quotes]
+        self.acts = self.acts or ACTS_MODE.get()
+        if self.acts:
+            self.lex = C.act_lexicon()
+            self.beliefs = True
 
     def count(self, reason: str) -> None:
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
@@ -552,7 +564,11 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
     cue_ids = {t.i for t in cue}
     subj_ids = {t.i for t in subj.subtree} if subj is not None else set()
     comps = [c for c in v.children if c.dep_ == "ccomp"]
-    if lem in C.XCOMP_VERBS:
+    lx = ctx.lex if ctx.acts else None
+    passive0 = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and v.dep_ == "acl")
+    # acts: a finding verb with an evidence source takes a bare clause or object ("polls show P")
+    ev_src = lx is not None and subj is not None and (_lem(subj) in lx.evidence_sources or subj.lower_ in lx.evidence_sources)
+    if lem in C.XCOMP_VERBS or (lx is not None and lem in lx.infinitive_verbs and not (passive0 and lem in lx.passive_unsourced)):
         # promises and requests ("vowed to stay"); a belief verb's infinitive ("wants to", "is expected to")
         # is a wish or expectation with no stated proposition, so belief cues take only clauses
         comps += [c for c in v.children if c.dep_ == "xcomp"]
@@ -579,7 +595,7 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             return None  # indirect question
         if first is not None and first.tag_ in ("WDT", "WP", "WRB", "WP$") and pick.dep_ == "ccomp" and lem in C.QUESTION_VERBS:
             return None  # "asked what ...": indirect questions
-        if lem in C.STRICT_CLAUSE and pick.i > v.i and not (lem == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children)) and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
+        if lem in C.STRICT_CLAUSE and not ev_src and pick.i > v.i and not (lem == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children)) and not (first is not None and first.lower_ == "that" and first.dep_ == "mark"):
             return None  # "the software finds two servers", "jurors found true": not reports
         toks = _trim(_strip_that(toks))
         if toks and pick.i < v.i and toks[-1].i < v.i:
@@ -616,6 +632,10 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         toks = _trim([doc[i] for i in range(obj.left_edge.i, end + 1)])
         if len(toks) >= 2 and toks[0].tag_ not in ("WDT", "WP", "WRB"):
             return toks, "object"
+    if lx is not None and obj is not None and obj.tag_ not in ("WDT", "WP", "WRB") and obj.lower_ not in C.RELATIVE_PRONOUNS:
+        got = _acts_object_content(v, obj, lem, ev_src, lx)
+        if got is not None:
+            return got, "object"
     # "called for X", "calls on X to"
     if lem == "call":
         for c in v.children:
@@ -628,6 +648,10 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
                 toks = _trim([t for t in c.subtree if not (t.dep_ == "mark" and t.head.i == c.i)])
                 if toks:
                     return toks, "prep"
+    if lx is not None and lem in lx.prep_verbs:
+        got = _acts_prep_content(v, lx.prep_verbs[lem])
+        if got is not None:
+            return got, "prep"
     # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
     if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG":
         lo = min([v.i] + [t.i for t in cue] + list(subj_ids))
@@ -683,6 +707,73 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         if len(run) >= 3:
             return run, "colon"
     return None
+
+
+def _acts_object_content(v: Any, obj: Any, lem: str, ev_src: bool, lx: Any) -> list[Any] | None:
+    """acts: the content of a stance / finding verb read from its object ("criticized the decision", "touts
+    it as the best", "a jury found X guilty", "the data showed a rise")."""
+    doc = v.doc
+    if lem in lx.object_as_verbs:
+        prep = next((c for c in v.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ == "as"), None) or next(
+            (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if prep is not None:
+            return _trim([doc[i] for i in range(obj.left_edge.i, prep.right_edge.i + 1)]) or None
+    if lem in lx.object_predicate_verbs:
+        pred = next((c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.i > obj.i), None)
+        if pred is not None:
+            return _trim([doc[i] for i in range(obj.left_edge.i, pred.right_edge.i + 1)]) or None
+    if lem in lx.object_verbs or (ev_src and lx.verb_act.get(lem) == "evidence"):
+        toks = _trim([doc[i] for i in range(obj.left_edge.i, obj.right_edge.i + 1)])
+        if toks and not (len(toks) == 1 and toks[0].pos_ == "PRON"):
+            return toks
+    return None
+
+
+def _acts_prep_content(v: Any, preps: frozenset[str]) -> list[Any] | None:
+    """acts: "appealing for anyone ... to contact them", "pressed for a vote", "argued against the bill": the
+    phrase after the preposition, with an infinitive the parser hung on the verb."""
+    doc = v.doc
+    for c in v.children:
+        if c.dep_ in ("prep", "prt") and c.i > v.i and c.lower_ in preps:
+            sub = [t for t in c.subtree if t.i != c.i]
+            if c.dep_ == "prt":
+                nxt = next((p for p in v.children if p.dep_ == "prep" and p.i > c.i), None)
+                sub = [t for t in nxt.subtree if t.i != nxt.i] if nxt is not None else []
+            if not sub:
+                continue
+            end = max(t.i for t in sub)
+            for x in v.children:
+                if x.i > end and x.dep_ in ("xcomp", "advcl", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+                    end = x.right_edge.i
+            toks = _trim([doc[i] for i in range(sub[0].i, end + 1)])
+            if toks and not (len(toks) == 1 and toks[0].pos_ == "PRON"):
+                return toks
+    return None
+
+
+def _acts_ok(v: Any, subj: Any | None, head: Any | None, passive: bool, content: tuple[list[Any], str] | None,
+             lem: str, ctx: Context) -> tuple[bool, str]:
+    """acts: whether a belief / stance / intention / evidence cue verb (not a reporting verb) is an
+    attribution.  Any holder but the writer will do ("some fear", "many believe" count in the PolNeAR scope);
+    a passive needs no holder when its verb is a source-less passive ("is believed to")."""
+    if content is None:
+        return False, "no content"
+    if passive:
+        if head is not None or lem in ctx.lex.passive_unsourced:
+            return True, "passive"
+        return False, "passive without agent"
+    if subj is None or head is None:
+        return False, "no holder"
+    if head.lower_ in ("it", "this", "that", "there") and head.dep_ != "relcl":
+        return False, "impersonal holder"  # "it seems", "this means"
+    if head.lower_ in C.FIRST_PERSON and ctx.quote_at(head.idx) is None:
+        return False, "writer"
+    toks, rule = content
+    if rule == "ccomp" and lem not in ctx.lex.infinitive_verbs:
+        clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
+        if clause is not None and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for c in clause.children):
+            return False, "no finite clause"
+    return True, "holder"
 
 
 def _passive_clause(v: Any) -> list[Any]:
@@ -754,7 +845,8 @@ def _belief_ok(v: Any, subj: Any | None, head: Any | None, passive: bool, conten
 
 def _verb_cue(v: Any, off: int, ctx: Context) -> None:
     lem = _lem(v)
-    if v.pos_ != "VERB" or not (lem in C.CUE_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)):
+    if v.pos_ != "VERB" or not (lem in C.CUE_VERBS or (ctx.beliefs and lem in C.BELIEF_VERBS)
+                                or (ctx.acts and lem in ctx.lex.cue_verbs)):
         return
     if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in ("amod", "compound")):
         ctx.count("skip: attributive participle")
@@ -812,18 +904,28 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
                     via.append(_hop_for(src_head, "quoted_by", off, ctx))
                     src_head = pobj
     content = _content_from_verb(v, cue, subj, off, ctx)
+    acts_passive = ctx.acts and passive and lem in ctx.lex.passive_unsourced and lem not in C.PASSIVE_SOURCELESS \
+        and not any(c.dep_ == "agent" for c in v.children)
+    if acts_passive and (content is None or content[1] != "ccomp" or not any(c.dep_ == "ccomp" for c in v.children)):
+        # "No-one is believed to have been injured", "he is thought to be": the whole clause, when the passive
+        # takes an infinitive or a clause (a bare "the result was expected" is no report)
+        content = None
+        if any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+            toks = _passive_clause(v)
+            if len(toks) >= 3:
+                content = (toks, "passive_clause")
     if lem not in C.CUE_VERBS:
         # a belief cue (only reached with beliefs on) counts when a named holder states a proposition
-        ok, why = _belief_ok(v, subj, src_head, passive, content, off, ctx)
+        ok, why = _acts_ok(v, subj, src_head, passive, content, lem, ctx) if ctx.acts else _belief_ok(v, subj, src_head, passive, content, off, ctx)
         if not ok:
-            ctx.count(f"skip belief: {why}")
+            ctx.count(f"skip {'act' if ctx.acts else 'belief'}: {why}")
             return
     if passive and content is None and lem in C.PASSIVE_SOURCELESS:
         # "damages are estimated at $1 million", "were identified as", "is said to be": the whole clause
         toks = _passive_clause(v)
         if len(toks) >= 3:
             content = (toks, "passive_clause")
-    if passive and subj is None and lem not in C.PASSIVE_SOURCELESS:
+    if passive and subj is None and lem not in C.PASSIVE_SOURCELESS and not acts_passive:
         return
     src_toks = np_tokens(src_head) if src_head is not None else None
     frame = _frame(v, np_tokens(subj) if subj is not None else None, cue, off)
@@ -981,14 +1083,93 @@ def _call_clause(t: Any) -> Any | None:
     return None
 
 
+def _acts_noun_content(t: Any, lem: str, lx: Any) -> tuple[list[Any], Any | None]:
+    """acts: the content of a cue noun with no that-clause: an infinitive ("his plan to retire", "calls for X
+    to go"), or the phrase of the noun's content preposition ("support for the bill", "opposition to X").
+    Returns the tokens and the preposition (so it is not read as the source)."""
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl", "advcl") and c.i > t.i and c.pos_ in ("VERB", "AUX") and any(
+                a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children):
+            toks = _trim([x for x in c.subtree])
+            if len(toks) >= 2:
+                return toks, None
+    preps = lx.noun_preps.get(lem) or lx.noun_preps.get(t.lower_) or frozenset()
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in t.children)
+    for c in t.children:
+        if c.dep_ == "prep" and c.i > t.i and c.lower_ in preps and not (c.lower_ == "of" and definite and lem in lx.sourceless_nouns):
+            sub = [x for x in c.subtree if x.i != c.i]
+            toks = _trim(sub)
+            if toks and not (len(toks) == 1 and toks[0].pos_ == "PRON"):
+                return toks, c
+    return [], None
+
+
+def _light_verb_subject(t: Any, lx: Any) -> Any | None:
+    """acts: "X voiced opposition to", "made the claim that", "expressed concern about": the cue noun is the
+    object of a light verb, whose subject is the source."""
+    h = t.head
+    if t.dep_ == "dobj" and h.pos_ in ("VERB", "AUX") and _lem(h) in lx.light_verbs:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children):
+            return None
+        subj, _how = _subject(h)
+        if subj is not None and subj.dep_ != "expl" and subj.lower_ not in ("it", "there"):
+            return subj
+    return None
+
+
+def _adjective_cue(t: Any, off: int, ctx: Context) -> None:
+    """acts: an attitude adjective after a linking verb: "X is concerned about P", "seemed confident that P",
+    "remain opposed to P", "is determined to P"."""
+    lx = ctx.lex
+    word = t.lower_ if t.lower_ in lx.adjective_act else _lem(t)
+    if t.dep_ not in ("acomp", "oprd", "xcomp") or t.head.pos_ not in ("AUX", "VERB"):
+        return
+    h = t.head
+    subj, _how = _subject(h)
+    if subj is None or subj.dep_ == "expl" or subj.lower_ in ("it", "this", "there"):
+        return
+    if subj.lower_ in C.FIRST_PERSON | {"you"} and ctx.quote_at(subj.idx + off) is None:
+        return
+    if _is_hypothetical(h):
+        return
+    doc = t.doc
+    toks: list[Any] = []
+    cue_end = t
+    for c in t.children:
+        if c.i < t.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            toks = _trim(_strip_that([x for x in c.subtree]))
+            break
+        if c.dep_ == "prep" and c.lower_ in lx.adjective_preps.get(word, frozenset()):
+            toks = _trim([x for x in c.subtree if x.i != c.i])
+            cue_end = c
+            break
+    if not toks or (len(toks) == 1 and toks[0].pos_ == "PRON"):
+        return
+    st = np_tokens(subj)
+    src = _span(st, off)
+    name = _name_for(st, subj, src[0], ctx)
+    cue = _span([doc[i] for i in range(t.i, cue_end.i + 1)], off)
+    cs, ce = _span(toks, off)
+    for q in ctx.quotes_overlapping(cs, ce):
+        if q.start >= cs:
+            ce = max(ce, q.end)
+    ctx.drafts.append(Draft((cs, ce), src, cue, name, source_kind(st, subj, name, ctx, *src), rule="adjective"))
+    ctx.count("act: attitude adjective")
+
+
 def _noun_cue(t: Any, off: int, ctx: Context) -> None:
     """Speech-act nouns with a content clause: "reports that P", "the jury's recommendation that P",
     "indicted on charges he misused ...", "calls for X to stand down"."""
     clause = None
     lem = _lem(t)
+    lx = ctx.lex if ctx.acts else None
+    if lx is not None and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
+        return  # "no plans to", "denied any claim that"
     if lem == "call":
         clause = _call_clause(t)
-        if clause is None:
+        if clause is None and lx is None:
             return
     for c in t.children if clause is None else ():
         if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
@@ -999,14 +1180,23 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
             if c.dep_ in ("relcl", "acl") and lem in _CONTACT_NOUNS and _contact_clause(c):
                 clause = c
                 break
-    if clause is None:
-        return
-    toks = _trim(_strip_that([x for x in clause.subtree if not (x.dep_ == "mark" and x.lower_ == "for" and x.head.i == clause.i)]))
-    if lem == "call" and clause.dep_ == "pobj":
-        toks = _trim([x for x in clause.subtree])
-    if len(toks) < 3:
+    toks: list[Any] = []
+    content_prep = None
+    if clause is not None:
+        toks = _trim(_strip_that([x for x in clause.subtree if not (x.dep_ == "mark" and x.lower_ == "for" and x.head.i == clause.i)]))
+        if lem == "call" and clause.dep_ == "pobj":
+            toks = _trim([x for x in clause.subtree])
+        if len(toks) < 3:
+            return
+    elif lx is not None:
+        toks, content_prep = _acts_noun_content(t, lem, lx)
+        if not toks:
+            return
+    else:
         return
     src_head = next((c for c in t.children if c.dep_ == "poss"), None)
+    if src_head is None and lx is not None:
+        src_head = _light_verb_subject(t, lx)
     if src_head is None and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
         # "A grand jury indicted Beus on charges P": the charging verb's subject brings the charges
         gov = t.head.head
@@ -1014,11 +1204,17 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
             src_head = next((c for c in gov.children if c.dep_ == "nsubj"), None)
     if src_head is None:
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            if c.dep_ == "prep" and c.lower_ in (("from", "by", "of", "among") if lx is not None else ("from", "by", "of")) \
+                    and not (content_prep is not None and c.i == content_prep.i):
                 src_head = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if src_head is not None and src_head.pos_ in ("PROPN", "NOUN", "PRON"):
                     break
                 src_head = None
+    if lx is not None and src_head is None and lem not in C.REPORT_NOUNS and lem not in lx.sourceless_nouns and t.lower_ != "calls":
+        ctx.count("skip act noun: no owner")
+        return
+    if lx is not None and src_head is not None and (src_head.lower_ in C.FIRST_PERSON and ctx.quote_at(src_head.idx + off) is None):
+        return  # the writer's own "our concern"
     cs, ce = _span(toks, off)
     for q in ctx.quotes_overlapping(cs, ce):
         if q.start >= cs:
@@ -1057,6 +1253,9 @@ def _compound_verb(t: Any, off: int, ctx: Context) -> None:
 
 def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
     """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`."""
+    if ctx.acts:
+        _extract_chunk_acts(doc, off, ctx)
+        return
     for t in doc:
         low = t.lower_
         if low == "according":
@@ -1069,6 +1268,108 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _compound_verb(t, off, ctx)
         elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or t.lower_ == "calls"):
             _noun_cue(t, off, ctx)
+
+
+def _extract_chunk_acts(doc: Any, off: int, ctx: Context) -> None:
+    """`extract_chunk` of attribution.acts.v1: the v1 cues plus cue nouns and attitude adjectives of every act."""
+    lx = ctx.lex
+    for t in doc:
+        low = t.lower_
+        if low == "according":
+            _according(t, off, ctx)
+        elif t.pos_ == "VERB":
+            _verb_cue(t, off, ctx)
+        elif low in C.SOURCELESS_ADVERBS:
+            _adverb(t, off, ctx)
+        elif t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in C.REPORT_VERBS:
+            _compound_verb(t, off, ctx)
+        elif t.pos_ == "NOUN" and (low == "calls" or low in lx.noun_act or _lem(t) in C.REPORT_NOUNS or _lem(t) in lx.noun_act):
+            _noun_cue(t, off, ctx)
+        elif t.pos_ in ("ADJ", "VERB") and (low in lx.adjective_act):
+            _adjective_cue(t, off, ctx)
+
+
+_HEADLINE = re.compile(r"[ \t]*([^\n:]{2,80}?)[ \t]?:[ \t]+(\S[^\n]*)")
+
+
+def headline_pass(ctx: Context) -> None:
+    """acts: a headline or paragraph-initial "Name: content" line ("Obama: We will not back down") is the
+    named source's statement; the name must be an entity of `headline.labels` or a person noun."""
+    lx, text = ctx.lex, ctx.text
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    for ls in starts:
+        m = _HEADLINE.match(text, ls)
+        if m is None:
+            continue
+        line_end = text.find("\n", ls)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - ls > lx.headline_max_chars:
+            continue
+        ns, ne = m.span(1)
+        name = m.group(1).strip()
+        words = name.split()
+        if not words or len(words) > lx.headline_max_words or words[0].lower().strip(".") in lx.headline_not_names:
+            continue
+        if not words[0][:1].isupper():
+            continue
+        covered = sum(min(ne, mm.span.end) - max(ns, mm.span.start) for mm in ctx.mentions_in(ns, ne)
+                      if mm.label in lx.headline_labels and mm.span.end > ns and mm.span.start < ne)
+        if covered < 0.6 * len(name) and words[-1].lower() not in C.PERSON_NOUNS | C.ORG_NOUNS:
+            continue
+        cs, ce = m.span(2)
+        body = text[cs:ce].rstrip()
+        ce = cs + len(body)
+        if len(body.split()) < 2:
+            continue
+        if any(d.content[0] <= cs < d.content[1] and d.cue is not None and not (cs <= d.cue[0] < ce) for d in ctx.drafts):
+            continue
+        colon = text.index(":", ne)
+        ment = next((mm for mm in ctx.mentions_in(ns, ne) if mm.label == "PERSON"), None)
+        src_name = ctx.canonical(ment) if ment is not None else name
+        s0 = ns + (len(m.group(1)) - len(m.group(1).lstrip()))
+        kind = "person" if ment is not None else ("organisation" if words[-1].lower() in C.ORG_NOUNS else "unknown")
+        ctx.drafts.append(Draft((cs, ce), (s0, s0 + len(name)), (colon, colon + 1), src_name, kind, rule="headline"))
+        ctx.count("act: headline Name: content")
+
+
+def act_of(cue: str | None, source: str | None, has_source: bool, lex: Any = None) -> str:
+    """The act of an attribution read from its cue and source text (`cues.ACTS`).
+
+    No source -> unsourced (a bare quotation, with no cue, is speech); `according to` a poll or study ->
+    evidence; otherwise the first cue word the lexicon knows (verb, then noun, then adjective), with a finding
+    verb whose source is an evidence source (`polls show`, `the jury found`) as evidence; unknown -> speech.
+
+    Example:
+        >>> act_of("criticized", "the senator", True), act_of("is believed", None, False), act_of("said", "he", True)
+        ('stance', 'unsourced', 'speech')
+    """
+    lx = lex or C.act_lexicon()
+    if not has_source:
+        return "speech" if cue is None else "unsourced"
+    if not cue:
+        return "speech"
+    head = (source or "").lower().replace("'s", " ").split()
+    src_head = head[-1] if head else None
+    words = [w for w in re.findall(r"[A-Za-z'-]+", cue.lower())]
+    if words[:2] == ["according", "to"]:
+        return "evidence" if src_head in lx.evidence_sources else "speech"
+    for w in words:
+        if w in _CUE_AUX:
+            continue
+        lem = lx.lemma(w)
+        if lem in lx.adjective_act and lem not in lx.verb_act and lem not in C.REPORT_VERBS:
+            return lx.adjective_act[lem]
+        if lem in lx.verb_act or lem in C.CUE_VERBS:
+            return lx.act_of_verb(lem, src_head)
+        if lem in lx.noun_act:
+            return lx.noun_act[lem]
+        if w in lx.adjective_act:
+            return lx.adjective_act[w]
+    return "speech"
+
+
+_CUE_AUX = frozenset("has have had having is are was were be been being am will would to did does do not n't "
+                     "also seemed seems seem appeared appears appear continues continued".split())
 
 
 def _sentence_start_before(text: str, pos: int) -> bool:
@@ -1084,7 +1385,10 @@ _SHOUT_BEFORE = re.compile(
 
 
 def quote_pass(ctx: Context) -> None:
-    """Quotes no cue claimed: continuations of `"A," X said. "B."` and bare quotations."""
+    """Quotes no cue claimed: continuations of `"A," X said. "B."` and bare quotations (and, for the acts
+    attributor, headline "Name: content" lines first)."""
+    if ctx.acts:
+        headline_pass(ctx)
     text = ctx.text
     drafts = sorted(ctx.drafts, key=lambda d: d.content)
     # a quote is taken when a record with a cue outside it covers it (a cue inside the quote is the

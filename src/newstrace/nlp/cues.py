@@ -12,6 +12,11 @@ Example:
 """
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 # Verbs of saying, reporting, writing, asserting, announcing (lemmas).
 REPORT_VERBS: frozenset[str] = frozenset(
     """
@@ -150,3 +155,108 @@ CUE_VERBS: frozenset[str] = REPORT_VERBS | PASSIVE_SOURCELESS | frozenset(OBJECT
 
 # Verbs whose wh-complement is an indirect question, not reported content ("asked what", "wondered why").
 QUESTION_VERBS: frozenset[str] = frozenset("ask question wonder inquire enquire query".split())
+
+
+# ---------------------------------------------------------------- cues by act (attribution.acts.v1)
+
+ACTS: tuple[str, ...] = ("speech", "belief", "stance", "intention", "evidence", "unsourced")
+
+
+@dataclass(frozen=True, slots=True)
+class ActLexicon:
+    """The cue lexicon by act read from ``acts.toml`` (its comments document every table).
+
+    `verb_act` / `noun_act` / `adjective_act` map a lemma to its act; the `*_content` fields say where a cue's
+    content is when it is not a ``that`` clause; `cue_verbs` is every verb the acts attributor considers.
+    """
+
+    verb_act: dict[str, str]
+    object_verbs: frozenset[str]
+    object_as_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    prep_verbs: dict[str, frozenset[str]]
+    object_predicate_verbs: frozenset[str]
+    evidence_sources: frozenset[str]
+    passive_unsourced: frozenset[str]
+    adjective_act: dict[str, str]
+    adjective_preps: dict[str, frozenset[str]]
+    noun_act: dict[str, str]
+    noun_preps: dict[str, frozenset[str]]
+    sourceless_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    headline_labels: frozenset[str]
+    headline_max_words: int
+    headline_max_chars: int
+    headline_not_names: frozenset[str]
+    forms: dict[str, str]
+
+    @property
+    def cue_verbs(self) -> frozenset[str]:
+        return CUE_VERBS | BELIEF_VERBS | frozenset(self.verb_act) | frozenset(self.prep_verbs) | self.passive_unsourced
+
+    def act_of_verb(self, lemma: str, source_head: str | None = None) -> str:
+        """The act of a cue verb: evidence for a finding verb with an evidence source, speech for every
+        reporting verb, else the lexicon's act (speech when unknown)."""
+        act = self.verb_act.get(lemma)
+        if source_head is not None and source_head in self.evidence_sources and (act == "evidence" or lemma in REPORT_VERBS):
+            return "evidence"
+        if lemma in REPORT_VERBS or lemma in PASSIVE_SOURCELESS or lemma in OBJECT_CONTENT_VERBS:
+            return "speech"
+        return act or "speech"
+
+    def lemma(self, word: str, known: frozenset[str] | None = None) -> str:
+        """A cue word read back to a lemma of the lexicon (irregular forms, then -s/-es/-ed/-d/-ing/-ies)."""
+        w = word.lower()
+        if w in self.forms:
+            return self.forms[w]
+        pool = known if known is not None else (self.cue_verbs | frozenset(self.noun_act) | frozenset(self.adjective_act))
+        if w in pool:
+            return w
+        for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"),
+                         ("s", ""), ("d", "")):
+            if w.endswith(suf) and len(w) > len(suf) + 1:
+                base = w[: -len(suf)] + rep
+                if base in pool:
+                    return base
+                if suf in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2] and base[:-1] in pool:
+                    return base[:-1]  # "stopped" -> "stop"
+        return w
+
+
+def _words(xs: list[str]) -> frozenset[str]:
+    return frozenset(x.lower() for x in xs)
+
+
+@lru_cache(maxsize=1)
+def act_lexicon() -> ActLexicon:
+    """Load ``acts.toml`` (next to this module) once per process."""
+    data = tomllib.loads((Path(__file__).resolve().parent / "acts.toml").read_text(encoding="utf-8"))
+    verb_act: dict[str, str] = {}
+    for act in ACTS:
+        for w in data["verb"].get(act, []):
+            verb_act.setdefault(w, act)
+    vc = data["verb_content"]
+    adj = data["adjective"]
+    noun = data["noun"]
+    hl = data["headline"]
+    return ActLexicon(
+        verb_act=verb_act,
+        object_verbs=_words(vc["object"]),
+        object_as_verbs=_words(vc["object_as"]),
+        infinitive_verbs=_words(vc["infinitive"]),
+        prep_verbs={k: _words(v) for k, v in vc["prep"].items()},
+        object_predicate_verbs=_words(vc["object_predicate"]),
+        evidence_sources=_words(data["evidence"]["sources"]),
+        passive_unsourced=_words(data["passive"]["unsourced"]),
+        adjective_act={k: v[0] for k, v in adj.items()},
+        adjective_preps={k: _words(v[1]) for k, v in adj.items()},
+        noun_act={k: v[0] for k, v in noun.items()},
+        noun_preps={k: _words(v[1]) for k, v in noun.items()},
+        sourceless_nouns=_words(data["noun_sourceless"]["nouns"]),
+        light_verbs=_words(data["light_verb"]["verbs"]),
+        headline_labels=frozenset(hl["labels"]),
+        headline_max_words=int(hl["max_name_words"]),
+        headline_max_chars=int(hl["max_line_chars"]),
+        headline_not_names=_words(hl["not_names"]),
+        forms=dict(data["forms"]),
+    )
