@@ -60,7 +60,8 @@ def test_json_view_matches_the_contract() -> None:
     js = attributions_json(r)
     assert set(js) == {"doc_id", "text", "attributions", "notes"} and js["doc_id"] == "doc-1" and js["text"] == text
     a = js["attributions"][0]
-    assert set(a) == {"id", "kind", "source", "source_name", "cue", "content", "via", "source_kind"}
+    assert set(a) == {"id", "kind", "act", "source", "source_name", "cue", "content", "via", "source_kind"}
+    assert a["act"] is None  # only attribution.acts.v1 sets the act
     for key in ("source", "cue", "content"):
         assert text[a[key]["start"]:a[key]["end"]] == a[key]["text"]
     assert set(a["via"][0]) == {"start", "end", "text", "name", "kind", "relation"}
