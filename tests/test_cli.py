@@ -97,3 +97,25 @@ def test_piped_tables_print_whole_cells_and_exports_read_back(tmp_path) -> None:
         assert con.execute(f"SELECT count(*) FROM {reader}('{out}/stories.{fmt}')").fetchone()[0] == len(stories)
     res = runner.invoke(app, ["export", str(tmp_path / "bad"), "--db", str(db), "--format", "xlsx"])
     assert res.exit_code == 2
+
+
+def test_attributions_kinds_filter(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app as cli_app
+
+    src = tmp_path / "k.txt"
+    src.write_text("The mayor said the bridge would reopen in May. Polls show that most voters oppose the tax. "
+                   "The deal was reportedly signed on Monday.\n", encoding="utf-8")
+    run = CliRunner().invoke(cli_app, ["attributions", str(src), "--attributor", "attribution.acts.v1",
+                                       "--kinds", "evidence,unsourced", "--json"])
+    assert run.exit_code == 0, run.output
+    got = [(a["act"], a["content"]["text"]) for line in run.stdout.splitlines() if line.strip()
+           for a in json.loads(line)["attributions"]]
+    assert got == [("evidence", "most voters oppose the tax"), ("unsourced", "The deal was reportedly signed on Monday")]
+    # an attributor that sets no act has it read from its cue: the mayor's line is speech
+    run = CliRunner().invoke(cli_app, ["attributions", str(src), "--kinds", "speech", "--json"])
+    acts = [a["act"] for line in run.stdout.splitlines() if line.strip() for a in json.loads(line)["attributions"]]
+    assert run.exit_code == 0 and acts and set(acts) == {"speech"}, run.output
+    bad = CliRunner().invoke(cli_app, ["attributions", str(src), "--kinds", "gossip"])
+    assert bad.exit_code == 2 and "NT105" in bad.output

@@ -163,18 +163,34 @@ def attributions(
     workers: WorkersOpt = None,
     backend: BackendOpt = None,
     attributor: AttributorOpt = None,
+    kinds: Annotated[Optional[str], typer.Option(
+        "--kinds", help="Keep only these acts, comma-separated: speech, belief, stance, intention, evidence, "
+                        "unsourced (an attributor that sets no act has it read from the cue and source).")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Find who said what, according to whom, in each report (no store needed).
 
-    With --json: one object per report {"doc_id","text","attributions":[...]} with character offsets into text.
+    With --json: one object per report {"doc_id","text","attributions":[...]} with character offsets into text;
+    each attribution carries its `act` (speech, belief, stance, intention, evidence, unsourced).
     """
-    from .nlp import attributions_json
+    from .nlp import act_of, attributions_json
 
+    acts = {"speech", "belief", "stance", "intention", "evidence", "unsourced"}
+    keep = None if kinds is None else {k.strip() for k in kinds.split(",") if k.strip()}
+    if keep is not None and (not keep or keep - acts):
+        err.print(f"[red]{NewstraceError('NT105', f'--kinds takes a comma-separated list of {chr(44).join(sorted(acts))}; got {kinds!r}')}[/red]",
+                  highlight=False)
+        raise typer.Exit(2)  # a usage error
     settings = _settings(config, format=format.value, workers=workers, backend=backend, attributor=attributor)
 
     def show(item: Any) -> None:
         data = attributions_json(item)
+        by_id = {a.id: a for a in getattr(item, "attributions", [])}
+        for a in data["attributions"]:
+            if a.get("act") is None and a.get("id") in by_id:
+                a["act"] = act_of(item, by_id[a["id"]])
+        if keep is not None:
+            data["attributions"] = [a for a in data["attributions"] if a.get("act") in keep]
         if json_out:
             _emit(data)
             return
@@ -184,7 +200,7 @@ def attributions(
             name = a.get("source_name")
             via = " ← ".join(h.get("name", "") for h in a.get("via", []))
             said = (f"{' (' + name + ')' if name and name != src else ''}{' via ' + via if via else ''} "
-                    f"[{a['kind']}]: {a['content']['text']}")
+                    f"[{a['kind']}, {a.get('act')}]: {a['content']['text']}")
             out.print(f"[bold]{escape(src)}[/bold]{escape(said)}", highlight=False)
 
     raise typer.Exit(_run_stream(paths, settings, "full", show))
