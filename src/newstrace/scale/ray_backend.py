@@ -48,9 +48,15 @@ OBJECT_STORE_MB = 512
 
 
 def _ensure_started(ray: Any, workers: int) -> None:
-    if not ray.is_initialized():
-        ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False, configure_logging=False,
-                 logging_level="ERROR", object_store_memory=OBJECT_STORE_MB * 2**20)
+    if ray.is_initialized():
+        return
+    if os.environ.get("RAY_ADDRESS"):
+        # a running cluster (`ray start`): join it; its nodes set their own CPUs and object store
+        ray.init(address=os.environ["RAY_ADDRESS"], log_to_driver=False, configure_logging=False,
+                 logging_level="ERROR")
+        return
+    ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False, configure_logging=False,
+             logging_level="ERROR", object_store_memory=OBJECT_STORE_MB * 2**20)
 
 
 class _StageActor:
