@@ -306,7 +306,7 @@ def main() -> None:
         inp = tmp / "perturbed.jsonl"
         subprocess.run([PY, str(ROOT / "bench" / "perturb.py"), "--reports", str(args.reports), "--out", str(inp),
                         "--seed", str(args.seed), "--html-share", str(args.html_share)], check=True, cwd=ROOT)
-        recs = [json.loads(x) for x in inp.read_text(encoding="utf-8").splitlines()]
+        recs = [json.loads(x) for x in inp.read_text(encoding="utf-8").split("\n") if x.strip()]
         n_html = sum("html" in r for r in recs)
         words_in = sum(len((r.get("text") or r.get("raw_text") or "").split()) for r in recs if "html" not in r)
         del recs
