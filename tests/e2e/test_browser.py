@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.e2e.conftest import CHROMIUM
 FIXTURE = Path(__file__).resolve().parents[1] / "report" / "fixtures" / "dossier.json"
 
 pytestmark = [pytest.mark.browser,
@@ -32,15 +30,6 @@ class _Corpus:
         if story_id != "S1":
             raise NewstraceError("NT403", story_id)
         return self.d
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
