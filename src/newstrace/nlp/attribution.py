@@ -1252,10 +1252,11 @@ def _compound_verb(t: Any, off: int, ctx: Context) -> None:
 
 
 def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
-    """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`."""
-    if ctx.acts:
-        _extract_chunk_acts(doc, off, ctx)
-        return
+    """Add the drafts of one parsed chunk (character offset `off` in the report) to `ctx.drafts`.
+
+    attribution.acts.v1 (``ctx.acts``) also reads the cue nouns and attitude adjectives of every act (`ctx.lex`).
+    """
+    lx = ctx.lex if ctx.acts else None
     for t in doc:
         low = t.lower_
         if low == "according":
@@ -1266,26 +1267,10 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _adverb(t, off, ctx)
         elif t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in C.REPORT_VERBS:
             _compound_verb(t, off, ctx)
-        elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or t.lower_ == "calls"):
+        elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or low == "calls"
+                                   or (lx is not None and (low in lx.noun_act or _lem(t) in lx.noun_act))):
             _noun_cue(t, off, ctx)
-
-
-def _extract_chunk_acts(doc: Any, off: int, ctx: Context) -> None:
-    """`extract_chunk` of attribution.acts.v1: the v1 cues plus cue nouns and attitude adjectives of every act."""
-    lx = ctx.lex
-    for t in doc:
-        low = t.lower_
-        if low == "according":
-            _according(t, off, ctx)
-        elif t.pos_ == "VERB":
-            _verb_cue(t, off, ctx)
-        elif low in C.SOURCELESS_ADVERBS:
-            _adverb(t, off, ctx)
-        elif t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in C.REPORT_VERBS:
-            _compound_verb(t, off, ctx)
-        elif t.pos_ == "NOUN" and (low == "calls" or low in lx.noun_act or _lem(t) in C.REPORT_NOUNS or _lem(t) in lx.noun_act):
-            _noun_cue(t, off, ctx)
-        elif t.pos_ in ("ADJ", "VERB") and (low in lx.adjective_act):
+        elif lx is not None and t.pos_ in ("ADJ", "VERB") and low in lx.adjective_act:
             _adjective_cue(t, off, ctx)
 
 
