@@ -7,7 +7,7 @@ shared ECB+ document file, and checks each text against its recorded sha256
 so that a changed ECB+ file is detected instead of silently mis-scored.
 
 Run ``python -m bench.polnear_dev [--ecb PATH] [--out PATH]`` to write a gold
-JSONL usable by ``/work/shared/eval/score_attribution.py`` and print counts.
+JSONL usable by ``../shared/eval/score_attribution.py`` and print counts.
 """
 
 from __future__ import annotations
