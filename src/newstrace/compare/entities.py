@@ -629,8 +629,10 @@ def _parts_by_report(rows: list[_Row], groups: list[list[int]], why: Counter[str
     part is that one. Where a report names two or none, the mention stays apart. Only parts left apart because
     several entities fit (never one refused for its type), and only people: a surname is what a report shortens
     a person to, while a place's name is part of many others ("Qeshm", "Qeshm City", "Qeshm Airport")."""
+    tokens = [parse_name(name, label or None).tokens for _rid, _span, name, label in rows]  # parsed once
+
     def single(g: list[int]) -> str | None:
-        keys = {parse_name(rows[i][2], rows[i][3] or None).tokens for i in g}
+        keys = {tokens[i] for i in g}
         return next(iter(keys))[0] if len(keys) == 1 and len(next(iter(keys))) == 1 else None
 
     def ctype(g: list[int]) -> str | None:
@@ -638,8 +640,7 @@ def _parts_by_report(rows: list[_Row], groups: list[list[int]], why: Counter[str
 
     holders: dict[str, list[int]] = defaultdict(list)  # token -> groups with a longer name holding it
     for gi, g in enumerate(groups):
-        for tok in {t for i in g for t in parse_name(rows[i][2], rows[i][3] or None).tokens[:] if
-                    len(parse_name(rows[i][2], rows[i][3] or None).tokens) >= 2}:
+        for tok in {t for i in g if len(tokens[i]) >= 2 for t in tokens[i]}:
             holders[tok].append(gi)
     moves: dict[int, int] = {}
     for gi, g in enumerate(groups):
