@@ -1,7 +1,11 @@
 """Shared browser fixture of the Chromium tests: Debian's chromium driven by playwright (never `playwright install`)."""
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,3 +22,19 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
+
+
+@contextmanager
+def serving(corpus: Any) -> Iterator[str]:
+    """`newstrace serve`'s server over `corpus` on a free loopback port, in a thread; yields its base URL."""
+    from newstrace.web.app import make_server_for
+
+    server = make_server_for(corpus, "127.0.0.1", 0)
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        t.join(5)

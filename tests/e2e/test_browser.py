@@ -3,12 +3,11 @@ self-contained HTML export opens from a file with no network request at all."""
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM
+from tests.e2e.conftest import CHROMIUM, serving
 FIXTURE = Path(__file__).resolve().parents[1] / "report" / "fixtures" / "dossier.json"
 
 pytestmark = [pytest.mark.browser,
@@ -34,15 +33,8 @@ class _Corpus:
 
 @pytest.fixture()
 def server_url():
-    from newstrace.web.app import make_server_for
-
-    server = make_server_for(_Corpus(), "127.0.0.1", 0)
-    t = threading.Thread(target=server.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    t.join(5)
+    with serving(_Corpus()) as base:
+        yield base
 
 
 def test_list_click_into_dossier_shows_claims_and_badges(browser, server_url: str) -> None:
@@ -95,7 +87,6 @@ def test_exported_file_opens_offline_without_requests(browser, tmp_path: Path) -
 def test_real_examples_store_in_the_browser(browser, tmp_path: Path) -> None:
     """The whole chain: ingest examples/corpus into a fresh store, serve it, browse to the dam story."""
     from newstrace.corpus import Corpus
-    from newstrace.web.app import make_server_for
 
     root = Path(__file__).resolve().parents[2]
     db = tmp_path / "ex.duckdb"
@@ -103,11 +94,7 @@ def test_real_examples_store_in_the_browser(browser, tmp_path: Path) -> None:
         corpus.ingest([str(root / "examples" / "corpus")])
     with Corpus.open(db, read_only=True) as corpus:
         stories = corpus.stories()
-        server = make_server_for(corpus, "127.0.0.1", 0)
-        t = threading.Thread(target=server.serve_forever, daemon=True)
-        t.start()
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}"
+        with serving(corpus) as url:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(url + "/")
             assert page.locator("table.stories tbody tr").count() == len(stories) == 2
@@ -122,7 +109,3 @@ def test_real_examples_store_in_the_browser(browser, tmp_path: Path) -> None:
             assert page.locator(".nt-warning").count() >= 1
             assert page.locator(".nt-graph svg").is_visible()
             page.close()
-        finally:
-            server.shutdown()
-            server.server_close()
-            t.join(5)

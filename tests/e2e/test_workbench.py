@@ -7,7 +7,6 @@ side-by-side comparison. Screenshots go to ``build/screenshots/`` (gitignored) s
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,7 +15,7 @@ import pytest
 from newstrace.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.e2e.conftest import CHROMIUM
+from tests.e2e.conftest import CHROMIUM, serving
 SHOTS = ROOT / "build" / "screenshots"
 
 pytestmark = [pytest.mark.browser,
@@ -25,19 +24,12 @@ pytestmark = [pytest.mark.browser,
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory):
-    from newstrace.web.app import make_server_for
-
     db = tmp_path_factory.mktemp("wb") / "store.duckdb"
     with Corpus.open(str(db)) as c:
         c.ingest([str(ROOT / "examples" / "corpus")])
     corpus = Corpus.open(str(db))
-    server = make_server_for(corpus, "127.0.0.1", 0)
-    t = threading.Thread(target=server.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    t.join(5)
+    with serving(corpus) as base:
+        yield base
     corpus.close()
 
 
