@@ -178,8 +178,9 @@ def attributions(
     acts = {"speech", "belief", "stance", "intention", "evidence", "unsourced"}
     keep = None if kinds is None else {k.strip() for k in kinds.split(",") if k.strip()}
     if keep is not None and (not keep or keep - acts):
-        err.print(f"[red]{NewstraceError('NT105', f'--kinds takes a comma-separated list of {chr(44).join(sorted(acts))}; got {kinds!r}')}[/red]",
-                  highlight=False)
+        known = ", ".join(sorted(acts))
+        e = NewstraceError("NT105", f"--kinds takes a comma-separated list of {known}; got {kinds!r}")
+        err.print(f"[red]{escape(str(e))}[/red]", highlight=False)
         raise typer.Exit(2)  # a usage error
     settings = _settings(config, format=format.value, workers=workers, backend=backend, attributor=attributor)
 
