@@ -87,6 +87,31 @@ def _dossier_code_fingerprint() -> str:
     return h.hexdigest()
 
 
+# Copy-detection signatures kept in memory across the batches of an ingest: about 4 KB each (a report's ~460
+# distinct word 3-grams as int64), so 50,000 of them stay near 200 MB, 5% of the 4 GB memory goal of issue 16.
+SIGNATURE_CACHE = 50_000
+
+
+class _Bounded:
+    """A dict that forgets its oldest entries beyond `limit` (insertion order; `put` refreshes an entry)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._d: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        return self._d.get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._d
+
+    def put(self, key: str, value: Any) -> None:
+        self._d.pop(key, None)
+        self._d[key] = value
+        while len(self._d) > self.limit:
+            del self._d[next(iter(self._d))]
+
+
 def _reason_key(reason: str) -> str:
     return reason.split(" (")[0][:80]
 
@@ -103,6 +128,7 @@ class Corpus:
         self.store = store
         self.settings = settings or Settings()
         self._index: Any = None
+        self._signatures = _Bounded(SIGNATURE_CACHE)
 
     @classmethod
     def open(cls, path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Corpus:
@@ -223,43 +249,65 @@ class Corpus:
         if not reports:
             return
         index = self._load_index()
-        known = index.assignments()
-        touched = set()
-        for r in reports:
-            if r.id in known:
-                index.remove(r.id)
-            touched.add(index.add(r))
-        assignments = index.assignments()
-        copies = self._copies_for(reports, assignments)
+        # `add` replaces an older version of the id itself; a streaming add never moves other reports, so the
+        # story ids it returns are the batch's assignments (no store-sized `assignments()` per batch)
+        assignments = {r.id: index.add(r) for r in reports}
+        touched = set(assignments.values())
+        members = self._members_of(index, touched)
+        copies = self._copies_for(reports, assignments, members)
         self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None)
         if summary is not None:
             summary.stories_touched += len(touched)
 
-    def _copies_for(self, reports: Sequence[Report], assignments: dict[str, str]) -> list[Copy]:
-        """Copy edges between each report and the other members of its story (texts read from the store)."""
-        from .stories import find_copies
+    @staticmethod
+    def _members_of(index: Any, story_ids: set[str]) -> dict[str, list[str]]:
+        """``{story id: member ids}`` for `story_ids`, from the index's own story lists when it keeps them (the
+        cost is then the stories' size, not the store's)."""
+        if hasattr(index, "members"):
+            return {sid: index.members(sid) for sid in story_ids}
+        out: dict[str, list[str]] = {}
+        for rid, sid in index.assignments().items():
+            if sid in story_ids:
+                out.setdefault(sid, []).append(rid)
+        return out
 
-        wanted = {assignments[r.id] for r in reports if r.id in assignments}
-        members: dict[str, list[str]] = {}
-        for rid, sid in assignments.items():
-            if sid in wanted:
-                members.setdefault(sid, []).append(rid)
+    def _copies_for(self, reports: Sequence[Report], assignments: dict[str, str],
+                    members: dict[str, list[str]] | None = None) -> list[Copy]:
+        """Copy edges between each report and the other members of its story (texts read from the store).
+
+        Members are first screened by their k-gram signatures (`stories.copies.may_copy`), kept across batches in
+        `_signatures`, so a large story's members are read and aligned only when they may be copies.
+        """
+        from .stories.copies import may_copy, signature, tokens
+
+        if members is None:
+            wanted = {assignments[r.id] for r in reports if r.id in assignments}
+            members = {}
+            for rid, sid in assignments.items():
+                if sid in wanted:
+                    members.setdefault(sid, []).append(rid)
+        sigs = self._signatures
         have = {r.id: r for r in reports}
-        missing = sorted({m for ids in members.values() for m in ids} - set(have))
+        for r in reports:  # a new version replaces the signature of its id
+            sigs.put(r.id, signature(tokens(r.text)))
+        unsigned = sorted({m for ids in members.values() for m in ids if sigs.get(m) is None} - set(have))
+        for start in range(0, len(unsigned), 500):
+            for r in self.store.reports(unsigned[start : start + 500]):
+                sigs.put(r.id, signature(tokens(r.text)))
+                have[r.id] = r
+        pairs: list[tuple[Report, list[str]]] = []
+        for r in reports:
+            sa = sigs.get(r.id)
+            cands = []
+            for m in members.get(assignments.get(r.id, ""), []):
+                sb = sigs.get(m) if m in sigs else None
+                if m != r.id and (sb is None or may_copy(sa, sb)):
+                    cands.append(m)
+            pairs.append((r, cands))
+        missing = sorted({m for _, cands in pairs for m in cands} - set(have))
         for start in range(0, len(missing), 500):
             have.update((r.id, r) for r in self.store.reports(missing[start : start + 500]))
-        seen: set[tuple[str, str]] = set()
-        out: list[Copy] = []
-        for r in reports:
-            others = [have[m] for m in members.get(assignments.get(r.id, ""), []) if m != r.id and m in have]
-            for c in find_copies(r, others):
-                if c.a > c.b:  # one edge per pair, stored in id order
-                    c = Copy(a=c.b, b=c.a, share=c.share, original=c.original,
-                             passages=tuple((pb, pa) for pa, pb in c.passages), evidence=c.evidence)
-                if (c.a, c.b) not in seen:
-                    seen.add((c.a, c.b))
-                    out.append(c)
-        return out
+        return _copy_edges(pairs, have)
 
     def _assign_unassigned(self, summary: IngestSummary) -> None:
         assigned = self.store.story_assignments()
@@ -272,7 +320,11 @@ class Corpus:
         reports = list(self.store.reports(children=True))
         self._index = self._index_class().rebuild(reports)
         assignments = self._index.assignments()
-        copies = self._copies_for(reports, assignments)
+        by_id = {r.id: r for r in reports}
+        members = self._members_of(self._index, set(assignments.values()))
+        pairs = [(r, [m for m in members.get(assignments.get(r.id, ""), []) if m != r.id and m in by_id])
+                 for r in reports]
+        copies = _copy_edges(pairs, by_id)
         self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
         return len(set(assignments.values()))
 
@@ -416,6 +468,23 @@ class Corpus:
         if not search.has_index(self.store.con):
             return {}
         return search.match_report_terms(self.store.con, q)
+
+
+def _copy_edges(pairs: Sequence[tuple[Report, list[str]]], have: dict[str, Report]) -> list[Copy]:
+    """One `Copy` per pair of reports found to be copies, stored in id order (``a < b``)."""
+    from .stories import find_copies
+
+    seen: set[tuple[str, str]] = set()
+    out: list[Copy] = []
+    for r, cands in pairs:
+        for c in find_copies(r, [have[m] for m in cands if m in have]):
+            if c.a > c.b:  # one edge per pair, stored in id order
+                c = Copy(a=c.b, b=c.a, share=c.share, original=c.original,
+                         passages=tuple((pb, pa) for pa, pb in c.passages), evidence=c.evidence)
+            if (c.a, c.b) not in seen:
+                seen.add((c.a, c.b))
+                out.append(c)
+    return out
 
 
 def iter_clean(paths: Sequence[str], settings: Settings, *, stage: str = "clean", stdin: Any = None) -> Iterator[Any]:

@@ -66,3 +66,34 @@ def test_lsh_finds_a_partial_copy(dev) -> None:
     src = reports["36_1ecb"].text
     half = Report(id="half", text=src[: len(src) // 2])
     assert "36_1ecb" in ix.query(half)
+
+
+def test_prefilter_never_rules_out_a_copy(dev) -> None:
+    """`may_copy` screens pairs before alignment; every pair of the dev stories that `compare` calls a copy must
+    pass it, with room to spare (its bound is derived, not fitted: a copy shares far more k-grams than it)."""
+    from newstrace.stories.copies import may_copy, signature, tokens
+
+    reports, prov = dev
+    toks = {d: tokens(r.text) for d, r in reports.items()}
+    sigs = {d: signature(t) for d, t in toks.items()}
+    copies = screened = 0
+    for st in prov:
+        for a, b in itertools.combinations(sorted(st["doc_ids"]), 2):
+            c = compare(reports[a], reports[b], toks[a], toks[b])
+            if not may_copy(sigs[a], sigs[b]):
+                screened += 1
+                assert not is_copy(c), (a, b)
+            if is_copy(c):
+                copies += 1
+                assert may_copy(sigs[a], sigs[b]), (a, b)
+    assert copies >= 2 and screened > 0  # both sides of the screen are exercised
+
+
+def test_find_copies_with_kept_signatures_equals_without(dev) -> None:
+    from newstrace.stories.copies import signature, tokens
+
+    reports, _ = dev
+    sigs = {d: signature(tokens(r.text)) for d, r in reports.items()}
+    for a in ("36_1ecb", "20_1ecbplus"):
+        others = [reports[x] for x in reports if x != a]
+        assert find_copies(reports[a], others, sigs) == find_copies(reports[a], others)

@@ -53,12 +53,16 @@ def _hop(d: dict[str, Any]) -> Hop:
                relation=d.get("relation", "citing"))
 
 
-def _bulk(con: Any, table: str, types: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Insert `rows` into `table` in one statement: one list parameter per column, zipped back by unnest."""
+def _bulk(con: Any, table: str, types: Sequence[str], rows: Sequence[Sequence[Any]], *, replace: bool = False) -> None:
+    """Insert `rows` into `table` in one statement: one list parameter per column, zipped back by unnest.
+
+    With `replace`, rows whose primary key is stored replace it (`rows` must not repeat a key).
+    """
     if not rows:
         return
     picks = ", ".join(f"unnest(?::{t}[])" for t in types)
-    con.execute(f"INSERT INTO {table} SELECT {picks}", [list(col) for col in zip(*rows)])
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    con.execute(f"{verb} INTO {table} SELECT {picks}", [list(col) for col in zip(*rows)])
 
 
 class Store:
@@ -214,14 +218,13 @@ class Store:
             if replace:
                 con.execute("DELETE FROM story_reports")
                 con.execute("DELETE FROM copies")
-            if assignments:
-                con.executemany("INSERT OR REPLACE INTO story_reports VALUES (?, ?)", [[k, v] for k, v in assignments.items()])
-            for c in copies:
-                con.execute(
-                    "INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?, ?, ?)",
-                    [c.a, c.b, float(c.share), c.original,
-                     json.dumps([[p[0].start, p[0].end, p[1].start, p[1].end] for p in c.passages]), c.evidence],
-                )
+            # one statement per table, not one per row (executemany ran a statement per story assignment)
+            _bulk(con, "story_reports", ["VARCHAR", "VARCHAR"], [[k, v] for k, v in assignments.items()],
+                  replace=True)
+            _bulk(con, "copies", ["VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR", "JSON", "VARCHAR"],
+                  [[c.a, c.b, float(c.share), c.original,
+                    json.dumps([[p[0].start, p[0].end, p[1].start, p[1].end] for p in c.passages]), c.evidence]
+                   for c in {(c.a, c.b): c for c in copies}.values()], replace=True)
             if state is not None:
                 con.execute("INSERT OR REPLACE INTO state VALUES ('stories', ?)", [state])
             con.execute("COMMIT")

@@ -20,9 +20,10 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..model import Copy, Report, Span
@@ -33,6 +34,11 @@ SHINGLE = 3
 GAP = SHINGLE + 4
 MIN_PASSAGE = 2 * SHINGLE  # a passage shorter than a short clause is a shared phrase, not reuse
 COPY_SHARE = 0.5
+# A pair is aligned only when the shorter report shares at least this share of its distinct k-grams with the
+# other. Derived from the passage rule, not tuned: each shared k-gram extends a passage by at most k + GAP tokens
+# (its own run plus the widest gap bridged), so passages covering COPY_SHARE of the shorter text need at least
+# COPY_SHARE / (k + GAP) of its k-grams shared; halved again for k-grams repeated within a text.
+PREFILTER_SHARE = COPY_SHARE / (SHINGLE + GAP) / 2
 _TOK = re.compile(r"\w+", re.U)
 
 
@@ -52,6 +58,20 @@ def tokens(text: str) -> Tokens:
 
 def shingles(t: Tokens, k: int = SHINGLE) -> list[str]:
     return [" ".join(t.words[i : i + k]) for i in range(len(t.words) - k + 1)]
+
+
+def signature(t: Tokens, k: int = SHINGLE) -> np.ndarray:
+    """The sorted distinct k-gram hashes of `t` (int64): what `may_copy` compares. Hashes are Python's, so a
+    signature is only compared within the process that made it (it is never stored)."""
+    return np.unique(np.fromiter((hash(s) for s in shingles(t, k)), dtype=np.int64))
+
+
+def may_copy(sa: np.ndarray, sb: np.ndarray) -> bool:
+    """False when two signatures share too few k-grams for `compare` to find a copy (`PREFILTER_SHARE`)."""
+    short = min(len(sa), len(sb))
+    if short == 0:
+        return False
+    return len(np.intersect1d(sa, sb, assume_unique=True)) >= PREFILTER_SHARE * short
 
 
 def align(ta: Tokens, tb: Tokens, k: int = SHINGLE) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -146,22 +166,36 @@ def is_copy(c: Copy | None) -> bool:
     return c is not None and c.share >= COPY_SHARE
 
 
-def find_copies(report: Report, candidates: Sequence[Report]) -> list[Copy]:
+def find_copies(report: Report, candidates: Sequence[Report],
+                signatures: Mapping[str, np.ndarray] | None = None) -> list[Copy]:
     """Copy edges between `report` and each candidate (only pairs that are copies by `is_copy`).
+
+    Pairs that `may_copy` rules out are not aligned (the cost of a large story is then one set intersection per
+    member, not one alignment).
 
     Args:
         report: the report whose copies are wanted (becomes `Copy.a`).
         candidates: other reports (e.g. its story, or the hits of `CopyIndex.query`).
+        signatures: `signature`s by report id, kept by a caller that compares the same reports again and again
+            (a story's members at each batch of an ingest); missing ones are computed.
 
     Returns:
         Copies, largest share first; a candidate with no text or the same id is skipped.
     """
     ta = tokens(report.text)
+    sa = signature(ta)
     out = []
     for c in candidates:
         if c.id == report.id:
             continue
-        cp = compare(report, c, ta)
+        tb = None
+        sb = signatures.get(c.id) if signatures is not None else None
+        if sb is None:
+            tb = tokens(c.text)
+            sb = signature(tb)
+        if not may_copy(sa, sb):
+            continue
+        cp = compare(report, c, ta, tb)
         if is_copy(cp):
             out.append(cp)
     return sorted(out, key=lambda c: (-c.share, c.b))

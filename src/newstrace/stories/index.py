@@ -550,6 +550,11 @@ class StoryIndex:
             self._count(keys, -1)
 
     # -- views --------------------------------------------------------------------------------------------
+    def members(self, story_id: str) -> list[str]:
+        """The report ids of one story, in the order they joined it (``[]`` for an unknown id)."""
+        s = self.stories_.get(story_id)
+        return list(s.members) if s is not None else []
+
     def assignments(self) -> dict[str, str]:
         """``{report_id: story_id}`` for every report in the index."""
         return {rid: d.story for rid, d in self.docs.items()}
