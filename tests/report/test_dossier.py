@@ -248,3 +248,17 @@ def test_examples_divergence_and_framing(examples) -> None:
     dates = {(e["report"], e["expression"]): e["date"] for e in d["timeline"]}
     assert dates[("lpa-20261117-0412", "Tuesday")] == "2026-11-17"
     assert dates[("capital-times.html", "next Monday")] == "2026-11-23"
+
+
+def test_wordings_carry_the_act_of_the_attribution_that_holds_them() -> None:
+    from newstrace.model import Attribution
+
+    reps = [Report(id=r.id, outlet=r.outlet, published=r.published, title=r.title, text=r.text) for r in STORY]
+    t = reps[0].text
+    reps[0].attributions.append(Attribution(report="r1", id="r1#a1", content=Span(0, t.index(", officials")),
+                                            kind="indirect", source=Span(t.index("officials"), t.index(" said.")),
+                                            cue=Span(t.index("said."), t.index("said.") + 4), act="stance"))
+    d = dossier(reps)
+    acts = {(w["report"], w["act"]) for c in d["claims"] for w in c["wordings"]}
+    assert ("r1", "stance") in acts, acts
+    assert all(a is None for rid, a in acts if rid != "r1")  # no attribution there, no act invented

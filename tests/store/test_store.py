@@ -103,3 +103,26 @@ def test_stories_copies_state_and_parquet_export(tmp_path) -> None:
     written = s.export_parquet(tmp_path / "pq")
     rows = duckdb.connect().execute(f"SELECT count(*) FROM '{(tmp_path / 'pq' / 'reports.parquet').as_posix()}'").fetchone()
     assert rows == (2,) and len(written) == 7
+
+
+def test_attribution_act_is_stored_and_a_store_before_migration_4_still_reads(tmp_path) -> None:
+    path = tmp_path / "x.duckdb"
+    s = Store(path)
+    import dataclasses
+
+    r = _report()
+    r.attributions[0] = dataclasses.replace(r.attributions[0], act="belief")
+    s.write_batch([r, _report("b.html", h="hb")])
+    got = {x.id: x.attributions[0].act for x in s.reports(children=True)}
+    assert got == {"a.html": "belief", "b.html": None}
+    s.close()
+    # the same store as migration 3 left it (no act column), opened read-only: acts read as None, nothing fails
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE attributions DROP COLUMN act")
+    con.execute("DELETE FROM schema_version WHERE version = 4")
+    con.close()
+    old = Store(path, read_only=True)
+    assert [x.attributions[0].act for x in old.reports(children=True)] == [None, None]
+    old.close()
+    again = Store(path)  # a writable open migrates it
+    assert again.schema_version == LATEST and again._has_column("attributions", "act")

@@ -244,6 +244,9 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     "quoting": src.quoting if src else None,
                     "origin_reason": ref.reason if ref else "own voice",
                     "reach": reach.per_wording.get((u.report, u.span), ("", ""))[0],
+                    # what the report presents its source as doing with the wording (issue 14): the act of the
+                    # report's attribution whose content holds it; None when no attribution holds it
+                    "act": _act_of_wording(by_id[u.report], u.span),
                 }
             )
             _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id, by_id[u.report].outlet)
@@ -412,3 +415,17 @@ def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | No
         target = next(iter(ids.values()))
     if target:
         graph.add_edge(prev, f"origin:{target}", "rests_on", ev, ev_text)
+
+
+def _act_of_wording(report: Report, span: Span) -> str | None:
+    """The act (`newstrace.nlp.act_of`) of the attribution of `report` whose content covers most of `span`."""
+    from ..nlp import act_of
+
+    best, cover = None, 0
+    for a in report.attributions:
+        c = min(a.content.end, span.end) - max(a.content.start, span.start)
+        if c > cover:
+            best, cover = a, c
+    if best is None or cover * 2 < span.end - span.start:
+        return None
+    return act_of(report, best)

@@ -131,6 +131,12 @@ class Store:
         if v < 3 <= LATEST and v > 0:  # the search index came in migration 3: index what was stored before it
             _search.backfill(self)
 
+    def _has_column(self, table: str, column: str) -> bool:
+        cache = self.__dict__.setdefault("_columns", {})
+        if table not in cache:
+            cache[table] = {str(r[1]) for r in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()}
+        return column in cache[table]
+
     @property
     def schema_version(self) -> int:
         return self._version()
@@ -191,11 +197,11 @@ class Store:
             _bulk(con, "mentions", ["VARCHAR", "INTEGER", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR"],
                   [[r.id, r.version, m.span.start, m.span.end, m.label, m.text, m.entity] for r in reports for m in r.mentions])
             _bulk(con, "attributions", ["VARCHAR", "INTEGER", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER",
-                                        "INTEGER", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR"],
+                                        "INTEGER", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR"],
                   [[r.id, r.version, a.id, a.kind, a.content.start, a.content.end,
                     a.source.start if a.source else None, a.source.end if a.source else None,
                     a.source_name, a.source_kind, a.cue.start if a.cue else None, a.cue.end if a.cue else None,
-                    json.dumps([_hop_json(h) for h in a.via])] for r in reports for a in r.attributions])
+                    json.dumps([_hop_json(h) for h in a.via]), a.act] for r in reports for a in r.attributions])
             _bulk(con, "claims", ["VARCHAR", "INTEGER", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR"],
                   [[r.id, r.version, c.id, c.span.start, c.span.end, c.text, c.attribution, c.speaker]
                    for r in reports for c in r.claims])
@@ -292,14 +298,17 @@ class Store:
             "JOIN _want w ON m.report_id = w.id AND m.version = w.version ORDER BY m.report_id, m.start"
         ).fetchall():
             by_key[(rid, v)].mentions.append(Mention(rid, Span(s, e), label, text, entity))
-        for (rid, v, aid, kind, cs, ce, ss, se, sname, skind, qs, qe, via) in self.con.execute(
+        # a store older than migration 4, opened read-only, has no act column: its acts read as None
+        act = "a.act" if self._has_column("attributions", "act") else "NULL"
+        for (rid, v, aid, kind, cs, ce, ss, se, sname, skind, qs, qe, via, a_act) in self.con.execute(
             "SELECT a.report_id, a.version, a.id, a.kind, a.content_start, a.content_end, a.source_start, a.source_end, "
-            "a.source_name, a.source_kind, a.cue_start, a.cue_end, a.via FROM attributions a "
+            f"a.source_name, a.source_kind, a.cue_start, a.cue_end, a.via, {act} FROM attributions a "
             "JOIN _want w ON a.report_id = w.id AND a.version = w.version ORDER BY a.report_id, a.content_start, a.id"
         ).fetchall():
             by_key[(rid, v)].attributions.append(Attribution(
                 report=rid, id=aid, content=Span(cs, ce), kind=kind, source=_span(ss, se), source_name=sname,
-                cue=_span(qs, qe), via=tuple(_hop(h) for h in json.loads(via or "[]")), source_kind=skind or "unknown"))
+                cue=_span(qs, qe), via=tuple(_hop(h) for h in json.loads(via or "[]")), source_kind=skind or "unknown",
+                act=a_act))
         for rid, v, cid, s, e, text, attr, speaker in self.con.execute(
             'SELECT c.report_id, c.version, c.id, c.start, c."end", c.text, c.attribution, c.speaker FROM claims c '
             "JOIN _want w ON c.report_id = w.id AND c.version = w.version ORDER BY c.report_id, c.start, c.id"

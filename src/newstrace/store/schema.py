@@ -47,6 +47,9 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 3: the search index (words and name keys of every report; `newstrace.store.search` says why tables).
     SEARCH_TABLES,
+    # 4: what each attribution's source is presented as doing (`Attribution.act`: speech, belief, stance, intention,
+    # evidence, unsourced); NULL for rows written before it and for attributors that do not tell acts apart.
+    ["ALTER TABLE attributions ADD COLUMN IF NOT EXISTS act VARCHAR"],
 ]
 
 LATEST = len(MIGRATIONS)
