@@ -229,7 +229,9 @@ def page_features(lines: list[str]) -> np.ndarray:
     for off in CONTEXT_OFFSETS:
         shifted = np.full((n, len(CONTEXT_COLS)), -1.0)
         src = X[:, CONTEXT_COLS]
-        if off < 0:
+        if abs(off) >= n:
+            pass  # a page shorter than the offset: no line has a neighbour that far, all stay -1
+        elif off < 0:
             shifted[-off:] = src[: n + off]
         else:
             shifted[: n - off] = src[off:]
