@@ -4,7 +4,8 @@ Flow of `Corpus.ingest`:
   1. read (streaming) → reports, failures and skipped records;
   2. drop reports whose `content_hash` is already stored (re-ingest is a no-op); a known id with new content
      becomes a new `version`;
-  3. clean + NLP per report in the configured runner (worker processes with a per-document time limit);
+  3. clean + NLP per report in the configured runner (worker processes with a per-document time limit), as one
+     stream: the workers go on with the next reports while a finished batch is written and assigned;
   4. write each batch (reports + children + failures) in one transaction;
   5. assign each stored report to a story (streaming; the clusterer's state is kept in the store) and record
      copy edges, also one transaction per batch; a re-run first assigns any stored report an interrupted run
@@ -160,32 +161,76 @@ class Corpus:
         summary = IngestSummary()
         self._assign_unassigned(summary)
         runner = open_runner(stage_for("full", self.settings), self.settings)
-        batch: list[Report] = []
+        read_failures: list[Failure] = []  # failures of reading, written with the next batch
+        # Reports handed to the workers but not yet written: a duplicate of one of them is unchanged, and a later
+        # version of its id counts on from it (the store does not know either yet).
+        inflight: dict[str, str] = {}  # id -> content hash
+        inflight_hashes: set[str] = set()
+        inflight_versions: dict[str, int] = {}
+        unchanged_at = [0]
+
+        def screen(batch: list[Report]) -> list[Report]:
+            known = self.store.known_hashes([r.content_hash for r in batch])
+            fresh = []
+            for r in batch:
+                if r.content_hash in known or r.content_hash in inflight_hashes:
+                    summary.unchanged += 1
+                else:
+                    inflight_hashes.add(r.content_hash)
+                    fresh.append(r)
+            latest = self.store.latest_versions([r.id for r in fresh if r.id not in inflight_versions])
+            # The same id twice with different content: later ones become later versions.
+            for r in fresh:
+                r.version = inflight_versions.get(r.id, latest.get(r.id, 0)) + 1
+                inflight_versions[r.id] = r.version
+                inflight[r.id] = r.content_hash
+            return fresh
+
+        def fresh_reports() -> Iterator[Report]:
+            batch: list[Report] = []
+            for item in read(list(paths), format=format or self.settings.format, settings=self.settings, stdin=stdin):
+                if isinstance(item, Report):
+                    summary.read += 1
+                    batch.append(item)
+                elif isinstance(item, Skipped):
+                    summary.skipped[_reason_key(item.reason)] += 1
+                else:
+                    read_failures.append(item)
+                if len(batch) >= batch_size:
+                    yield from screen(batch)
+                    batch = []
+            if batch:
+                yield from screen(batch)
+
+        done: list[Report] = []
         failures: list[Failure] = []
 
         def flush() -> None:
-            if not batch and not failures:
+            failures.extend(read_failures)
+            read_failures.clear()
+            if not done and not failures:
                 return
-            hashes = [r.content_hash for r in batch]
-            known = self.store.known_hashes(hashes)
-            fresh, seen = [], set()
-            for r in batch:
-                if r.content_hash in known or r.content_hash in seen:
-                    summary.unchanged += 1
-                else:
-                    seen.add(r.content_hash)
-                    fresh.append(r)
-            latest = self.store.latest_versions([r.id for r in fresh])
-            # The same id twice in one batch with different content: later ones become later versions.
-            next_version: dict[str, int] = {}
-            for r in fresh:
-                v = next_version.get(r.id, latest.get(r.id, 0)) + 1
-                next_version[r.id] = v
-                r.version = v
-            done: list[Report] = []
-            for out in runner.map(fresh):
+            self.store.write_batch(done, [(f.source, f.id, f.error.code, f.error.message) for f in failures])
+            summary.failures.extend({"source": f.source, "id": f.id, "code": f.error.code, "message": f.error.message}
+                                    for f in failures)
+            self._assign(done, summary)
+            for rid in [r.id for r in done] + [f.id for f in failures if f.id]:
+                h = inflight.pop(rid, None)
+                if h is not None:
+                    inflight_hashes.discard(h)
+                    inflight_versions.pop(rid, None)
+            if progress:  # what this flush committed, and the duplicates screened out since the last one
+                progress(len(done) + len(failures) + summary.unchanged - unchanged_at[0])
+            unchanged_at[0] = summary.unchanged
+            done.clear()
+            failures.clear()
+
+        # One stream through the runner: while the stored batch is written and assigned to stories here, the
+        # workers go on with the reports after it (a flush per read batch left them idle meanwhile).
+        with runner:
+            for out in runner.map(fresh_reports()):
                 if isinstance(out, Report):
-                    out.raw = None if out.raw_kind == "text" else out.raw
+                    out.raw = None  # the raw page is not kept in the store; `source` says where it came from
                     done.append(out)
                     if out.version > 1:
                         summary.new_versions += 1
@@ -195,27 +240,7 @@ class Corpus:
                     summary.notes.update(n.split(":")[0] for n in out.notes)
                 else:
                     failures.append(out)
-            for r in done:
-                r.raw = None  # the raw page is not kept in the store; `source` says where it came from
-            self.store.write_batch(done, [(f.source, f.id, f.error.code, f.error.message) for f in failures])
-            summary.failures.extend({"source": f.source, "id": f.id, "code": f.error.code, "message": f.error.message}
-                                    for f in failures)
-            self._assign(done, summary)
-            if progress:
-                progress(len(batch))
-            batch.clear()
-            failures.clear()
-
-        with runner:
-            for item in read(list(paths), format=format or self.settings.format, settings=self.settings, stdin=stdin):
-                if isinstance(item, Report):
-                    summary.read += 1
-                    batch.append(item)
-                elif isinstance(item, Skipped):
-                    summary.skipped[_reason_key(item.reason)] += 1
-                else:
-                    failures.append(item)
-                if len(batch) >= batch_size or len(failures) >= batch_size:
+                if len(done) >= batch_size or len(failures) + len(read_failures) >= batch_size:
                     flush()
             flush()
         self._save_index()
