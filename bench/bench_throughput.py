@@ -41,6 +41,7 @@ NICE = ["nice", "-n", "10"]
 # Runs the command, samples the RSS of its whole process tree, prints one JSON line (time, rc, peaks, output tail).
 _WRAPPER = r"""
 import json, os, resource, subprocess, sys, threading, time
+cpu = {}  # pid -> utime + stime (clock ticks), the last sample of each process of the tree
 def tree_rss(root):
     kids = {}
     for p in os.listdir('/proc'):
@@ -58,7 +59,10 @@ def tree_rss(root):
         try:
             with open(f'/proc/{pid}/statm') as f:
                 total += int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
-        except OSError:
+            with open(f'/proc/{pid}/stat') as f:
+                st = f.read().rsplit(')', 1)[1].split()
+                cpu[pid] = int(st[11]) + int(st[12])
+        except (OSError, IndexError, ValueError):
             pass
     return total
 t = time.perf_counter()
@@ -73,7 +77,8 @@ out = p.communicate()[0]
 dt = time.perf_counter() - t
 print(json.dumps({'rc': p.returncode, 'seconds': dt, 'out': out[-4000:], 'tree_mb': peak[0] / 2**20,
                   'max_proc_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  'cpu_s': resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime}))
+                  'cpu_s': resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
+                  'tree_cpu_s': sum(cpu.values()) / os.sysconf('SC_CLK_TCK')}))
 """
 
 # The CLI under cProfile (main process); workers profile themselves through NEWSTRACE_PROFILE_DIR.
@@ -96,7 +101,11 @@ def _wrapped(cmd: list[str], env: dict[str, str] | None = None) -> dict:
                          env={**os.environ, "NO_COLOR": "1", **(env or {})})
     if res.returncode != 0 or not res.stdout.strip():
         raise RuntimeError(f"wrapper failed: {res.stderr[-2000:]}")
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    d = json.loads(res.stdout.strip().splitlines()[-1])
+    # getrusage only counts waited-for children: the ingest's workers are children of multiprocessing's forkserver
+    # and were missed, so the CPU of the whole process tree (sampled from /proc) is used when it is larger
+    d["cpu_s"] = max(d["cpu_s"], d.get("tree_cpu_s", 0.0))
+    return d
 
 
 def _summary(out: str) -> dict:
@@ -363,8 +372,10 @@ def main() -> None:
         + table(["run", "reports", "s wall", "reports/s", "CPU s", "CPU ms/report", "peak RSS MB (largest process)",
                  "peak RSS MB (tree)"], rows)
         + f"\n\nIngest / floor (reports/s): {rate / frate:.2f}. Floor words/s: {fl['words'] / fl['seconds']:.0f}. CPU s: user + "
-        "system of every process of the run (less sensitive than wall time to the other jobs on the machine; the floor's "
-        "includes loading the model in each process).\n\n"
+        "system of every process of the run's process tree, workers included (sampled from /proc every 0.5 s, the last "
+        "sample of each process; less sensitive than wall time to the other jobs on the machine; the floor's includes "
+        "loading the model in each process). Runs before 2026-12-07 09:10 counted only getrusage of waited children, "
+        "which missed the ingest's worker processes.\n\n"
         + f"Where spaCy's time goes (one process, each component alone over the first {fl['sample']} cleaned texts, "
         "same run):\n\n" + table(["component", "s", "share"], comp_rows)
     )
@@ -381,7 +392,7 @@ def main() -> None:
                  f"{args.profile_reports} records (main process and each worker profiled; cumulative seconds, so "
                  "nested rows are parts of the row above; profiling slows Python-heavy code, so read shares, not "
                  "speeds):\n\n" + prof_text)
-    body += (f"\n\nMachine: {machine()}; its 2 cores are shared with other jobs (web benchmarks, annotation helpers), "
+    body += (f"\n\nMachine: {machine()}; its 2 cores may be shared with other jobs (the session's own editing and tests), "
              "so absolute figures vary run to run; compare rows of the same run.")
     if not args.no_write:
         write_section("throughput", "Full-ingest throughput (perturbed reports)", body)
