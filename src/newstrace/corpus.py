@@ -103,9 +103,6 @@ class _Bounded:
     def get(self, key: str) -> Any:
         return self._d.get(key)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._d
-
     def put(self, key: str, value: Any) -> None:
         self._d.pop(key, None)
         self._d[key] = value
@@ -297,7 +294,7 @@ class Corpus:
         return out
 
     def _copies_for(self, reports: Sequence[Report], assignments: dict[str, str],
-                    members: dict[str, list[str]] | None = None) -> list[Copy]:
+                    members: dict[str, list[str]]) -> list[Copy]:
         """Copy edges between each report and the other members of its story (texts read from the store).
 
         Members are first screened by their k-gram signatures (`stories.copies.may_copy`), kept across batches in
@@ -305,12 +302,6 @@ class Corpus:
         """
         from .stories.copies import may_copy, signature, tokens
 
-        if members is None:
-            wanted = {assignments[r.id] for r in reports if r.id in assignments}
-            members = {}
-            for rid, sid in assignments.items():
-                if sid in wanted:
-                    members.setdefault(sid, []).append(rid)
         sigs = self._signatures
         have = {r.id: r for r in reports}
         for r in reports:  # a new version replaces the signature of its id
@@ -325,14 +316,14 @@ class Corpus:
             sa = sigs.get(r.id)
             cands = []
             for m in members.get(assignments.get(r.id, ""), []):
-                sb = sigs.get(m) if m in sigs else None
+                sb = sigs.get(m)  # None: evicted meanwhile, so it is aligned rather than missed
                 if m != r.id and (sb is None or may_copy(sa, sb)):
                     cands.append(m)
             pairs.append((r, cands))
         missing = sorted({m for _, cands in pairs for m in cands} - set(have))
         for start in range(0, len(missing), 500):
             have.update((r.id, r) for r in self.store.reports(missing[start : start + 500]))
-        return _copy_edges(pairs, have)
+        return _copy_edges(pairs, have, sigs)
 
     def _assign_unassigned(self, summary: IngestSummary) -> None:
         assigned = self.store.story_assignments()
@@ -495,14 +486,14 @@ class Corpus:
         return search.match_report_terms(self.store.con, q)
 
 
-def _copy_edges(pairs: Sequence[tuple[Report, list[str]]], have: dict[str, Report]) -> list[Copy]:
+def _copy_edges(pairs: Sequence[tuple[Report, list[str]]], have: dict[str, Report], signatures: Any = None) -> list[Copy]:
     """One `Copy` per pair of reports found to be copies, stored in id order (``a < b``)."""
     from .stories import find_copies
 
     seen: set[tuple[str, str]] = set()
     out: list[Copy] = []
     for r, cands in pairs:
-        for c in find_copies(r, [have[m] for m in cands if m in have]):
+        for c in find_copies(r, [have[m] for m in cands if m in have], signatures):
             if c.a > c.b:  # one edge per pair, stored in id order
                 c = Copy(a=c.b, b=c.a, share=c.share, original=c.original,
                          passages=tuple((pb, pa) for pa, pb in c.passages), evidence=c.evidence)

@@ -20,8 +20,9 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -166,8 +167,7 @@ def is_copy(c: Copy | None) -> bool:
     return c is not None and c.share >= COPY_SHARE
 
 
-def find_copies(report: Report, candidates: Sequence[Report],
-                signatures: Mapping[str, np.ndarray] | None = None) -> list[Copy]:
+def find_copies(report: Report, candidates: Sequence[Report], signatures: Any = None) -> list[Copy]:
     """Copy edges between `report` and each candidate (only pairs that are copies by `is_copy`).
 
     Pairs that `may_copy` rules out are not aligned (the cost of a large story is then one set intersection per
@@ -176,14 +176,17 @@ def find_copies(report: Report, candidates: Sequence[Report],
     Args:
         report: the report whose copies are wanted (becomes `Copy.a`).
         candidates: other reports (e.g. its story, or the hits of `CopyIndex.query`).
-        signatures: `signature`s by report id, kept by a caller that compares the same reports again and again
-            (a story's members at each batch of an ingest); missing ones are computed.
+        signatures: `signature`s by report id (of `report` and of candidates), kept by a caller that compares the
+            same reports again and again (a story's members at each batch of an ingest); missing ones are computed.
+            Anything with ``.get(id)`` will do.
 
     Returns:
         Copies, largest share first; a candidate with no text or the same id is skipped.
     """
     ta = tokens(report.text)
-    sa = signature(ta)
+    sa = signatures.get(report.id) if signatures is not None else None
+    if sa is None:
+        sa = signature(ta)
     out = []
     for c in candidates:
         if c.id == report.id:
