@@ -26,7 +26,7 @@ import functools
 import hashlib
 import json
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,11 +159,13 @@ class Corpus:
         self._assign_unassigned(summary)
         runner = open_runner(stage_for("full", self.settings), self.settings)
         read_failures: list[Failure] = []  # failures of reading, written with the next batch
-        # Reports handed to the workers but not yet written: a duplicate of one of them is unchanged, and a later
-        # version of its id counts on from it (the store does not know either yet).
-        inflight: dict[str, str] = {}  # id -> content hash
+        # Reports handed to the runner but not yet written: a duplicate of one of them is unchanged, and a later
+        # version of its id counts on from it (the store knows neither yet). The runner gives one result per input,
+        # in input order, so each result settles the oldest entry of `pending`.
+        pending: deque[tuple[str, str]] = deque()  # (id, content hash), in the order handed over
+        settled: list[tuple[str, str]] = []  # results received, written at the next flush
         inflight_hashes: set[str] = set()
-        inflight_versions: dict[str, int] = {}
+        inflight_versions: dict[str, list[int]] = {}  # id -> [latest version in flight, reports of it in flight]
         unchanged_at = [0]
 
         def screen(batch: list[Report]) -> list[Report]:
@@ -178,9 +180,10 @@ class Corpus:
             latest = self.store.latest_versions([r.id for r in fresh if r.id not in inflight_versions])
             # The same id twice with different content: later ones become later versions.
             for r in fresh:
-                r.version = inflight_versions.get(r.id, latest.get(r.id, 0)) + 1
-                inflight_versions[r.id] = r.version
-                inflight[r.id] = r.content_hash
+                v, n = inflight_versions.get(r.id, (latest.get(r.id, 0), 0))
+                r.version = v + 1
+                inflight_versions[r.id] = [r.version, n + 1]
+                pending.append((r.id, r.content_hash))
             return fresh
 
         def fresh_reports() -> Iterator[Report]:
@@ -211,11 +214,13 @@ class Corpus:
             summary.failures.extend({"source": f.source, "id": f.id, "code": f.error.code, "message": f.error.message}
                                     for f in failures)
             self._assign(done, summary)
-            for rid in [r.id for r in done] + [f.id for f in failures if f.id]:
-                h = inflight.pop(rid, None)
-                if h is not None:
-                    inflight_hashes.discard(h)
-                    inflight_versions.pop(rid, None)
+            for rid, h in settled:
+                inflight_hashes.discard(h)
+                entry = inflight_versions[rid]
+                entry[1] -= 1
+                if not entry[1]:
+                    del inflight_versions[rid]
+            settled.clear()
             if progress:  # what this flush committed, and the duplicates screened out since the last one
                 progress(len(done) + len(failures) + summary.unchanged - unchanged_at[0])
             unchanged_at[0] = summary.unchanged
@@ -226,6 +231,7 @@ class Corpus:
         # workers go on with the reports after it (a flush per read batch left them idle meanwhile).
         with runner:
             for out in runner.map(fresh_reports()):
+                settled.append(pending.popleft())
                 if isinstance(out, Report):
                     out.raw = None  # the raw page is not kept in the store; `source` says where it came from
                     done.append(out)
