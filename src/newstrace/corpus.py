@@ -88,9 +88,10 @@ def _dossier_code_fingerprint() -> str:
     return h.hexdigest()
 
 
-# Copy-detection signatures kept in memory across the batches of an ingest: about 4 KB each (a report's ~460
-# distinct word 3-grams as int64), so 50,000 of them stay near 200 MB, 5% of the 4 GB memory goal of issue 16.
-SIGNATURE_CACHE = 50_000
+# Reports' copy-detection forms (`stories.copies.Shingled`) kept in memory across the batches of an ingest, so a
+# story member is tokenised once, not once per new report of its story: about 11 KB each (~24 bytes a word, 460
+# words on average), so 20,000 of them stay near 220 MB, 5% of the 4 GB memory goal of issue 16.
+SIGNATURE_CACHE = 20_000
 
 
 class _Bounded:
@@ -306,24 +307,24 @@ class Corpus:
         Members are first screened by their k-gram signatures (`stories.copies.may_copy`), kept across batches in
         `_signatures`, so a large story's members are read and aligned only when they may be copies.
         """
-        from .stories.copies import may_copy, signature, tokens
+        from .stories.copies import Shingled, may_copy, shingled
 
         sigs = self._signatures
         have = {r.id: r for r in reports}
-        for r in reports:  # a new version replaces the signature of its id
-            sigs.put(r.id, signature(tokens(r.text)))
+        for r in reports:  # a new version replaces the form of its id
+            sigs.put(r.id, shingled(r.text))
         unsigned = sorted({m for ids in members.values() for m in ids if sigs.get(m) is None} - set(have))
         for start in range(0, len(unsigned), 500):
             for r in self.store.reports(unsigned[start : start + 500]):
-                sigs.put(r.id, signature(tokens(r.text)))
+                sigs.put(r.id, shingled(r.text))
                 have[r.id] = r
         pairs: list[tuple[Report, list[str]]] = []
         for r in reports:
-            sa = sigs.get(r.id)
+            sa: Shingled = sigs.get(r.id) or shingled(r.text)  # evicted when a batch reads more than the cache holds
             cands = []
             for m in members.get(assignments.get(r.id, ""), []):
                 sb = sigs.get(m)  # None: evicted meanwhile, so it is aligned rather than missed
-                if m != r.id and (sb is None or may_copy(sa, sb)):
+                if m != r.id and (sb is None or may_copy(sa.sig, sb.sig)):
                     cands.append(m)
             pairs.append((r, cands))
         missing = sorted({m for _, cands in pairs for m in cands} - set(have))
@@ -346,7 +347,7 @@ class Corpus:
         members = self._members_of(self._index, set(assignments.values()))
         pairs = [(r, [m for m in members.get(assignments.get(r.id, ""), []) if m != r.id and m in by_id])
                  for r in reports]
-        copies = _copy_edges(pairs, by_id)
+        copies = _copy_edges(pairs, by_id, _Bounded(SIGNATURE_CACHE))  # each report tokenised once, not per pair
         self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
         return len(set(assignments.values()))
 

@@ -90,10 +90,66 @@ def test_prefilter_never_rules_out_a_copy(dev) -> None:
 
 
 def test_find_copies_with_kept_signatures_equals_without(dev) -> None:
-    from newstrace.stories.copies import signature, tokens
+    from newstrace.stories.copies import shingled
 
     reports, _ = dev
-    sigs = {d: signature(tokens(r.text)) for d, r in reports.items()}
+    sigs = {d: shingled(r.text) for d, r in reports.items()}
     for a in ("36_1ecb", "20_1ecbplus"):
         others = [reports[x] for x in reports if x != a]
         assert find_copies(reports[a], others, sigs) == find_copies(reports[a], others)
+
+
+def _reference_align(ta, tb, k: int = 3, gap: int = 7, min_passage: int = 6, cap: int = 8):
+    """The string-keyed, position-by-position alignment that `copies.align` replaced (2026-12-07), kept here as
+    the specification the array version must reproduce exactly."""
+    from newstrace.stories.copies import shingles
+
+    where: dict[str, list[int]] = {}
+    for j, s in enumerate(shingles(tb, k)):
+        where.setdefault(s, []).append(j)
+    runs: list[list[int]] = []
+    open_runs: dict[int, int] = {}
+    for i, s in enumerate(shingles(ta, k)):
+        nxt: dict[int, int] = {}
+        for j in where.get(s, ())[:cap]:
+            d = j - i
+            r = open_runs.get(d)
+            if r is not None:
+                runs[r][1], runs[r][3] = i + k, j + k
+            else:
+                runs.append([i, i + k, j, j + k])
+                r = len(runs) - 1
+            nxt[d] = r
+        open_runs = nxt
+    runs.sort(key=lambda r: (r[0], r[2]))
+    passages: list[list[int]] = []
+    for r in runs:
+        if passages:
+            p = passages[-1]
+            if 0 <= r[0] - p[1] <= gap and -k <= r[2] - p[3] <= gap:
+                p[1], p[3] = max(p[1], r[1]), max(p[3], r[3])
+                continue
+            if r[1] <= p[1] and r[3] <= p[3] and r[0] >= p[0] and r[2] >= p[2]:
+                continue
+        passages.append(list(r))
+    return [((p[0], p[1]), (p[2], p[3])) for p in passages if min(p[1] - p[0], p[3] - p[2]) >= min_passage]
+
+
+def test_array_alignment_equals_the_reference_on_real_pairs(dev) -> None:
+    """Every pair of the dev stories (copies, partial copies, same-topic reports) plus edited and repetitive
+    variants: `align` on `shingled` forms gives exactly the reference's passages."""
+    from newstrace.stories import copies as C
+
+    reports, prov = dev
+    texts = [r.text for r in reports.values()]
+    edited = [re.sub(r"\b(the|a|of)\b", "x", t) for t in texts[:6]]  # a word changed every few tokens
+    repeated = [" ".join([t[:300]] * 12) for t in texts[:3]]  # k-grams repeated past the match cap
+    pool = texts + edited + repeated + ["", "one two", "one two three"]
+    checked = copies = 0
+    for a, b in itertools.combinations(pool, 2):
+        ta, tb = C.tokens(a), C.tokens(b)
+        got = C.align(C.shingled(ta), C.shingled(tb))
+        assert got == _reference_align(ta, tb), (a[:60], b[:60])
+        checked += 1
+        copies += bool(got)
+    assert checked > 1000 and copies > 50
