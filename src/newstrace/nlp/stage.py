@@ -14,7 +14,8 @@ from typing import Any
 from ..model import Attribution, Mention, Report, Span
 from . import attribution as A
 from .claims import claims_for
-from .pipeline import MAX_CHUNK_CHARS, PARSE_PIPES, STAGE_DISABLE, detect_language, load, parse_plan, pipe_chunks
+from .pipeline import (MAX_CHUNK_CHARS, PARSE_PIPES, STAGE_DISABLE, attribute_table, detect_language, load, parse_plan,
+                       pipe_chunks)
 from .quotes import find_inner_quotes, find_quotes
 
 _KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
@@ -135,9 +136,13 @@ def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tupl
             failed.add(key)
             _note_failure(by_key[key], e)
     if pieces:
-        # the parse pipes over the pieces of every report of the batch at once (the docs keep their NER labels)
-        for _ in nlp.pipe(pieces, batch_size=batch_size * 4, disable=[p for p in nlp.pipe_names if p not in PARSE_PIPES]):
-            pass
+        # the parse pipes over the pieces of every report of the batch at once (the docs keep their NER labels);
+        # the attribute ruler's rules are applied by their compiled table, which sets the same attributes
+        table = attribute_table(nlp)
+        skip = [p for p in nlp.pipe_names if p not in PARSE_PIPES or (table is not None and p == "attribute_ruler")]
+        for d in nlp.pipe(pieces, batch_size=batch_size * 4, disable=skip):
+            if table is not None:
+                table(d)
     for key, off, doc, mine, rest in plans:
         if key in failed:
             continue
