@@ -29,3 +29,38 @@ def test_language_detection_on_real_text() -> None:
     assert detect_language(german) == "de"
     assert detect_language(attrib("attrib_dev")["9_2ecbplus"]["text"]) == "en"
     assert detect_language("Hi.") is None
+
+
+def test_cue_form_screen_never_changes_the_answer() -> None:
+    """`is_cue_form` skips the lemmatizer for words outside `_possible_cue_forms`; on every word of the ECB+ texts
+    (and inflections of the cue lemmas) it answers as running spaCy's rule lemmatizer on each word does."""
+    import re
+
+    from newstrace.nlp import pipeline as P
+
+    words = {w.lower() for r in read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")
+             for w in re.findall(r"[^\W\d_]+", r["text"])}
+    words |= {lem + suf for lem in P._cue_set() for suf in ("s", "es", "ed", "d", "ing", "er", "ers", "ion")}
+    nlp = P.load(P.MODEL, P.STAGE_DISABLE)
+    lem, cue = nlp.get_pipe("lemmatizer"), P._cue_set()
+
+    def reference(w: str) -> bool:
+        if w in cue:
+            return True
+        if not w.isalpha():
+            return False
+        t = nlp.make_doc(w)
+        if len(t) != 1:
+            return False
+        t = t[0]
+        for pos in ("VERB", "NOUN"):
+            t.pos_ = pos
+            if any(x.lower() in cue for x in (lem.rule_lemmatize(t) or [w])):
+                return True
+        return False
+
+    P._CUE_FORM.clear()
+    got = {w for w in words if P.is_cue_form(w)}
+    want = {w for w in words if reference(w)}
+    assert got == want
+    assert len(words) > 10_000 and len(want) > 200

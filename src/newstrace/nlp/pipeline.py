@@ -155,6 +155,23 @@ def _cue_set() -> frozenset[str]:
     return _cue_lemmas()
 
 
+@lru_cache(maxsize=2)
+def _possible_cue_forms(model: str = MODEL) -> frozenset[str]:
+    """Every word that spaCy's rule lemmatizer could, as a verb or a noun, turn into a cue lemma: the lemma itself,
+    the lemma with each suffix rule undone (``say`` → ``says``, ``saying``, ``sayed``), and the exception forms listed
+    for it (``said``). The lemmatizer's output for a word is one of these three kinds, so a word outside the set is
+    never a cue form and `is_cue_form` answers it without running the lemmatizer (most words of a text)."""
+    cue = _cue_set()
+    lookups = load(model, STAGE_DISABLE).get_pipe("lemmatizer").lookups
+    rules, exc = lookups.get_table("lemma_rules", {}), lookups.get_table("lemma_exc", {})
+    out = set(cue)
+    for pos in ("verb", "noun"):
+        for old, new in rules.get(pos, []):
+            out.update(lem[: len(lem) - len(new)] + old for lem in cue if lem.endswith(new))
+        out.update(form for form, lems in exc.get(pos, {}).items() if any(x.lower() in cue for x in lems))
+    return frozenset(out)
+
+
 def is_cue_form(lower: str, model: str = MODEL) -> bool:
     """True when the lower-cased word `lower` is, as a verb or a noun, a form of a cue lemma of `cues` (by spaCy's
     own rule lemmatizer, as `attribution._lem` makes lemmas), or is itself a cue word. Cached per form."""
@@ -162,7 +179,7 @@ def is_cue_form(lower: str, model: str = MODEL) -> bool:
     if got is None:
         cue = _cue_set()
         got = lower in cue
-        if not got and lower.isalpha():
+        if not got and lower.isalpha() and lower in _possible_cue_forms(model):
             nlp = load(model, STAGE_DISABLE)
             lem = nlp.get_pipe("lemmatizer")
             doc = nlp.make_doc(lower)
@@ -215,6 +232,11 @@ def rule_sentences(doc: Any) -> list[tuple[int, int]]:
     return clean
 
 
+def _marks_attribution(lower: str) -> bool:
+    """A token (by its lower-cased form) that makes its sentence a candidate: a quotation mark, a colon, a cue."""
+    return lower in _QUOTE_TOKENS or lower == ":" or is_cue_form(lower)
+
+
 def parse_plan(doc: Any, off: int, quote_spans: list[tuple[int, int]], context: int = 0) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Which sentences of an NER-only chunk `doc` (at report offset `off`) to parse.
 
@@ -224,22 +246,28 @@ def parse_plan(doc: Any, off: int, quote_spans: list[tuple[int, int]], context: 
     """
     from bisect import bisect_left
 
+    import numpy as np
+    from spacy.attrs import LOWER
+
     sents = rule_sentences(doc)
     qs = sorted(quote_spans)
     qstarts = [s for s, _ in qs]
     qreach = max((e - s for s, e in qs), default=0)
+    # which tokens can open an attribution, decided once per distinct lower-cased form of the chunk
+    forms, inverse = np.unique(doc.to_array(LOWER).reshape(-1), return_inverse=True)
+    strings = doc.vocab.strings
+    marks = np.fromiter((_marks_attribution(strings[int(x)]) for x in forms), dtype=bool, count=len(forms))
+    seen = np.concatenate(([0], np.cumsum(marks[inverse.reshape(-1)])))
 
     def candidate(s: int, e: int) -> bool:
+        if seen[e] > seen[s]:
+            return True
         cs, ce = doc[s].idx + off, doc[e - 1].idx + len(doc[e - 1]) + off
         k = bisect_left(qstarts, cs - qreach)
         while k < len(qs) and qs[k][0] < ce:
             if qs[k][1] > cs:
                 return True
             k += 1
-        for t in doc[s:e]:
-            x = t.text
-            if x in _QUOTE_TOKENS or x == ":" or is_cue_form(t.lower_):
-                return True
         return False
 
     flags = [candidate(s, e) for s, e in sents]
