@@ -753,7 +753,9 @@ class StoryIndex:
         blob = {"version": 1, "model": self.model.to_json(), "next_id": self.next_id, "seq": self.seq,
                 "max_candidates": self.max_candidates, "query_keys": self.query_keys, "docs": docs,
                 "stories": order}
-        return zlib.compress(json.dumps(blob, separators=(",", ":")).encode("utf-8"), 6)
+        # level 1: the index is written at the end of every ingest and is O(store) in size; level 6 took 55% of the
+        # write for a blob 13% smaller (8.7 against 9.9 MB at 4k reports), and any level reads back the same
+        return zlib.compress(json.dumps(blob, separators=(",", ":")).encode("utf-8"), 1)
 
     @classmethod
     def from_bytes(cls, b: bytes) -> StoryIndex:
