@@ -51,6 +51,9 @@ def test_original_from_credit_then_dates() -> None:
     c = Report(id="c", text="x", published="2020-01-03")
     assert original_of(b, c) == ("b", "b published earlier (2020-01-01)")
     assert original_of(Report(id="d", text="x"), Report(id="e", text="x"))[0] is None
+    wire = Report(id="w", text="x", outlet="Reuters")
+    assert original_of(Report(id="p", text="LONDON ( reuters ) - x"), wire)[0] == "w"  # the credit line, any case
+    assert original_of(Report(id="q", text="Reuters said x, via email."), wire)[0] is None  # a mention is no credit
 
 
 def test_empty_and_tiny_texts_are_no_copies() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -180,12 +181,25 @@ def _covered(ranges: Iterable[tuple[int, int]]) -> int:
 _CREDIT = r"(?:originally (?:published|appeared) (?:in|by|on|at)|first (?:published|appeared) (?:in|by|on)|courtesy of|via|source:|\(c\)|©|copyright)\s+(?:the\s+)?"
 
 
+@lru_cache(maxsize=4096)
+def _credit_of(outlet: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    o = re.escape(outlet)
+    return re.compile(o, re.I), re.compile(f"{_CREDIT}{o}|\\(\\s*{o}\\s*\\)", re.I)
+
+
+def _credits(text: str, outlet: str) -> bool:
+    """Whether `text` credits `outlet` ("originally published in X", "(X)", ...)."""
+    # every credit contains the outlet's name, so a text without it (matched with the same case rule) is not
+    # scanned for the credit phrases
+    name, credit = _credit_of(outlet)
+    return name.search(text) is not None and credit.search(text) is not None
+
+
 def original_of(a: Report, b: Report) -> tuple[str | None, str]:
     """Which of two copies is the original, with the evidence (or ``(None, "no evidence")``)."""
     for x, y in ((a, b), (b, a)):
         if y.outlet and x.text:
-            o = re.escape(y.outlet.strip())
-            if re.search(_CREDIT + o, x.text, re.I) or re.search(r"\(\s*" + o + r"\s*\)", x.text, re.I):
+            if _credits(x.text, y.outlet.strip()):
                 return y.id, f"{x.id} credits {y.outlet}"
     if a.published and b.published and a.published[:10] != b.published[:10]:
         first = a if a.published[:10] < b.published[:10] else b
