@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -138,12 +139,8 @@ def shouted(text: str) -> bool:
         >>> shouted("RCMP MAKE ARRESTS IN BC POLYGAMOUS COMMUNITY."), shouted("RCMP make arrests in BC")
         (True, False)
     """
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    upper = sum(map(str.isupper, text))  # no character is both, so two passes count what one loop did
+    lower = sum(map(str.islower, text))
     return upper + lower >= _MIN_SHOUTED_LETTERS and upper >= SHOUTED_SHARE * (upper + lower)
 
 
@@ -169,6 +166,7 @@ def recase(text: str, is_name: Callable[[str], bool]) -> str:
     return _WORD.sub(one, text)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and a store's names repeat (every mention of a person in every report)
 def name_key(name: str) -> str:
     """Spelling- and transliteration-insensitive key of a name: "Al-Nour", "Al Noor" and "the Al Nour" agree.
 
