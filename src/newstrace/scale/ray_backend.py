@@ -1,8 +1,9 @@
 """The same per-report stages on Ray (optional: ``pip install ray``; imported only when this backend is used).
 
 Mirrors `newstrace.scale.local`: a pool of Ray actors, each holding the stage function (so a model the stage
-loads lazily is loaded once per actor), one document per actor at a time, results in input order, at most
-``workers * prefetch`` documents in flight. A document that overruns `timeout_s` gets a `Failure` with
+loads lazily is loaded once per actor), up to ``prefetch`` calls queued on each actor (an actor runs its calls
+in order, so it never waits for the driver to hand it the next one), results in input order, at most
+``workers * (prefetch + 1)`` jobs of reports in flight. A document that overruns `timeout_s` gets a `Failure` with
 `timeout_code` and its actor is killed and replaced (``ray.kill`` ends the process, which also stops a C-level
 hang); an actor that dies gives `error_code` and the batch goes on.
 
@@ -42,7 +43,7 @@ def _ray() -> Any:
     return ray
 
 
-# The object store holds only the reports in flight (workers x prefetch x batch): a small bound keeps a local Ray
+# The object store holds only the reports in flight (workers x (prefetch + 1) x batch): a small bound keeps a local Ray
 # from reserving a third of the machine's memory for it. On a cluster, `ray start` sets its own.
 OBJECT_STORE_MB = 512
 
@@ -109,7 +110,9 @@ class RayRunner:
         self.batch_fn = batch_fn if batch_size > 1 else None
         self.batch_size = batch_size if self.batch_fn is not None else 1
         self.timeout_code, self.error_code = timeout_code, error_code
-        self.limit = workers * prefetch * self.batch_size
+        # `prefetch` calls in flight per actor, and one more job's worth read ahead for each
+        self.depth = prefetch
+        self.limit = workers * (prefetch + 1) * self.batch_size
         self._cls = self.ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(_StageActor)
         self.actors: list[Any] = []
 
@@ -132,12 +135,24 @@ class RayRunner:
             self.actors.append(self._new_actor())
         o = Ordered(items, self.limit)
         queue, done = o.queue, o.done
-        jobs: dict[int, tuple[Any, list[tuple[int, Report]], float]] = {}  # actor slot -> (ref, job, deadline)
+        # Up to `depth` calls queued on each actor (Ray runs an actor's calls in order): while the driver writes
+        # and assigns a batch, each actor already holds its next one instead of waiting to be handed it.
+        jobs: dict[int, deque[tuple[Any, list[tuple[int, Report]], float]]] = {s: deque() for s in range(self.n)}
         singles: deque[tuple[int, Report]] = deque()  # reports of a failed batch, retried one per call
 
-        def lost(slot: int, job: list[tuple[int, Report]], code: str, message: str) -> None:
+        alone: set[int] = set()  # slots running one retried report with nothing queued behind it
+
+        def lost(slot: int, job: list[tuple[int, Report]], code: str, message: str, *, died: bool = False) -> None:
+            # the calls queued behind the lost one did not start: their reports go back to the front of the queue
+            behind = [item for _, later, _ in jobs[slot] for item in later]
+            jobs[slot].clear()
+            queue.extendleft(reversed(behind))
+            was_alone = slot in alone
+            alone.discard(slot)
             self._replace(slot)
-            if len(job) > 1:
+            # An actor that dies may take with it the reply of a call that had already finished, so a death is
+            # charged to a report only when it ran alone on its actor; otherwise its reports are retried so.
+            if len(job) > 1 or (died and not was_alone):
                 singles.extendleft(reversed(job))
             else:
                 done[job[0][0]] = self._fail(job[0][1], code, message)
@@ -146,9 +161,12 @@ class RayRunner:
             while True:
                 o.fill()
                 for slot in range(self.n):
-                    if slot not in jobs and (singles or queue):
+                    while len(jobs[slot]) < self.depth and (singles or queue) and slot not in alone:
                         if singles:
+                            if jobs[slot]:
+                                break  # a retried report runs with no call before or after it on its actor
                             job = [singles.popleft()]
+                            alone.add(slot)
                         else:
                             k = max(1, min(self.batch_size, -(-len(queue) // self.n))) if self.batch_fn else 1
                             job = [queue.popleft() for _ in range(min(k, len(queue)))]
@@ -156,31 +174,40 @@ class RayRunner:
                             ref = self.actors[slot].apply_batch.remote([r for _, r in job])
                         else:
                             ref = self.actors[slot].apply.remote(job[0][1])
-                        jobs[slot] = (ref, job, time.monotonic() + self.timeout_s * len(job))
+                        # a queued call's clock starts when the one before it ends (set below); until then its
+                        # deadline is that of the calls ahead of it plus its own allowance
+                        ahead = jobs[slot][-1][2] if jobs[slot] else time.monotonic()
+                        jobs[slot].append((ref, job, ahead + self.timeout_s * len(job)))
                 yield from o.ready()
-                if not jobs:
+                heads = {slot: dq[0] for slot, dq in jobs.items() if dq}
+                if not heads:
                     if o.finished() and not singles:
                         return
                     continue
-                wait_s = max(0.0, min(j[2] for j in jobs.values()) - time.monotonic())
-                ready, _ = ray.wait([j[0] for j in jobs.values()], num_returns=1, timeout=wait_s)
+                wait_s = max(0.0, min(h[2] for h in heads.values()) - time.monotonic())
+                ready, _ = ray.wait([h[0] for h in heads.values()], num_returns=1, timeout=wait_s)
                 ready_set = set(ready)
-                for slot, (ref, job, deadline) in list(jobs.items()):
+                for slot, (ref, job, deadline) in heads.items():
                     if ref in ready_set:
-                        del jobs[slot]
+                        jobs[slot].popleft()
                         try:
                             got = ray.get(ref)
                         except Exception as e:  # noqa: BLE001 - the actor died (crash, OOM kill)
-                            lost(slot, job, self.error_code, f"worker died while processing it ({type(e).__name__})")
+                            lost(slot, job, self.error_code, f"worker died while processing it ({type(e).__name__})",
+                                 died=True)
                             continue
+                        alone.discard(slot)
                         results = got if len(job) > 1 else [got]
                         for (idx, rep), (ok, payload) in zip(job, results):
                             done[idx] = payload if ok else self._fail(rep, payload[0], payload[1])
+                        if jobs[slot]:  # the next call starts now: its own allowance from here
+                            nref, njob, _ = jobs[slot][0]
+                            jobs[slot][0] = (nref, njob, time.monotonic() + self.timeout_s * len(njob))
                     elif time.monotonic() >= deadline:
-                        del jobs[slot]
+                        jobs[slot].popleft()
                         lost(slot, job, self.timeout_code, f"took longer than {self.timeout_s:g} s; worker stopped")
         finally:
-            for slot in list(jobs):  # stopped early: busy actors would answer a stale document
+            for slot in [s for s, dq in jobs.items() if dq]:  # stopped early: busy actors would answer a stale document
                 self._replace(slot)
 
     def _replace(self, slot: int) -> None:
