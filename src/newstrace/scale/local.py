@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections import deque
 import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from queue import SimpleQueue
 from typing import Any
 
 from ..errors import NewstraceError
@@ -100,11 +102,24 @@ def _worker_loop(conn: Connection, fn: Stage, initializer: Callable[[], None] | 
     # Tell the parent the start (imports, initializer) is over: a document's clock starts here, so a slow
     # start on a loaded machine is not charged to the first document.
     conn.send(_READY)
+    # The parent queues a worker's next job while it runs the current one; a reader thread takes jobs off the pipe
+    # as they come, so the parent's send never waits for this worker to finish (a job is larger than a pipe's
+    # buffer). Only this thread reads the pipe and only the loop below writes it.
+    inbox: SimpleQueue[Any] = SimpleQueue()
+
+    def reader() -> None:
+        while True:
+            try:
+                got = conn.recv()
+            except (EOFError, OSError):
+                got = None
+            inbox.put(got)
+            if got is None:
+                return
+
+    threading.Thread(target=reader, name="newstrace-inbox", daemon=True).start()
     while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
+        msg = inbox.get()
         if msg is None:
             return
         kind, items = msg
@@ -120,8 +135,10 @@ def _worker_loop(conn: Connection, fn: Stage, initializer: Callable[[], None] | 
 class _Worker:
     proc: Any
     conn: Connection
-    job: tuple[list[tuple[int, Report]], float] | None = None  # ([(index, report)], deadline)
+    # jobs handed over, in the order the worker runs them: ([(index, report)], deadline); only the first runs
+    jobs: deque[tuple[list[tuple[int, Report]], float]] = field(default_factory=deque)
     ready: bool = False
+    alone: bool = False  # running one retried report with nothing queued behind it
 
 
 def run(
@@ -231,6 +248,9 @@ class LocalRunner:
         # culprit fails.
         self.batch_fn = batch_fn if batch_size > 1 else None
         self.batch_size = batch_size if batch_fn is not None else 1
+        # up to `prefetch` jobs handed to each worker at once (it runs them in order, so it never waits for this
+        # process to hand it the next one while this process writes a batch); the bound in flight stays the same
+        self.depth = prefetch
         self.limit = n * prefetch * self.batch_size
         self.ctx = mp.get_context(start_method)
         self.workers: list[_Worker] = []
@@ -269,13 +289,18 @@ class LocalRunner:
         while len(self.workers) < self.n:
             self.workers.append(self._spawn())
 
-        def lost(w: _Worker, code: str, message: str) -> None:
-            """The worker's job did not come back: retry a batch one by one, fail a single report."""
-            assert w.job is not None
-            job = w.job[0]
-            w.job = None
+        def lost(w: _Worker, code: str, message: str, *, died: bool = False) -> None:
+            """The worker's running job did not come back: retry a batch one by one, fail a single report. The
+            jobs queued behind it did not start: their reports go back to the front of the queue."""
+            job = w.jobs.popleft()[0]
+            behind = [item for later, _ in w.jobs for item in later]
+            w.jobs.clear()
+            queue.extendleft(reversed(behind))
+            was_alone = w.alone
             self._replace(w)
-            if len(job) > 1:
+            # a report is charged with a death only when it ran alone: a worker that died may have been killed by
+            # the job after it, before this process read the reply
+            if len(job) > 1 or (died and not was_alone):
                 singles.extendleft(reversed(job))
             else:
                 idx, rep = job[0]
@@ -285,9 +310,12 @@ class LocalRunner:
             while True:
                 o.fill()
                 for w in self.workers:
-                    if w.job is None and (singles or queue):
+                    while len(w.jobs) < self.depth and (singles or queue) and not w.alone:
                         if singles:
+                            if w.jobs:
+                                break  # a retried report runs with no job before or after it on its worker
                             job, kind = [singles.popleft()], "single"
+                            w.alone = True
                         else:
                             # spread the reports in flight over the workers rather than filling the first one
                             k = max(1, min(self.batch_size, -(-len(queue) // self.n))) if self.batch_fn else 1
@@ -295,48 +323,59 @@ class LocalRunner:
                             kind = "batch" if len(job) > 1 else "single"
                         try:
                             w.conn.send((kind, job))
-                            allowance = self.timeout_s * len(job) + (0.0 if w.ready else self.startup_s)
-                            w.job = (job, time.monotonic() + allowance)
+                            # a queued job's clock starts when the one before it ends (reset below)
+                            start = w.jobs[-1][1] if w.jobs else time.monotonic()
+                            allowance = self.timeout_s * len(job) + (0.0 if w.ready or w.jobs else self.startup_s)
+                            w.jobs.append((job, start + allowance))
                         except (OSError, ValueError) as e:
                             for idx, rep in job:
                                 done[idx] = self._fail(rep, self.error_code, f"could not hand to a worker: {e}")
+                            behind = [item for later, _ in w.jobs for item in later]
+                            w.jobs.clear()
+                            queue.extendleft(reversed(behind))
                             self._replace(w)
+                            break
                 yield from o.ready()
-                busy = [w for w in self.workers if w.job is not None]
+                busy = [w for w in self.workers if w.jobs]
                 if not busy:
                     if o.finished() and not singles:
                         return
                     continue
                 now = time.monotonic()
-                wait_s = max(0.0, min(w.job[1] for w in busy) - now)  # type: ignore[index]
+                wait_s = max(0.0, min(w.jobs[0][1] for w in busy) - now)
                 ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=wait_s)
                 for w in busy:
-                    assert w.job is not None
-                    job, deadline = w.job
+                    job, deadline = w.jobs[0]
                     if w.conn in ready:
                         try:
                             msg = w.conn.recv()
                             if msg == _READY:
                                 w.ready = True
-                                w.job = (job, time.monotonic() + self.timeout_s * len(job))
+                                w.jobs[0] = (job, time.monotonic() + self.timeout_s * len(job))
                                 continue
                         except (EOFError, OSError):
                             w.proc.join(timeout=1)
-                            lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})")
+                            lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})",
+                                 died=True)
                             continue
-                        w.job = None
+                        w.jobs.popleft()
+                        w.alone = False
+                        if w.jobs:  # the next job starts now: its own allowance from here
+                            nxt = w.jobs[0][0]
+                            w.jobs[0] = (nxt, time.monotonic() + self.timeout_s * len(nxt))
                         by_idx = dict(job)
                         for ridx, ok, payload in msg:
                             done[ridx] = payload if ok else self._fail(by_idx[ridx], payload[0], payload[1])
                     elif w.proc.sentinel in ready:
                         w.proc.join(timeout=1)
-                        lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})")
+                        lost(w, self.error_code, f"worker died while processing it (exit code {w.proc.exitcode})",
+                             died=True)
                     elif time.monotonic() >= deadline:
                         lost(w, self.timeout_code, f"took longer than {self.timeout_s:g} s; worker stopped")
         finally:
             # Stopped early (consumer closed us, or an error): a worker still busy would later answer a
             # document of this call, so it is replaced; idle workers (and their models) stay for the next call.
-            for w in [w for w in self.workers if w.job is not None]:
+            for w in [w for w in self.workers if w.jobs]:
                 self._retire(w, kill=True)
                 self.workers.remove(w)
 
@@ -346,13 +385,13 @@ class LocalRunner:
     def close(self) -> None:
         """Stop every worker (idle ones cleanly, busy ones killed)."""
         for w in self.workers:
-            if w.job is None:
+            if not w.jobs:
                 try:
                     w.conn.send(None)
                 except (OSError, ValueError):
                     pass
         for w in self.workers:
-            if w.job is None:
+            if not w.jobs:
                 w.proc.join(timeout=2)
             self._retire(w, kill=True)
         self.workers = []
