@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -56,18 +57,17 @@ def lemmatizer(model: str = MODEL) -> Any:
     return load(model, STAGE_DISABLE).get_pipe("lemmatizer")
 
 
-_TABLES: dict[int, Any] = {}
+_TABLES: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # per pipeline object, never per reused id
 
 
 def attribute_table(nlp: Any) -> Any:
     """The compiled `attrtable.AttributeTable` of `nlp`'s ``attribute_ruler`` (once per loaded pipeline), or None
     when it has none or its patterns are of a kind the table does not read (the ruler then runs as it is)."""
-    key = id(nlp)
-    if key not in _TABLES:
+    if nlp not in _TABLES:
         from .attrtable import AttributeTable
 
-        _TABLES[key] = AttributeTable.compile(nlp.get_pipe("attribute_ruler")) if "attribute_ruler" in nlp.pipe_names else None
-    return _TABLES[key]
+        _TABLES[nlp] = AttributeTable.compile(nlp.get_pipe("attribute_ruler")) if "attribute_ruler" in nlp.pipe_names else None
+    return _TABLES[nlp]
 
 
 def chunk_bounds(text: str, *, max_chunk_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:

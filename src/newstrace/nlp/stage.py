@@ -129,7 +129,9 @@ def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tupl
             runs, rest = parse_plan(doc, off, [(q.start, q.end) for q in ctx.quotes], context)
             mine = []
             head = doc._get_array_attrs() if runs else None
-            arr = doc.to_array(head) if runs else None  # once per chunk (as_doc would make it once per run)
+            # once per chunk (as_doc would make it once per run); as_doc fixes its slice of it in place, which is
+            # safe because runs never share a token
+            arr = doc.to_array(head) if runs else None
             for s, e in runs:
                 mine.append((off + doc[s].idx, doc[s:e].as_doc(array_head=head, array=arr)))
                 pieces.append(mine[-1][1])
