@@ -168,7 +168,9 @@ WORKER_ROWS = [
     ("  attribution rules on parsed chunks (extract_chunk)", "newstrace/nlp/attribution.py", "extract_chunk"),
     ("  quotes, drafts → attributions, claims (_finish)", "newstrace/nlp/stage.py", "_finish"),
     ("  language check (py3langid)", "newstrace/nlp/pipeline.py", "detect_language"),
-    ("waiting for work / receiving it (conn.recv)", "multiprocessing/connection.py", "recv"),
+    # jobs come off the pipe in a reader thread (cProfile sees only the worker's main thread), so the time a worker
+    # waits for work is its wait on the job inbox
+    ("waiting for work (the job inbox)", "~", "<method 'get' of '_queue.SimpleQueue' objects>"),
     ("sending results back (conn.send)", "multiprocessing/connection.py", "send"),
 ]
 
