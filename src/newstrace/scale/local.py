@@ -166,7 +166,8 @@ def run(
         initializer: called once in each worker before its first document (e.g. to preload a model).
         timeout_code: code of the `Failure` for an overrun (NT202 cleaning, NT303 NLP).
         error_code: code for a stage exception without its own code or a dead worker (NT203, NT301).
-        prefetch: documents in flight per worker (bounds memory).
+        prefetch: documents in flight per worker (bounds memory), which is also the jobs handed to a worker
+            at once (it runs them in order, so it does not wait for this process between jobs).
         start_method: ``forkserver`` or ``spawn`` (never ``fork``: forking a process holding threads or an
             open DB is unsafe).
         startup_s: allowance for a new worker's start (imports, `initializer`) before its first document's
