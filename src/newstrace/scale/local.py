@@ -166,8 +166,9 @@ def run(
         initializer: called once in each worker before its first document (e.g. to preload a model).
         timeout_code: code of the `Failure` for an overrun (NT202 cleaning, NT303 NLP).
         error_code: code for a stage exception without its own code or a dead worker (NT203, NT301).
-        prefetch: documents in flight per worker (bounds memory), which is also the jobs handed to a worker
-            at once (it runs them in order, so it does not wait for this process between jobs).
+        prefetch: jobs handed to a worker at once (a job is one document here), so at most ``workers * prefetch``
+            documents are in flight (bounds memory); a worker runs its jobs in order and does not wait for this
+            process between them.
         start_method: ``forkserver`` or ``spawn`` (never ``fork``: forking a process holding threads or an
             open DB is unsafe).
         startup_s: allowance for a new worker's start (imports, `initializer`) before its first document's
