@@ -131,3 +131,26 @@ def test_a_nationality_adjective_is_never_the_source() -> None:
     s = read("The Iranian news agency said the deal will collapse.")
     assert (s.kind, s.name) == ("outlet", "Iranian news agency")
     assert read("The Iranian news agency IRNA said the deal will collapse.").name == "IRNA"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "name", "head"),
+    [
+        # an organisation and a title in front of a name: the person holds the title, the organisation is where
+        ("Denver County Court Judge Maria Olsen", "named", "Maria Olsen", "judge"),
+        ("North Valley Area Commander Inspector Tom Reid", "named", "Tom Reid", "commander"),
+        ("Deputy Chief Constable Ruth Hale", "named", "Ruth Hale", "chief"),
+        ("Detective Sergeant Alan Price", "named", "Alan Price", "sergeant"),
+        # a capitalised plural common noun opening a sentence is no name
+        ("Detectives", "unnamed", None, "detectives"),
+        ("Firefighters and detectives", "unnamed", None, "detectives"),
+        ("Prosecutors", "role", None, "prosecutor"),
+        # a place (or group) written before a lower-case head describes an unnamed source
+        ("a Lower Falls village resident", "unnamed", None, "resident"),
+        ("A statement from Kent police", "unnamed", None, "police"),
+        # an organisation with a lower-case head keeps its whole capitalised name
+        ("The Essex County District Attorney's office", "named", "Essex County District Attorney's office", "attorney"),
+    ],
+)
+def test_titles_plurals_and_modifiers(phrase: str, kind: str, name: str | None, head: str | None) -> None:
+    assert classify(phrase) == (kind, name, head)

@@ -79,7 +79,7 @@ _UNNAMED = {
     "critics", "critic", "witness", "witnesses", "people", "person", "experts", "analysts", "residents", "observers",
     "relative", "relatives", "neighbours", "neighbors", "authorities", "police", "investigators", "rescuers",
     "wife", "wives", "husband", "brother", "sister", "son", "daughter", "colleague", "colleagues", "member",
-    "members", "employee", "employees", "insiders", "diplomat", "diplomats",
+    "members", "employee", "employees", "insiders", "diplomat", "diplomats", "detectives", "officers", "resident",
 }
 _ROLE = {
     "rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "governor", "governor-general",
@@ -91,7 +91,7 @@ _ROLE = {
 _OUTLET_WORDS = lexicon().outlet_rx
 # an organisation written with a lower-case head ("Tehran's seismologic center", "state media")
 _ORG_NP = re.compile(
-    r"(?:\b[A-Z][\w.'’-]*(?:'s|’s)?\s+)?(?:\b[\w-]+\s+){0,2}\b(?:center|centre|survey|ministry|court|department|"
+    r"(?:\b[A-Z][\w.-]*(?:'s|’s)?\s+)?(?-i:\b[A-Z][\w.-]*(?:'s|’s)?\s+){0,3}(?:\b[\w-]+\s+){0,2}\b(?:center|centre|survey|ministry|court|department|"
     r"council|committee|government|media|television|university|institute|commission|service|office)\b",
     re.I,
 )
@@ -161,6 +161,28 @@ def _np_after(text: str, start: int) -> str:
     return ((m.group(1) or "") + np_).strip()
 
 
+def _untitle(name: str) -> str:
+    """`name` without the titles before it, however many are stacked ("Deputy Prosecuting Attorney Jacob Howell")."""
+    for _ in range(4):
+        shorter = lexicon().title_prefix_rx.sub("", name)
+        if shorter == name or not shorter:
+            break
+        name = shorter
+    return name
+
+
+def _common(word: str, vocab: set[str] | frozenset[str]) -> str | None:
+    """The form of `vocab` that `word` is, allowing for a plural ("Prosecutors" → "prosecutor"), else None."""
+    w = re.sub(r"(?:'s|’s)$", "", word.lower().rstrip("."))
+    if w in vocab:
+        return w
+    if w.endswith("s") and w[:-1] in vocab:
+        return w[:-1]
+    if w + "s" in vocab:
+        return w + "s"
+    return None
+
+
 def classify(np_: str) -> tuple[str, str | None, str | None]:
     """Classify a source noun phrase: returns (kind, name, head noun).
 
@@ -173,19 +195,23 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     raw = np_.strip()
     if not raw:
         return "own", None, None
+    # "a statement from Surrey police": the statement's author is the source
+    raw = re.sub(r"^(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?statement\s+(?:from|by|of)\s+", "", raw, flags=re.I) or raw
     words = re.findall(r"[\w.'’&-]+", raw)
     low = [w.lower().rstrip(".").replace("’", "'") for w in words]
     if low and low[-1] in _PRONOUN and len(low) <= 2:
         return "pronoun", low[-1], None
-    adj = re.match(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,2}([a-z]+)$", raw)
-    if adj and adj.group(1) in _UNNAMED:
-        return "unnamed", None, adj.group(1)  # "Iranian officials", "Western diplomats": unnamed, however described
+    adj = re.match(r"^(?:(?:the|a|an|one)\s+)?(?:[A-Z][\w.-]*\s+){1,3}(?:[a-z]+\s+){0,2}([a-z]+)$", raw)
+    if adj and _common(adj.group(1), _UNNAMED):
+        # "Iranian officials", "Western diplomats", "a Bukit Sama village resident": unnamed, however described
+        return "unnamed", None, _common(adj.group(1), _UNNAMED)
     of_head = re.match(r"(?:(?:one|some|two|three|several|many|a|an|the|his|her|their)\s+)*(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+)?([a-z][\w-]*)\s+of\s+", raw, re.I)
     if of_head and of_head.group(1).lower() in _UNNAMED:
         return "unnamed", None, of_head.group(1).lower()  # "one of the wives of Winston Blackmore": a wife
     head = None
     for i, w in enumerate(low):
         base = re.sub(r"'s$", "", w)
+        base = _common(base, _UNNAMED) or _common(base, _ROLE) or base
         if base in _ROLE or base in _UNNAMED:
             head = base
             if base == "people" and i > 0 and low[i - 1] in ("her", "his", "their"):
@@ -220,11 +246,17 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
         return "outlet", _clean_np(raw), head  # "the Iranian news agency": the outlet, not the adjective
     names = names or adjectives
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
-    names = [lexicon().title_prefix_rx.sub("", n) for n in names]
-    names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
+    untitled = [_untitle(n) for n in names]
+    # a title before a name ("Brooklyn Supreme Court Judge Vincent Del Giudice") makes the name a person's: the
+    # organisation in front says where the title is held, it is not who spoke
+    titled = [u for n, u in zip(names, untitled) if u != n and u[:1].isupper()]
+    names = [n for n in untitled if n and not _common(n, _UNNAMED) and not _common(n, _ROLE) and n.lower() not in _PRONOUN]
+    titled = [n for n in titled if n in names]
     if not names and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
         # the head noun decides: "a senior government official" is an unnamed official, not the government
         return "unnamed", None, re.sub(r"'s$", "", low[-1])
+    if titled:
+        return "named", max(titled, key=len), head
     doc = _DOC_NP.search(raw)
     if doc and not re.search(r"\b(?:said|says)\b", raw):
         return "document", _clean_np(doc.group(0)), "document"
