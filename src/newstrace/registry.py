@@ -53,5 +53,6 @@ clusterers = Registry("clusterer")
 #: who said a sentence, read from its text (`newstrace.provenance.sources.detect_source`), and whether two source
 #: names are one person or organisation (`newstrace.provenance.origins.same_source`): provided by the provenance
 #: stage, used by compare's divergences
-source_readers = Registry("source reader", {"sources.regex.v1": "newstrace.provenance.sources"})
+source_readers = Registry("source reader", {"sources.regex.v1": "newstrace.provenance.sources",
+                                            "sources.regex.v2": "newstrace.provenance.sources"})
 name_matchers = Registry("name matcher", {"names.same-source.v1": "newstrace.provenance.origins"})

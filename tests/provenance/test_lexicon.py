@@ -19,9 +19,16 @@ def test_titles_before_a_name_with_any_leading_acronym() -> None:
     strip = lexicon().title_prefix_rx
     assert strip.sub("", "RCMP Sgt. Tim Shields") == "Tim Shields"
     assert strip.sub("", "B.C. Attorney-General Wally Oppal") == "Wally Oppal"
-    assert strip.sub("", "OPP Constable Ann Lee") == "Ann Lee"  # police ranks are titles of the file
-    assert strip.sub("", "OPP Chef Ann Lee") == "OPP Chef Ann Lee"  # not a title of the file
+    assert strip.sub("", "OPP Constable Ann Lee") == "OPP Constable Ann Lee"  # not a title of the file
     assert strip.sub("", "Ann Lee") == "Ann Lee"
+
+
+def test_ranks_are_titles_for_the_v2_reader_only() -> None:
+    ranks = lexicon().rank_prefix_rx
+    assert ranks.sub("", "OPP Constable Ann Lee") == "Ann Lee"
+    assert ranks.sub("", "RCMP Sgt. Tim Shields") == "Tim Shields"
+    assert ranks.sub("", "OPP Chef Ann Lee") == "OPP Chef Ann Lee"
+    assert ranks.sub("", "Ann Lee") == "Ann Lee"
 
 
 def test_wires_come_from_the_file() -> None:

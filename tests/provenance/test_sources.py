@@ -154,3 +154,16 @@ def test_a_nationality_adjective_is_never_the_source() -> None:
 )
 def test_titles_plurals_and_modifiers(phrase: str, kind: str, name: str | None, head: str | None) -> None:
     assert classify(phrase) == (kind, name, head)
+
+
+def test_v1_reader_is_kept_as_it_was() -> None:
+    from newstrace.registry import source_readers
+
+    text = "The hearing was postponed, Denver County Court Judge Maria Olsen said. Detectives said the car was stolen."
+    first, second = Span(0, text.index(" Detectives") ), Span(text.index("Detectives"), len(text))
+    v1, v2 = source_readers.get("sources.regex.v1"), source_readers.get("sources.regex.v2")
+    assert (v1(text, first).kind, v1(text, first).name) == ("named", "Denver County Court")
+    assert (v2(text, first).kind, v2(text, first).name) == ("named", "Maria Olsen")
+    assert (v1(text, second).kind, v1(text, second).name) == ("named", "Detectives")
+    assert (v2(text, second).kind, v2(text, second).head) == ("unnamed", "detectives")
+    assert classify("Detectives")[0] == "unnamed"  # the default is v2, also after a v1 call

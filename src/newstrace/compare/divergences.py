@@ -70,7 +70,7 @@ def find_divergences(aligned: Sequence[AlignedClaim], reports: Sequence[Report])
         for u in claim_units(r):
             if (r.id, u.span) in aligned_spans:
                 continue
-            src = source_readers.get("sources.regex.v1")(r.text or "", u.span)
+            src = source_readers.get("sources.regex.v2")(r.text or "", u.span)
             if src.kind == "named" and src.name:
                 out.append({"kind": "only_one", "report": r.id, "start": u.span.start, "end": u.span.end,
                             "text": u.text, "source": src.name})

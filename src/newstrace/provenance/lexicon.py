@@ -29,12 +29,14 @@ class Lexicon:
         outlet_rx: finds an outlet word, a known outlet's short name, a call sign or a ``.com`` in a phrase.
         wires_alt: an alternation of wire names for other patterns (``rf"\\(({wires_alt})\\)"``).
         title_prefix_rx: titles (and an acronym or dotted abbreviation before them) at the start of a name.
+        rank_prefix_rx: the same with the ranks of ``[titles] ranks`` too (``sources.regex.v2``).
         not_employers: abbreviations that are never a person's organisation.
     """
 
     outlet_rx: re.Pattern[str]
     wires_alt: str
     title_prefix_rx: re.Pattern[str]
+    rank_prefix_rx: re.Pattern[str]
     not_employers: frozenset[str]
 
 
@@ -52,7 +54,11 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
     words = data["outlet_words"]["words"] + data["outlets"]["names"]
     outlet_rx = re.compile(rf"(?i:\b(?:{_alt(words)})\b|\.com\b)|{data['outlets']['call_sign']}")
-    titles = _alt(data["titles"]["before_name"])
-    title_prefix_rx = re.compile(rf"^(?:(?:[A-Z]{{2,6}}|(?:[A-Z]\.){{1,3}})\s+)?(?:[A-Z][a-z]+\s+){{0,3}}?(?:(?:{titles})\.?\s+)+")
+    def prefix_rx(titles: str) -> re.Pattern[str]:
+        return re.compile(rf"^(?:(?:[A-Z]{{2,6}}|(?:[A-Z]\.){{1,3}})\s+)?(?:[A-Z][a-z]+\s+){{0,3}}?(?:(?:{titles})\.?\s+)+")
+
+    title_prefix_rx = prefix_rx(_alt(data["titles"]["before_name"]))
+    rank_prefix_rx = prefix_rx(_alt(data["titles"]["before_name"] + data["titles"]["ranks"]))
     return Lexicon(outlet_rx=outlet_rx, wires_alt=_alt(data["wires"]["names"]), title_prefix_rx=title_prefix_rx,
+                   rank_prefix_rx=rank_prefix_rx,
                    not_employers=frozenset(data["titles"]["not_employers"]))
