@@ -68,3 +68,34 @@ def test_lower_case_head_refers_back_to_the_named_body() -> None:
 
     assert same_source("ministry", "Ministry of Health") and same_source("police", "Lakeside Police")
     assert not same_source("court", "Ministry of Health") and not same_source("Ministry", "Health Council")
+
+
+def test_an_unnamed_group_joins_the_one_named_source_the_texts_tie_it_to() -> None:
+    from newstrace.provenance.sources import group_ties
+
+    texts = ["Five people died, said disaster agency official Rina Sato.", "Officials said roads were shut."]
+    srcs = {W[0]: Source("Rina Sato", "named"), W[1]: Source(None, "unnamed", head="officials")}
+    v1 = claim_origins(W[:2], srcs)
+    v2 = claim_origins(W[:2], srcs, groups=lambda name, group: group_ties(texts, name, group))
+    assert (v1.independent, v2.independent) == (2, 1)
+    assert v2.names == [("Rina Sato", "named")]
+    assert "the texts tie official to Rina Sato" in v2.per_wording[W[1]].reason
+
+
+def test_untied_or_ambiguous_groups_stay_apart() -> None:
+    srcs = {W[0]: Source("Rina Sato", "named"), W[1]: Source("Omar Vell", "named"), W[2]: Source(None, "unnamed", head="officials")}
+    assert claim_origins(W, srcs, groups=lambda name, group: True).independent == 3  # two tied: which one?
+    assert claim_origins(W, srcs, groups=lambda name, group: False).independent == 3
+    friend = {W[0]: Source("Jack Ketsoyan", "named"), W[1]: Source(None, "unnamed", head="friend")}
+    assert claim_origins(W[:2], friend, groups=lambda name, group: True).independent == 2  # a friend speaks for no body
+
+
+def test_group_ties_read_the_phrase_around_the_name() -> None:
+    from newstrace.provenance.sources import group_ties
+
+    assert group_ties(["Police Inspector Mara Quill said."], "Mara Quill", "police")
+    assert group_ties(["said Rina Sato, an official of the local disaster agency."], "Rina Sato", "official")
+    assert group_ties(["A spokesman for Norvale said no one was hurt."], "Norvale", "spokesman")
+    assert group_ties(["The USGS officials said it was shallow."], "USGS", "official")
+    assert not group_ties(["Mara Quill said police were called."], "Mara Quill", "police")
+    assert not group_ties(["Mara Quill, who farms nearby, said."], "Mara Quill", "police")

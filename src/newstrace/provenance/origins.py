@@ -1,6 +1,6 @@
 """Origins per claim: the primary sources a claim rests on, how many are independent, and circular reporting.
 
-Algorithm (``origins.rules.v1``), the issue's definition applied to each wording of an aligned claim:
+Algorithm (``origins.rules.v1``; ``v2`` adds the group ties below), the issue's definition applied to each wording of an aligned claim:
 
 - a named person or organisation is an origin (name variants merge: "Wally Oppal" = "OPAL", "USGS" =
   "U.S. Geological Survey", "Alishbandi" = "Alishvandi");
@@ -13,6 +13,10 @@ Algorithm (``origins.rules.v1``), the issue's definition applied to each wording
   the claim shows that outlet relaying a named source (then it descends from that source and adds nothing);
 - unnamed sources ("officials", "a friend", "a senior government official") are one origin per kind of source in
   the story; a lower-case head ("the ministry") is the named body it heads ("the Ministry of Health");
+  ``origins.rules.v2`` (the dossier's: the same function given ``groups``) joins an unnamed group of an
+  institution's staff ("police", "officials", "a spokesman") to the one named source of the claim the story's
+  texts tie it to ("Police Inspector Dave Gaskin", "disaster agency official Fauzi"); a friend, relative,
+  witness, expert or anonymous source is never joined;
 - a newsroom that witnessed the event ("a Northern Press reporter saw", "reporters at the scene") is one origin
   per newsroom, and its wire copies inherit it;
 - the state's media are one origin however written ("state media", "state television", and an agency the texts
@@ -37,7 +41,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -66,6 +70,7 @@ _UNNAMED_GROUPS = {
     "official": "official", "officials": "official", "authorities": "official",
     "critic": "critic", "critics": "critic", "expert": "expert", "experts": "expert", "analysts": "expert",
     "witness": "witness", "witnesses": "witness", "residents": "witness", "police": "police", "investigators": "police",
+    "detectives": "police", "officers": "police", "resident": "witness",
     "wife": "family", "wives": "family", "husband": "family", "brother": "family", "sister": "family", "son": "family",
     "daughter": "family", "relative": "family", "relatives": "family",
 }
@@ -150,6 +155,11 @@ class ClaimOrigins:
     circular: bool = False
 
 
+def unnamed_group(head: str) -> str:
+    """The kind of unnamed source a head noun names ("investigators" → "police", "aides" → "source")."""
+    return _UNNAMED_GROUPS.get(head, head)
+
+
 def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
     """Map one wording's `Source` to the origin it contributes (decision plus reason)."""
     if src.kind in ("own", "hearsay"):
@@ -162,7 +172,7 @@ def origin_of(src: Source, roles: Mapping[str, str]) -> OriginRef:
             return OriginRef("n:" + tied, tied, "person", f"role '{src.head}' tied to {tied}", src.via, src.span)
         return OriginRef(f"u:{src.head}", f"unnamed {src.head}", "unnamed", "role not tied to a name", src.via, src.span)
     if src.kind == "unnamed":
-        group = _UNNAMED_GROUPS.get(src.head or "", src.head or "source")
+        group = unnamed_group(src.head) if src.head else "source"
         return OriginRef(f"u:{group}", f"unnamed {group}", "unnamed", f"unnamed {src.head}", src.via, src.span)
     if src.kind == "witness":
         # the newsroom that saw it; None until `claim_origins` knows the report's own outlet
@@ -194,6 +204,7 @@ def _collective(ref: OriginRef, aliases: Mapping[str, str]) -> OriginRef:
     return ref
 
 
+@origin_rules.register("origins.rules.v2")
 @origin_rules.register("origins.rules.v1")
 def claim_origins(
     wordings: Sequence[tuple[str, Span]],
@@ -204,6 +215,7 @@ def claim_origins(
     outlets: Mapping[str, str | None] | None = None,
     aliases: Mapping[str, str] | None = None,
     wires: Mapping[str, str | None] | None = None,
+    groups: Callable[[str, str], bool] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -223,6 +235,10 @@ def claim_origins(
         wires: report id → the wire whose copy it is (`credits.wire_of`). A wording that relays a wire with no named
             source ("officials were quoted by AP") takes the origin the wire's own report gives for the claim: an
             outlet citing another outlet takes that outlet's origins.
+        groups: ``(name, group) -> bool``, whether the story's texts tie an unnamed group ("police") to a named
+            source (`sources.group_ties`: "Police Inspector Dave Gaskin"). With it (``origins.rules.v2``) an
+            unnamed root joins the one named root of the claim its group is tied to: "police said" and "Inspector
+            Gaskin said" are one origin. Without it (``origins.rules.v1``) unnamed sources always stand apart.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -297,6 +313,8 @@ def claim_origins(
                 break
         else:
             roots.append([(key, name, kind, ch)])
+    if groups is not None:
+        _join_tied_groups(roots, refs, groups)
     # an outlet descends from what it relays: drop an outlet root when another wording shows that outlet passing
     # on a source, or when the outlet's own report carries the claim on a source of its own
     hops = [h for r in refs.values() if r.key and r.kind != "outlet" for h in r.via]
@@ -313,9 +331,41 @@ def claim_origins(
     names = []
     for root in kept:
         # the longest written form is the most informative display name ("Wally Oppal" over "OPAL")
-        best = max(root, key=lambda t: (t[2] != "outlet", len(t[1]), t[1]))
+        best = max(root, key=lambda t: (t[2] != "outlet", t[2] != "unnamed", len(t[1]), t[1]))
         ch = next((t[3] for t in root if t[3]), "")
         names.append((f"{best[1]} (to {ch})" if ch else best[1], best[2]))
     out = ClaimOrigins(names=sorted(names), per_wording=refs, independent=len(kept))
     out.circular = len({w[0] for w in wordings}) >= 2 and out.independent == 1
     return out
+
+
+#: unnamed groups that speak for no institution: an anonymous source, a friend, a relative, a witness or an expert
+#: is never the named body the texts put them next to (a friend quoted beside her rep is not the rep)
+_NEVER_TIED = frozenset({"source", "family", "witness", "critic", "expert"})
+
+
+def _join_tied_groups(
+    roots: list[list[tuple[str, str, str, str]]],
+    refs: dict[tuple[str, Span], OriginRef],
+    groups: Callable[[str, str], bool],
+) -> None:
+    """Join each all-unnamed root to the one named root of the claim that the texts tie its group to (in place).
+
+    Two or more tied named roots leave it apart: the texts do not say which of them "police" were.
+    """
+    named = [r for r in roots if any(k in ("named", "person") for _k, _n, k, _c in r)]
+    for root in [r for r in roots if all(k == "unnamed" for _k, _n, k, _c in r)]:
+        key = root[0][0]
+        group = key[2:] if key.startswith("u:") else ""
+        if not group or group in _NEVER_TIED:
+            continue
+        tied = [r for r in named if any(k in ("named", "person") and groups(n, group) for _k, n, k, _c in r)]
+        if len(tied) != 1:
+            continue
+        tied[0].extend(root)
+        roots.remove(root)
+        who = max((n for _k, n, k, _c in tied[0] if k in ("named", "person")), key=len)
+        for w, ref in refs.items():
+            if ref.key == key:
+                refs[w] = OriginRef(ref.key, ref.name, ref.kind, f"{ref.reason}; the texts tie {group} to {who}",
+                                    ref.via, ref.span, ref.channel)

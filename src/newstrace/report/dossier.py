@@ -34,6 +34,7 @@ from newstrace.provenance.sources import (
     background_in_aside,
     clause_of,
     detect_source,
+    group_ties,
     is_outlet_anaphor,
     outlet_nouns,
     report_sources,
@@ -155,6 +156,14 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     collective = state_media_names(reps)
     wires = {r.id: wire_of(texts[r.id]) for r in reps}
 
+    # unnamed groups tied to a named source by the texts of the claim's sub-event ("Police Inspector Dave Gaskin")
+    tie_cache: dict[tuple[int, str, str], bool] = {}
+
+    def tied(g: int, name: str, group: str) -> bool:
+        if (g, name, group) not in tie_cache:
+            tie_cache[(g, name, group)] = group_ties((texts[r.id] for r in reps if sub.get(r.id, 0) == g), name, group)
+        return tie_cache[(g, name, group)]
+
     origin_ids: dict[tuple[str, str], str] = {}
     claim_out: list[dict[str, Any]] = []
     resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
@@ -176,7 +185,9 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                 if r not in role_cache:
                     role_cache[r] = role_counts(by_id[r])
             roles = ChainMap(ties_from_counts(role_cache[r] for r in sorted(set(c.reports))), roles)
-        co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires)
+        g_sub = sub.get(c.units[0].report, 0) if c.units else min(ties)
+        co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires,
+                           groups=lambda name, group, g_sub=g_sub: tied(g_sub, name, group))
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
