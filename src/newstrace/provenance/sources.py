@@ -202,26 +202,33 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     raw = np_.strip()
     if not raw:
         return "own", None, None
-    if _VERSION.get() < 2:
-        return _classify_v1(raw)
-    unnamed = _UNNAMED_V2
-    # "a statement from Surrey police": the statement's author is the source
-    raw = re.sub(r"^(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?statement\s+(?:from|by|of)\s+", "", raw, flags=re.I) or raw
+    # ``sources.regex.v1`` reads the phrase without the steps marked v2 (kept as it was, see `detect_source_v1`)
+    v2 = _VERSION.get() >= 2
+    unnamed = _UNNAMED_V2 if v2 else _UNNAMED
+    if v2:
+        # "a statement from Surrey police": the statement's author is the source
+        raw = re.sub(r"^(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?statement\s+(?:from|by|of)\s+", "", raw, flags=re.I) or raw
     words = re.findall(r"[\w.'’&-]+", raw)
     low = [w.lower().rstrip(".").replace("’", "'") for w in words]
     if low and low[-1] in _PRONOUN and len(low) <= 2:
         return "pronoun", low[-1], None
-    adj = re.match(r"^(?:(?:the|a|an|one)\s+)?(?:[A-Z][\w.-]*\s+){1,3}(?:[a-z]+\s+){0,2}([a-z]+)$", raw)
-    if adj and _common(adj.group(1), unnamed):
-        # "Iranian officials", "Western diplomats", "a Bukit Sama village resident": unnamed, however described
-        return "unnamed", None, _common(adj.group(1), unnamed)
+    if v2:
+        adj = re.match(r"^(?:(?:the|a|an|one)\s+)?(?:[A-Z][\w.-]*\s+){1,3}(?:[a-z]+\s+){0,2}([a-z]+)$", raw)
+        adj_head = _common(adj.group(1), unnamed) if adj else None
+    else:
+        adj = re.match(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,2}([a-z]+)$", raw)
+        adj_head = adj.group(1) if adj and adj.group(1) in unnamed else None
+    if adj_head:
+        # "Iranian officials", "Western diplomats", (v2) "a Bukit Sama village resident": unnamed, however described
+        return "unnamed", None, adj_head
     of_head = re.match(r"(?:(?:one|some|two|three|several|many|a|an|the|his|her|their)\s+)*(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+)?([a-z][\w-]*)\s+of\s+", raw, re.I)
     if of_head and of_head.group(1).lower() in unnamed:
         return "unnamed", None, of_head.group(1).lower()  # "one of the wives of Winston Blackmore": a wife
     head = None
     for i, w in enumerate(low):
         base = re.sub(r"'s$", "", w)
-        base = _common(base, unnamed) or _common(base, _ROLE) or base
+        if v2:
+            base = _common(base, unnamed) or _common(base, _ROLE) or base
         if base in _ROLE or base in unnamed:
             head = base
             if base == "people" and i > 0 and low[i - 1] in ("her", "his", "their"):
@@ -243,7 +250,7 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
             if re.search(r"\w", rest[2:]):
                 continue  # "Tara Reid's publicist": the name modifies the speaker, it is not the speaker
         if head and re.search(rf"\b{re.escape(head)}\b[^,]*\b(?:of|for)\s+(?:the\s+)?$", raw[: m.start()], re.I):
-            if head in _SPEAKS_FOR:
+            if v2 and head in _SPEAKS_FOR:
                 return "named", _clean_np(n), head  # "a spokesman for Waitrose": the body the spokesman speaks for
             continue  # "the governor of Qeshm island": the name is where the role is, not who holds it
         if " " not in n and re.search(r"(?:ian|ean|ese|ish|i)$", n) and re.match(r"\s+[a-z]", rest):
@@ -258,12 +265,17 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
         return "outlet", _clean_np(raw), head  # "the Iranian news agency": the outlet, not the adjective
     names = names or adjectives
     # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
-    untitled = [_untitle(n) for n in names]
-    # a title before a name ("Brooklyn Supreme Court Judge Vincent Del Giudice") makes the name a person's: the
-    # organisation in front says where the title is held, it is not who spoke
-    titled = [u for n, u in zip(names, untitled) if u != n and u[:1].isupper()]
-    names = [n for n in untitled if n and not _common(n, unnamed) and not _common(n, _ROLE) and n.lower() not in _PRONOUN]
-    titled = [n for n in titled if n in names]
+    if v2:
+        untitled = [_untitle(n) for n in names]
+        # a title before a name ("Brooklyn Supreme Court Judge Vincent Del Giudice") makes the name a person's:
+        # the organisation in front says where the title is held, it is not who spoke
+        titled = [u for n, u in zip(names, untitled) if u != n and u[:1].isupper()]
+        names = [n for n in untitled if n and not _common(n, unnamed) and not _common(n, _ROLE) and n.lower() not in _PRONOUN]
+        titled = [n for n in titled if n in names]
+    else:
+        names = [lexicon().title_prefix_rx.sub("", n) for n in names]
+        names = [n for n in names if n and n.lower() not in unnamed and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
+        titled = []
     if not names and low and re.sub(r"'s$", "", low[-1]) in unnamed:
         # the head noun decides: "a senior government official" is an unnamed official, not the government
         return "unnamed", None, re.sub(r"'s$", "", low[-1])
@@ -272,7 +284,7 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
     doc = _DOC_NP.search(raw)
     if doc and not re.search(r"\b(?:said|says)\b", raw):
         return "document", _clean_np(doc.group(0)), "document"
-    org = _ORG_NP.search(raw)
+    org = (_ORG_NP if v2 else _ORG_NP_V1).search(raw)
     if org:
         name = _clean_np(org.group(0))
         kind = "outlet" if re.search(r"\b(?:media|television|tv|radio|news)\b", name, re.I) else "named"
@@ -290,89 +302,6 @@ def classify(np_: str) -> tuple[str, str | None, str | None]:
             return "outlet", name, head
         return "named", name, head
     if head in unnamed:
-        return "unnamed", None, head
-    if head in _ROLE:
-        return "role", None, head
-    if _OUTLET_WORDS.search(raw):
-        return "outlet", _clean_np(raw), head
-    return "own", None, None
-
-
-def _classify_v1(raw: str) -> tuple[str, str | None, str | None]:
-    """`classify` as ``sources.regex.v1`` read a phrase (kept unchanged; `raw` is stripped and not empty)."""
-    words = re.findall(r"[\w.'’&-]+", raw)
-    low = [w.lower().rstrip(".").replace("’", "'") for w in words]
-    if low and low[-1] in _PRONOUN and len(low) <= 2:
-        return "pronoun", low[-1], None
-    adj = re.match(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,2}([a-z]+)$", raw)
-    if adj and adj.group(1) in _UNNAMED:
-        return "unnamed", None, adj.group(1)  # "Iranian officials", "Western diplomats": unnamed, however described
-    of_head = re.match(r"(?:(?:one|some|two|three|several|many|a|an|the|his|her|their)\s+)*(?:of\s+)?(?:the\s+|his\s+|her\s+|their\s+)?([a-z][\w-]*)\s+of\s+", raw, re.I)
-    if of_head and of_head.group(1).lower() in _UNNAMED:
-        return "unnamed", None, of_head.group(1).lower()  # "one of the wives of Winston Blackmore": a wife
-    head = None
-    for i, w in enumerate(low):
-        base = re.sub(r"'s$", "", w)
-        if base in _ROLE or base in _UNNAMED:
-            head = base
-            if base == "people" and i > 0 and low[i - 1] in ("her", "his", "their"):
-                head = "rep"  # "her people": the people who speak for her
-    if _HEARSAY.search(raw) or re.search(r"\b(?:reports?|rumou?rs?|speculation)\b", raw, re.I) and not re.search(r"\b[A-Z][a-z]+\s+(?:reports?|reported)\b", raw):
-        return "hearsay", None, None
-    names: list[str] = []
-    adjectives: list[str] = []
-    for m in _CAPNAME.finditer(raw):
-        ws = m.group(0).split()
-        # capitalised function words open sentences ("The", "If", "In"); they are not names
-        while ws and ws[0].lower().strip(".,") in STOPWORDS_CAP:
-            ws = ws[1:]
-        if not ws:
-            continue
-        n = " ".join(ws)
-        rest = raw[m.end():]
-        if re.match(r"(?:'s|’s)\b", rest) or n.endswith(("'s", "’s")):
-            if re.search(r"\w", rest[2:]):
-                continue  # "Tara Reid's publicist": the name modifies the speaker, it is not the speaker
-        if head and re.search(rf"\b{re.escape(head)}\b[^,]*\b(?:of|for)\s+(?:the\s+)?$", raw[: m.start()], re.I):
-            continue  # "the governor of Qeshm island": the name is where the role is, not who holds it
-        if " " not in n and re.search(r"(?:ian|ean|ese|ish|i)$", n) and re.match(r"\s+[a-z]", rest):
-            adjectives.append(_clean_np(n))  # a nationality adjective ("the Iranian news agency, IRNA") is a
-            continue  # name only when nothing else in the phrase is
-        names.append(_clean_np(n))
-    if not names and adjectives and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
-        # "a senior Israeli official": a nationality or group adjective says where an unnamed source is from,
-        # it never is the source
-        return "unnamed", None, re.sub(r"'s$", "", low[-1])
-    if not names and adjectives and _OUTLET_WORDS.search(raw):
-        return "outlet", _clean_np(raw), head  # "the Iranian news agency": the outlet, not the adjective
-    names = names or adjectives
-    # titles written before a name ("Attorney General Wally Oppal") belong to the role, not the name
-    names = [lexicon().title_prefix_rx.sub("", n) for n in names]
-    names = [n for n in names if n and n.lower() not in _UNNAMED and n.lower() not in _ROLE and n.lower() not in _PRONOUN]
-    if not names and low and re.sub(r"'s$", "", low[-1]) in _UNNAMED:
-        # the head noun decides: "a senior government official" is an unnamed official, not the government
-        return "unnamed", None, re.sub(r"'s$", "", low[-1])
-    doc = _DOC_NP.search(raw)
-    if doc and not re.search(r"\b(?:said|says)\b", raw):
-        return "document", _clean_np(doc.group(0)), "document"
-    org = _ORG_NP_V1.search(raw)
-    if org:
-        name = _clean_np(org.group(0))
-        kind = "outlet" if re.search(r"\b(?:media|television|tv|radio|news)\b", name, re.I) else "named"
-        return kind, name, head
-    if names:
-        name = max(names, key=len)
-        if _OUTLET_WORDS.search(name) and not re.search(r"\b(?:Survey|Center|Centre|Ministry|Police|Office)\b", name):
-            # a journalist of an outlet speaks for the outlet: "Buster Olney of ESPN.com", "MASN Sports' Roch Kubatko"
-            m_of = re.search(r"\bof\s+(?:the\s+)?(.+)$", name)
-            m_pos = re.match(r"(.+?)(?:'s|’s|'|’)\s+[A-Z]\w+(?:\s+[A-Z]\w+)?$", name)
-            if m_of and _OUTLET_WORDS.search(m_of.group(1)):
-                name = m_of.group(1)
-            elif m_pos and _OUTLET_WORDS.search(m_pos.group(1)):
-                name = m_pos.group(1)
-            return "outlet", name, head
-        return "named", name, head
-    if head in _UNNAMED:
         return "unnamed", None, head
     if head in _ROLE:
         return "role", None, head
