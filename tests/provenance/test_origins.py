@@ -98,4 +98,5 @@ def test_group_ties_read_the_phrase_around_the_name() -> None:
     assert group_ties(["A spokesman for Norvale said no one was hurt."], "Norvale", "spokesman")
     assert group_ties(["The USGS officials said it was shallow."], "USGS", "official")
     assert not group_ties(["Mara Quill said police were called."], "Mara Quill", "police")
+    assert not group_ties(["The police told Mara Quill to wait."], "Mara Quill", "police")  # a verb between
     assert not group_ties(["Mara Quill, who farms nearby, said."], "Mara Quill", "police")
