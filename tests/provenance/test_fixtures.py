@@ -42,3 +42,18 @@ def test_outlet_chain_rests_on_the_document() -> None:
     c = d["claims"][0]
     assert [o["name"] for o in d["origins"] if o["id"] in c["origins"]] == ["confidential audit obtained by The Morning Ledger"]  # issue 13: named for its obtainer
     assert [o["kind"] for o in d["origins"] if o["id"] in c["origins"]] == ["document"]
+
+
+def test_denial_is_listed_beside_the_origins_and_rendered() -> None:
+    from newstrace.report.html import render_html
+    from newstrace.report.markdown import render_markdown
+
+    _fx, d = fixture_dossier("denial.json")
+    c = next(c for c in d["claims"] if len(c["reports"]) == 3)
+    assert [o["name"] for o in d["origins"] if o["id"] in c["origins"]] == ["Water Board"]
+    assert c["positions"] == [{"report": "b", "source": "Ana Velt", "position": "contests"}]
+    b = next(w for w in c["wordings"] if w["report"] == "b")
+    assert b["position"] == "contests" and b["origin_reason"].startswith("contests: Ana Velt")
+    assert c["speaker"] == "Water Board"  # who denies a claim is not who says it
+    assert "Contested by: Ana Velt (not counted as an origin)." in render_markdown(d)
+    assert "Contested by: Ana Velt" in render_html(d)

@@ -100,3 +100,28 @@ def test_group_ties_read_the_phrase_around_the_name() -> None:
     assert not group_ties(["Mara Quill said police were called."], "Mara Quill", "police")
     assert not group_ties(["The police told Mara Quill to wait."], "Mara Quill", "police")  # a verb between
     assert not group_ties(["Mara Quill, who farms nearby, said."], "Mara Quill", "police")
+
+
+def test_v3_a_contesting_source_is_no_origin_and_is_listed() -> None:
+    srcs = {W[0]: Source("Water Board", "named"), W[1]: Source("Ana Velt", "named"), W[2]: Source("Water Board", "named")}
+    assert claim_origins(W, srcs).independent == 2  # v2: the denial counted as a second origin
+    co = claim_origins(W, srcs, positions={W[1]: "contests"})
+    assert co.names == [("Water Board", "named")] and co.circular
+    assert co.positions == [("b", "Ana Velt", "contests")]
+    assert co.per_wording[W[1]].key is None and co.per_wording[W[1]].reason.startswith("contests: Ana Velt")
+
+
+def test_v3_a_stance_is_no_origin_beside_an_account_but_is_one_alone() -> None:
+    srcs = {W[0]: Source("Education Department", "named"), W[1]: Source("Mia Dorn", "named")}
+    co = claim_origins(W[:2], srcs, positions={W[1]: "stance"})
+    assert co.names == [("Education Department", "named")] and co.positions == [("b", "Mia Dorn", "stance")]
+    # a claim that is nothing but stances is the stances themselves: their holders are its origins
+    srcs = {W[0]: Source("Mia Dorn", "named"), W[1]: Source("Leo Hart", "named")}
+    co = claim_origins(W[:2], srcs, positions={W[0]: "stance", W[1]: "stance"})
+    assert co.independent == 2 and co.positions == []
+
+
+def test_v3_contesting_everything_leaves_the_claim_on_public_record() -> None:
+    srcs = {W[0]: Source("Ana Velt", "named"), W[1]: Source(None, "own")}
+    co = claim_origins(W[:2], srcs, positions={W[0]: "contests"})
+    assert co.names == [("public record", "public record")]

@@ -63,7 +63,7 @@ def test_rows_follow_the_declared_columns_and_flatten_lists_into_link_tables() -
     assert claims[("s2", "c1")][6] is None  # no `reach` in that dossier: null, not a guess
     assert [r for r in t["story_claim_reports"] if r[0] == "s1"] == [("s1", "c1", "a"), ("s1", "c1", "b"), ("s1", "c2", "a")]
     assert ("s1", "c1", "a", 3, 20, "the dam will hold", "Ünal", "named", f"Paper A{VIA_SEPARATOR}Wire B", "named",
-            None) in t["story_claim_wordings"]  # no `act` in that dossier: null
+            None, None) in t["story_claim_wordings"]  # no `act` nor `position` in that dossier: null
     assert [r[2] for r in t["story_entity_variants"] if r[0] == "s1"] == ["Mr Ünal", "Ünal"]
     assert ("s1", "e1", "Ünal", "PERSON", 2, 2) in t["story_entities"]
     edges = [r for r in t["story_graph_edges"] if r[0] == "s1"]

@@ -1,6 +1,6 @@
 """Origins per claim: the primary sources a claim rests on, how many are independent, and circular reporting.
 
-Algorithm (``origins.rules.v1``; ``v2`` adds the group ties below), the issue's definition applied to each wording of an aligned claim:
+Algorithm (``origins.rules.v1``; ``v2`` adds the group ties below, ``v3`` the positions), the issue's definition applied to each wording of an aligned claim:
 
 - a named person or organisation is an origin (name variants merge: "Wally Oppal" = "OPAL", "USGS" =
   "U.S. Geological Survey", "Alishbandi" = "Alishvandi");
@@ -23,6 +23,9 @@ Algorithm (``origins.rules.v1``; ``v2`` adds the group ties below), the issue's 
   call the state's or official one: "IRNA" after "the official IRNA news agency"; `sources.state_media_names`);
 - a wording relaying a wire's unnamed sources ("officials were quoted by AP as saying") takes the origin the wire's
   own report in the story gives for the claim (`credits.wire_of`): an outlet citing another takes its origins;
+- ``origins.rules.v3`` (the dossier's: given ``positions`` too): a source that contests the claim ("the ministry
+  denied that ...", "rejected reports that ...") is no origin of it, nor is one that only takes a stance on it
+  ("criticized the plan to ...") while another wording gives an account of it (`positions.position_of`);
 - own-voice and hearsay ("reportedly", "various reports") wordings add no origin; copied text inherits the origins
   of the wording it copies;
 - a claim no wording sources rests on one "public record" origin.
@@ -153,6 +156,9 @@ class ClaimOrigins:
     per_wording: dict[tuple[str, Span], OriginRef] = field(default_factory=dict)
     independent: int = 0
     circular: bool = False
+    # (report id, source name, position) of each wording whose source contests the claim or only takes a stance
+    # on it (``origins.rules.v3``): listed with the claim, not counted among its origins
+    positions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def unnamed_group(head: str) -> str:
@@ -204,6 +210,7 @@ def _collective(ref: OriginRef, aliases: Mapping[str, str]) -> OriginRef:
     return ref
 
 
+@origin_rules.register("origins.rules.v3")
 @origin_rules.register("origins.rules.v2")
 @origin_rules.register("origins.rules.v1")
 def claim_origins(
@@ -216,6 +223,7 @@ def claim_origins(
     aliases: Mapping[str, str] | None = None,
     wires: Mapping[str, str | None] | None = None,
     groups: Callable[[str, str], bool] | None = None,
+    positions: Mapping[tuple[str, Span], str] | None = None,
 ) -> ClaimOrigins:
     """Resolve the origins of one aligned claim.
 
@@ -239,6 +247,10 @@ def claim_origins(
             source (`sources.group_ties`: "Police Inspector Dave Gaskin"). With it (``origins.rules.v2``) an
             unnamed root joins the one named root of the claim its group is tied to: "police said" and "Inspector
             Gaskin said" are one origin. Without it (``origins.rules.v1``) unnamed sources always stand apart.
+        positions: wording → what its source does with the claim when not vouching for it (`positions.position_of`:
+            ``"contests"``, ``"stance"``). With it (``origins.rules.v3``) a contesting source is no origin of the
+            claim, and a stance holder is none while another wording of the claim is not a stance; both go to
+            `ClaimOrigins.positions`. Without it (v1, v2) every source of a wording is an origin.
 
     Returns:
         `ClaimOrigins` with one (name, kind) per independent root, per-wording reasons, the count and the flag.
@@ -267,6 +279,7 @@ def claim_origins(
         if ref.kind in ("named", "person") and own and any(same_source(v, own) for v in ref.via[:1]):
             ref.channel = own
         refs[w] = ref
+    held = _apply_positions(wordings, refs, positions) if positions else []
     by_report = {r: w for w in wordings for r in [w[0]]}
     for c in copies:
         orig = c.original
@@ -334,9 +347,33 @@ def claim_origins(
         best = max(root, key=lambda t: (t[2] != "outlet", t[2] != "unnamed", len(t[1]), t[1]))
         ch = next((t[3] for t in root if t[3]), "")
         names.append((f"{best[1]} (to {ch})" if ch else best[1], best[2]))
-    out = ClaimOrigins(names=sorted(names), per_wording=refs, independent=len(kept))
+    out = ClaimOrigins(names=sorted(names), per_wording=refs, independent=len(kept), positions=held)
     out.circular = len({w[0] for w in wordings}) >= 2 and out.independent == 1
     return out
+
+
+def _apply_positions(
+    wordings: Sequence[tuple[str, Span]],
+    refs: dict[tuple[str, Span], OriginRef],
+    positions: Mapping[tuple[str, Span], str],
+) -> list[tuple[str, str, str]]:
+    """Take contesting sources, and stance holders while the claim has an account, off the claim's origins (in place).
+
+    Returns:
+        (report id, source name, position) for each wording taken off.
+    """
+    accounts = [w for w in wordings if positions.get(w) not in ("contests", "stance")]
+    held = []
+    for w in wordings:
+        pos, ref = positions.get(w), refs.get(w)
+        if ref is None or not ref.key or pos not in ("contests", "stance") or (pos == "stance" and not accounts):
+            continue
+        who = ref.name or "its source"
+        why = (f"contests: {who} disputes the claim, not an origin of it" if pos == "contests"
+               else f"stance: {who} takes a position on the claim, not an origin of it")
+        refs[w] = OriginRef(None, ref.name, pos, why, ref.via, ref.span, ref.channel)
+        held.append((w[0], who, pos))
+    return held
 
 
 #: unnamed groups that speak for no institution: an anonymous source, a friend, a relative, a witness or an expert

@@ -106,6 +106,24 @@ def reach_line(claim: Mapping[str, Any], origins: dict[str, dict[str, Any]]) -> 
     return False, circ or note
 
 
+def positions_line(claim: Mapping[str, Any]) -> str:
+    """The sources that contest a claim or only take a stance on it (issue 14's kinds; not among its origins):
+    ``"Contested by: Ana Velt. Stance taken by: Mia Dorn."``, or "" when there are none (and for older dossiers).
+
+    Example:
+        >>> positions_line({"positions": [{"report": "b", "source": "Ana Velt", "position": "contests"}]})
+        'Contested by: Ana Velt (not counted as an origin).'
+    """
+    by: dict[str, list[str]] = {}
+    for p in claim.get("positions") or []:
+        names = by.setdefault(str(p.get("position")), [])
+        if p.get("source") and p["source"] not in names:
+            names.append(str(p["source"]))
+    parts = [f"{label}: {', '.join(by[k])}" for k, label in (("contests", "Contested by"), ("stance", "Stance taken by"))
+             if by.get(k)]
+    return f"{'. '.join(parts)} (not counted as an origin)." if parts else ""
+
+
 @dataclass
 class Wording:
     report: str

@@ -27,6 +27,7 @@ from newstrace.model import Copy, Report, Span, Story
 from newstrace.provenance.credits import find_credits, wire_of
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import NO_COMMENT, ClaimOrigins, claim_origins, same_source
+from newstrace.provenance.positions import position_of
 from newstrace.provenance.reach import claim_reach
 from newstrace.provenance.sources import (
     Source,
@@ -186,8 +187,18 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     role_cache[r] = role_counts(by_id[r])
             roles = ChainMap(ties_from_counts(role_cache[r] for r in sorted(set(c.reports))), roles)
         g_sub = sub.get(c.units[0].report, 0) if c.units else min(ties)
+        # what each wording's source does with the claim when it does not vouch for it: denies, takes a stance
+        # (origins.rules.v3: neither is an origin of the claim)
+        positions: dict[tuple[str, Span], str] = {}
+        for rid, sp in wordings:
+            src = csources.get((rid, sp))
+            att = _covering_attribution(by_id[rid], sp)
+            pos, _why = position_of(texts[rid], sp, src.span if src else None, att.cue if att else None,
+                                    _act_of_wording(by_id[rid], sp))
+            if pos:
+                positions[(rid, sp)] = pos
         co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires,
-                           groups=lambda name, group, g_sub=g_sub: tied(g_sub, name, group))
+                           groups=lambda name, group, g_sub=g_sub: tied(g_sub, name, group), positions=positions)
         resolved.append((c, co))
         for name, kind in co.names:
             origin_ids.setdefault((name, kind), "")
@@ -258,10 +269,13 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     # what the report presents its source as doing with the wording (issue 14): the act of the
                     # report's attribution whose content holds it; None when no attribution holds it
                     "act": _act_of_wording(by_id[u.report], u.span),
+                    # contests / stance when the source does not vouch for the wording (origins.rules.v3), else None
+                    "position": ref.kind if ref and ref.kind in ("contests", "stance") else None,
                 }
             )
             _graph_wording(graph, u.report, texts[u.report], src, ref, co, name_to_id, by_id[u.report].outlet)
-        speakers = Counter(w["source"] for w in wl if w["source_kind"] == "named" and w["source"])
+        # a source that denies the claim, or only takes a stance on it, is not who says it
+        speakers = Counter(w["source"] for w in wl if w["source_kind"] == "named" and w["source"] and not w["position"])
         claim_out.append(
             {
                 "id": c.id,
@@ -271,6 +285,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                 "reports": sorted(c.reports),
                 "origins": sorted(set(name_to_id.values()), key=lambda s: int(s[1:])),
                 "independent_origins": co.independent,
+                # sources that contest the claim or take a stance on it: shown beside the origins, never counted
+                "positions": [{"report": r, "source": n, "position": p} for r, n, p in co.positions],
                 "circular": co.circular,
                 # how the origin reaches the reader; the dossier warns only for "laundered"
                 "reach": reach.reach,
@@ -428,10 +444,8 @@ def _graph_wording(graph: ProvenanceGraph, rid: str, text: str, src: Source | No
         graph.add_edge(prev, f"origin:{target}", "rests_on", ev, ev_text)
 
 
-def _act_of_wording(report: Report, span: Span) -> str | None:
-    """The act (`newstrace.nlp.act_of`) of the attribution of `report` whose content covers most of `span`."""
-    from ..nlp import act_of
-
+def _covering_attribution(report: Report, span: Span) -> Any:
+    """The attribution of `report` whose content covers most of `span` (at least half of it), or None."""
     best, cover = None, 0
     for a in report.attributions:
         c = min(a.content.end, span.end) - max(a.content.start, span.start)
@@ -439,4 +453,12 @@ def _act_of_wording(report: Report, span: Span) -> str | None:
             best, cover = a, c
     if best is None or cover * 2 < span.end - span.start:
         return None
-    return act_of(report, best)
+    return best
+
+
+def _act_of_wording(report: Report, span: Span) -> str | None:
+    """The act (`newstrace.nlp.act_of`) of the attribution of `report` whose content covers most of `span`."""
+    from ..nlp import act_of
+
+    best = _covering_attribution(report, span)
+    return None if best is None else act_of(report, best)

@@ -154,6 +154,9 @@ def _claim_card(c: Mapping[str, Any], d: Mapping[str, Any], reps: dict[str, dict
             f'<a class="nt-chip k-{_e((origins.get(str(o)) or {}).get("kind") or "")}" href="#origin-{_e(o)}">'
             f'{_e(sh.origin_name(o, origins))}</a>' for o in roots)
         meta.append(f"Origins: {chips}")
+    held = sh.positions_line(c)
+    if held:
+        meta.append(_e(held))
     if meta:
         out.append(f'<div class="nt-meta">{" · ".join(meta)}</div>')
     warn, line = sh.reach_line(c, origins)

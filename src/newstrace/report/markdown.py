@@ -143,6 +143,9 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         if roots:
             L.append("")
             L.append("Origins: " + "; ".join(escape_md(r, cell=True) for r in roots))
+        held = sh.positions_line(c)
+        if held:
+            L += ["", escape_md(held)]
         warn, line = sh.reach_line(c, origins)
         if line:
             L += ["", f"> ⚠ **{escape_md(line)}**" if warn else f"> {escape_md(line)}"]

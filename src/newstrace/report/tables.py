@@ -47,7 +47,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "story_claim_wordings": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("report_id", "VARCHAR"),
                              ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("source", "VARCHAR"),
                              ("source_kind", "VARCHAR"), ("via", "VARCHAR"), ("origin_reason", "VARCHAR"),
-                             ("act", "VARCHAR")),
+                             ("act", "VARCHAR"), ("position", "VARCHAR")),
     "story_claim_origins": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("origin_id", "VARCHAR")),
     "story_origins": (("story_id", "VARCHAR"), ("origin_id", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR")),
     "story_graph_nodes": (("story_id", "VARCHAR"), ("node_id", "VARCHAR"), ("label", "VARCHAR"), ("kind", "VARCHAR")),
@@ -95,7 +95,7 @@ def _story_rows(s: Mapping[str, Any], d: Mapping[str, Any], t: dict[str, list[Ro
             t["story_claim_wordings"].append((sid, c["id"], w.get("report"), _int(w.get("start")), _int(w.get("end")),
                                               w.get("text"), w.get("source"), w.get("source_kind"),
                                               VIA_SEPARATOR.join(via) if via else None, w.get("origin_reason"),
-                                              w.get("act")))
+                                              w.get("act"), w.get("position")))
         t["story_claim_origins"].extend((sid, c["id"], o) for o in c.get("origins") or ())
     for o in d.get("origins") or ():
         t["story_origins"].append((sid, o["id"], o.get("name"), o.get("kind")))
