@@ -23,6 +23,9 @@ def _read(text: str, wording: str, source: str, act: str | None = None) -> str |
     ("Governor Ana Velt denied that the dam was cracked.", "Governor Ana Velt denied that the dam was cracked.", "Governor Ana Velt"),
     ("Ana Velt, the region's governor, disputed that the dam was cracked.", "Ana Velt, the region's governor, disputed that the dam was cracked.", "Ana Velt"),
     ("Sudan has denied striking the border town.", "Sudan has denied striking the border town.", "Sudan"),
+    ("Mr Gunness denied militants were at the school.", "Mr Gunness denied militants were at the school.", "Mr Gunness"),
+    ("Felt denied his role for decades.", "Felt denied his role for decades.", "Felt"),
+    ("Kiir denied those claims in a statement.", "Kiir denied those claims in a statement.", "Kiir"),
 ])
 def test_contests(text: str, wording: str, source: str) -> None:
     assert _read(text, wording, source) == "contests"
@@ -33,6 +36,7 @@ def test_contests(text: str, wording: str, source: str) -> None:
     ("The minister did not deny that the dam was cracked.", "the dam was cracked", "The minister"),  # negated
     ("The court dismissed the case, saying the evidence was thin.", "the evidence was thin", "The court"),  # governs the case
     ("Police questioned the man who fled the scene.", "the man who fled the scene", "Police"),  # not a bare-clause verb
+    ("The judge denied the man bail on Friday.", "The judge denied the man bail on Friday.", "The judge"),  # no clause
     ("She will contest the seat in May, her party said.", "She will contest the seat in May, her party said.", "her party"),
     # a wording before its source is the source's own counter-statement, which it vouches for
     ("\"I took nothing,\" the minister denied.", "I took nothing", "the minister"),

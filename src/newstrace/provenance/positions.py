@@ -83,10 +83,15 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], re.Pa
 def _prefix() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
     nouns = set().union(*(_forms(n) for n in data["positions"]["assertion_nouns"]))
-    via = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?:{_alt(nouns)})\s+(?:that|of|about)\b|that\b)", re.I)
-    # a bare clause starts with a determiner, a pronoun or a name, then goes on ("denied the dam was cracked")
-    # or a gerund ("denied striking the town")
-    clause = re.compile(r"\A\s+(?:(?i:the|a|an|this|that|these|those|his|her|its|their|he|she|it|they|we)|[A-Z][\w'’-]*|\w+ing)\s+\w+")
+    # "that ...", or an assertion noun with up to three modifiers as the object ("denied those claims in a
+    # statement", "rejected reports that ...")
+    via = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?:{_alt(nouns)})\b|that\b)", re.I)
+    # a bare clause: a subject of up to four words then a finite auxiliary ("denied militants were at the
+    # school", "denied the dam was cracked"), or a gerund ("denied striking the town"); "denied the man bail" is
+    # no clause
+    # a possessive or "any" object is an involvement denied ("denied his role", "denied any wrongdoing")
+    clause = re.compile(r"\A\s+(?:(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|had|has|have|did|does|do|would|will|could|"
+                        r"should|may|might|can)\b|\w+ing\s+\w+|(?:his|her|its|their|any)\s+\w+)", re.I)
     return via, clause
 
 
