@@ -58,8 +58,8 @@ BackendOpt = Annotated[Optional[str], typer.Option(
     "--backend", help="Where the per-report stages run: local (worker processes) or ray (Ray actors; needs the "
     "'scale' extra).")]
 AttributorOpt = Annotated[Optional[str], typer.Option(
-    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v2 (default; .v1 parses every sentence) or attribution.v2, which leaves "
-    "beliefs and intentions out.")]
+    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v2 (default; .v1 parses every sentence), attribution.v2, which leaves "
+    "beliefs and intentions out, or attribution.acts.v2, which adds stances, intentions, evidence and unsourced reports, each with its act.")]
 
 
 def _settings(config: Path | None, **flags: Any) -> Settings:

@@ -19,7 +19,8 @@ SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score
 
 
 @pytest.mark.parametrize(("name", "gate"), [("attribution.beliefs.v2", "polnear_default_with_source_f1"),
-                                            ("attribution.acts.v1", "polnear_acts_with_source_f1")])
+                                            ("attribution.acts.v1", "polnear_acts_with_source_f1"),
+                                            ("attribution.acts.v2", "polnear_acts_v2_with_source_f1")])
 def test_polnear_with_source_floor(name: str, gate: str, tmp_path: Path) -> None:
     if not (SCORER.exists() and polnear_dev.DEFAULT_ECB.exists()):
         pytest.skip("shared data not available")
@@ -33,3 +34,27 @@ def test_polnear_with_source_floor(name: str, gate: str, tmp_path: Path) -> None
                                     text=True, check=True).stdout)
     assert res["gold"] >= 550
     assert res["with_source"]["f1"] >= floor("nlp", gate), (name, res["with_source"])
+
+
+#: the kinds attrib-dev's guideline annotates: speech and publication acts, and sourceless reports (it leaves out
+#: beliefs, wishes, expectations and stances: ../shared/data/attrib-dev/README.md, "What does not count")
+ATTRIB_DEV_KINDS = ("speech", "unsourced")
+
+
+def test_acts_v2_keeps_attrib_dev_in_its_own_scope(tmp_path: Path) -> None:
+    """attribution.acts.v2 filtered to attrib-dev's kinds (what `newstrace attributions --kinds speech,unsourced`
+    prints) keeps attrib-dev's floor; every attribution carries its act."""
+    from tests.conftest import DATA, read_jsonl_gz
+
+    gold = DATA / "attrib-dev" / "attrib_dev.jsonl.gz"
+    if not (SCORER.exists() and gold.exists()):
+        pytest.skip("shared data not available")
+    reps = [Report(id=d["doc_id"], text=d["text"], language="en") for d in read_jsonl_gz(gold)]
+    objs = [attributions_json(r) for r in attributors.get("attribution.acts.v2")(reps)]
+    assert all(a.get("act") for o in objs for a in o["attributions"])
+    kept = [{**o, "attributions": [a for a in o["attributions"] if a["act"] in ATTRIB_DEV_KINDS]} for o in objs]
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text("".join(json.dumps(o) + "\n" for o in kept), encoding="utf-8")
+    res = json.loads(subprocess.run([sys.executable, str(SCORER), str(preds), str(gold)], capture_output=True,
+                                    text=True, check=True).stdout)
+    assert res["with_source"]["f1"] >= floor("nlp", "attrib_dev_acts_v2_scope_with_source_f1"), res["with_source"]

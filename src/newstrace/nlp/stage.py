@@ -51,12 +51,17 @@ def _english(report: Report) -> str | None:
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
-             selective: bool = False, context: int = 0) -> Iterator[Report]:
+             selective: bool = False, context: int = 0, other_acts: bool = False) -> Iterator[Report]:
     """See `newstrace.nlp.annotate` (reports come out in input order).
 
     With `selective` (``attribution.v2``), the tokenizer and NER run on all text and the parse pipes
     (`pipeline.PARSE_PIPES`) only on runs of sentences that can hold an attribution (`pipeline.parse_plan`, plus
     `context` sentences either side); sentences left unparsed still count for claims.
+
+    With `other_acts` (``attribution.acts.v2``) the same parse is read a second time by the acts rules
+    (``attribution.acts.v1``'s `Context(acts=True)`), and the attributions of that reading whose act is not
+    speech (belief, stance, intention, evidence, unsourced) and whose content overlaps no attribution of the first
+    reading are added to it: the speech reading stays the measured one, the acts rules add the kinds it lacks.
     """
     limit = max_chunk_chars or MAX_CHUNK_CHARS
     nlp = None
@@ -67,18 +72,22 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
         nonlocal nlp, n_parse
         todo = [i for i, (_r, parse) in enumerate(pending) if parse]
         ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]] = {}
+        actxs: dict[int, A.Context] = {}  # the second, acts reading of the same parse (`other_acts`)
         failed: set[int] = set()
         for i in todo:
             r = pending[i][0]
             try:
                 quotes = find_quotes(r.text)
-                ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=find_inner_quotes(r.text, quotes)), [])
+                inner = find_inner_quotes(r.text, quotes)
+                ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=inner), [])
+                if other_acts:
+                    actxs[i] = A.Context(r.text, quotes, [], beliefs=True, inner=inner, acts=True)
             except Exception as e:  # one bad report never kills the batch
                 failed.add(i)
                 r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
         if ctxs and selective:
             nlp = nlp or load(disable=STAGE_DISABLE)
-            _selective(nlp, [(i, pending[i][0]) for i in todo if i in ctxs], ctxs, failed, batch_size, limit, context)
+            _selective(nlp, [(i, pending[i][0]) for i in todo if i in ctxs], ctxs, failed, batch_size, limit, context, actxs)
         elif ctxs:
             nlp = nlp or load(disable=STAGE_DISABLE)
             texts = ((i, pending[i][0].text) for i in todo if i in ctxs)
@@ -90,13 +99,15 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
                     for ent in doc.ents:
                         ctx.add_mention(Mention(pending[key][0].id, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
                     A.extract_chunk(doc, off, ctx)
+                    if key in actxs:
+                        _read_acts(doc, off, ctx, actxs[key])
                     sents.extend((s.start_char + off, s.end_char + off) for s in doc.sents)
                 except Exception as e:
                     failed.add(key)
                     pending[key][0].notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
         for i, (r, parse) in enumerate(pending):
             if parse and i not in failed:
-                _finish(r, *ctxs[i])
+                _finish(r, *ctxs[i], actxs.get(i))
             yield r
         pending.clear()
         n_parse = 0
@@ -115,8 +126,16 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
     yield from flush()
 
 
+def _read_acts(doc: Any, off: int, ctx: A.Context, actx: A.Context) -> None:
+    """The acts rules' reading of a parsed chunk, with the mentions the first reading has so far."""
+    # the same objects, not copies: what `add_mention` learns (names, genders) is the first reading's
+    actx.mentions, actx.mstarts, actx.fullnames, actx.genders = ctx.mentions, ctx.mstarts, ctx.fullnames, ctx.genders
+    A.extract_chunk(doc, off, actx)
+
+
 def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]],
-               failed: set[int], batch_size: int, limit: int, context: int) -> None:
+               failed: set[int], batch_size: int, limit: int, context: int,
+               actxs: dict[int, A.Context] | None = None) -> None:
     """NER on every chunk of `reports`, the parse only on candidate pieces; fills `ctxs` (mentions, drafts, sentences)."""
     by_key = dict(reports)
     chunks = list(pipe_chunks(((i, r.text) for i, r in reports), batch_size=batch_size, max_chunk_chars=limit,
@@ -157,6 +176,8 @@ def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tupl
                 ctx.add_mention(Mention(rid, Span(ent.start_char + off, ent.end_char + off), ent.label_, ent.text))
             for poff, pdoc in mine:
                 A.extract_chunk(pdoc, poff, ctx)
+                if actxs and key in actxs:
+                    _read_acts(pdoc, poff, ctx, actxs[key])
                 sents.extend((s.start_char + poff, s.end_char + poff) for s in pdoc.sents)
             sents.extend(rest)
         except Exception as e:
@@ -170,11 +191,20 @@ def _note_failure(r: Report, e: Exception) -> None:
     r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
 
 
-def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]]) -> None:
-    """Turn the drafts of one parsed report into its attributions, mentions and claims."""
+def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]], actx: A.Context | None = None) -> None:
+    """Turn the drafts of one parsed report into its attributions, mentions and claims (and, with `actx`, add the
+    acts reading's attributions of other acts than speech that overlap none of them)."""
     try:
         A.quote_pass(ctx)
         drafts = A.finish(ctx)
+        if actx is not None:
+            A.quote_pass(actx)
+            taken = [d.content for d in drafts]
+            for d in A.finish(actx):
+                if _draft_act(d, r.text) != "speech" and not any(min(e, d.content[1]) > max(s, d.content[0]) for s, e in taken):
+                    drafts.append(d)
+                    taken.append(d.content)
+            drafts.sort(key=lambda d: (d.content[0], -d.content[1]))
         r.mentions = ctx.mentions
         r.attributions = [
             Attribution(
@@ -189,6 +219,12 @@ def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]]) -> None:
         r.meta["attribution_reasons"] = dict(ctx.reasons)
     except Exception as e:  # one bad report never kills the batch
         r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
+
+
+def _draft_act(d: A.Draft, text: str) -> str:
+    """The act of a draft, read from its cue and source text like `attribution.act_of`."""
+    return A.act_of(text[d.cue[0]:d.cue[1]] if d.cue else None, text[d.source[0]:d.source[1]] if d.source else None,
+                    d.source is not None or bool(d.source_name))
 
 
 def _span_json(span: Span | None, text: str) -> dict[str, Any] | None:
