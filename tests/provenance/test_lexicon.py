@@ -35,3 +35,18 @@ def test_wires_come_from_the_file() -> None:
     assert re.fullmatch(lexicon().wires_alt, "Agence France-Presse")
     assert wire_of("PARIS (AFP) - A strike began.") == "AFP"
     assert "CEO" in lexicon().not_employers
+
+
+def test_source_nouns_and_groups_come_from_the_lexicon() -> None:
+    from newstrace.provenance.lexicon import lexicon
+    from newstrace.provenance.origins import unnamed_group
+    from newstrace.provenance.sources import group_words
+
+    lex = lexicon()
+    assert lex.unnamed < lex.unnamed_v2 and {"detectives", "officers", "resident"} <= lex.unnamed_v2 - lex.unnamed
+    assert unnamed_group("investigators") == "police" and unnamed_group("aides") == "source"
+    assert unnamed_group("janitors") == "janitors"  # a head the lexicon does not group is its own kind
+    assert {"police", "investigators", "detectives", "officers"} <= group_words("police")
+    assert "witness" in lex.never_tied and "police" not in lex.never_tied
+    # every group's heads are unnamed heads the reader knows, so a grouped head can be read at all
+    assert set(lex.group_of) <= lex.unnamed_v2 | {"expert"}

@@ -1,4 +1,4 @@
-"""The provenance stage's knowledge of outlets, wire services and titles, read from ``lexicon.toml``.
+"""The provenance stage's knowledge of outlets, wire services, titles and source nouns, read from ``lexicon.toml``.
 
 The file, not the code, holds the names (like fundus's per-publisher data): a reader can see and extend what
 newstrace knows, and no outlet of a dev story hides in a regular expression. Everything is built once.
@@ -31,6 +31,13 @@ class Lexicon:
         title_prefix_rx: titles (and an acronym or dotted abbreviation before them) at the start of a name.
         rank_prefix_rx: the same with the ranks of ``[titles] ranks`` too (``sources.regex.v2``).
         not_employers: abbreviations that are never a person's organisation.
+        unnamed: heads of an unnamed source ("officials", "a friend"), as ``sources.regex.v1`` reads them.
+        unnamed_v2: those with the heads ``sources.regex.v2`` adds.
+        roles: role nouns ("her rep", "the governor").
+        spokespeople: roles that speak for someone else, in the order the affiliation reader tries them.
+        speaks_for: roles whose "for X" is X speaking (``sources.regex.v2``).
+        group_of: unnamed head → the kind of unnamed source it names ("investigators" → "police").
+        never_tied: kinds of unnamed source never joined to a named one (``origins.rules.v2``).
     """
 
     outlet_rx: re.Pattern[str]
@@ -38,6 +45,13 @@ class Lexicon:
     title_prefix_rx: re.Pattern[str]
     rank_prefix_rx: re.Pattern[str]
     not_employers: frozenset[str]
+    unnamed: frozenset[str]
+    unnamed_v2: frozenset[str]
+    roles: frozenset[str]
+    spokespeople: tuple[str, ...]
+    speaks_for: frozenset[str]
+    group_of: dict[str, str]
+    never_tied: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -61,4 +75,10 @@ def lexicon() -> Lexicon:
     rank_prefix_rx = prefix_rx(_alt(data["titles"]["before_name"] + data["titles"]["ranks"]))
     return Lexicon(outlet_rx=outlet_rx, wires_alt=_alt(data["wires"]["names"]), title_prefix_rx=title_prefix_rx,
                    rank_prefix_rx=rank_prefix_rx,
-                   not_employers=frozenset(data["titles"]["not_employers"]))
+                   not_employers=frozenset(data["titles"]["not_employers"]),
+                   unnamed=frozenset(data["sources"]["unnamed"]),
+                   unnamed_v2=frozenset(data["sources"]["unnamed"] + data["sources"]["unnamed_v2"]),
+                   roles=frozenset(data["sources"]["roles"]), spokespeople=tuple(data["sources"]["spokespeople"]),
+                   speaks_for=frozenset(data["sources"]["speaks_for"]),
+                   group_of={h: g for g, heads in data["groups"].items() for h in heads},
+                   never_tied=frozenset(data["groups_never_tied"]["groups"]))

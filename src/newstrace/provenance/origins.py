@@ -51,6 +51,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from newstrace.model import Copy, Span
+from newstrace.provenance.lexicon import lexicon
 from newstrace.provenance.sources import STATE_MEDIA, Source, is_state_media
 from newstrace.registry import Registry, name_matchers
 
@@ -67,16 +68,8 @@ SCOOPS_PER_OUTLET = False
 #: surnames this similar are one person written two ways (transliteration, typo); 85 keeps Alishbandi/Alishvandi
 #: together and keeps short distinct surnames apart (ratio of two different 5-letter names rarely exceeds 80)
 NAME_SIMILARITY = 85.0
-_UNNAMED_GROUPS = {
-    "source": "source", "sources": "source", "insider": "source", "insiders": "source", "friend": "source",
-    "friends": "source", "aide": "source", "aides": "source", "person": "source", "people": "source",
-    "official": "official", "officials": "official", "authorities": "official",
-    "critic": "critic", "critics": "critic", "expert": "expert", "experts": "expert", "analysts": "expert",
-    "witness": "witness", "witnesses": "witness", "residents": "witness", "police": "police", "investigators": "police",
-    "detectives": "police", "officers": "police", "resident": "witness",
-    "wife": "family", "wives": "family", "husband": "family", "brother": "family", "sister": "family", "son": "family",
-    "daughter": "family", "relative": "family", "relatives": "family",
-}
+#: unnamed head → the kind of unnamed source it names (lexicon.toml [groups])
+_UNNAMED_GROUPS = lexicon().group_of
 _STOP = {"the", "of", "and", "for", "in", "on", "at", "a", "an", "de", "s"}
 
 
@@ -377,8 +370,8 @@ def _apply_positions(
 
 
 #: unnamed groups that speak for no institution: an anonymous source, a friend, a relative, a witness or an expert
-#: is never the named body the texts put them next to (a friend quoted beside her rep is not the rep)
-_NEVER_TIED = frozenset({"source", "family", "witness", "critic", "expert"})
+#: is never the named body the texts put them next to (lexicon.toml [groups_never_tied])
+_NEVER_TIED = lexicon().never_tied
 
 
 def _join_tied_groups(

@@ -74,25 +74,15 @@ STOPWORDS_CAP = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "next", "mr", "mrs", "ms",
 }
-SPOKESPERSON = ("rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "people")
+# the reader's nouns are data (lexicon.toml [sources]): unnamed heads, role nouns, spokespeople
+SPOKESPERSON = lexicon().spokespeople
 #: v2: "a spokesman for X" is X speaking (a rep or publicist "for" a person stays that person's role)
-_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_SPEAKS_FOR = lexicon().speaks_for
 _PRONOUN = {"he", "she", "they", "it", "we", "i"}
-_UNNAMED = {
-    "source", "sources", "official", "officials", "friend", "friends", "insider", "insiders", "aide", "aides",
-    "critics", "critic", "witness", "witnesses", "people", "person", "experts", "analysts", "residents", "observers",
-    "relative", "relatives", "neighbours", "neighbors", "authorities", "police", "investigators", "rescuers",
-    "wife", "wives", "husband", "brother", "sister", "son", "daughter", "colleague", "colleagues", "member",
-    "members", "employee", "employees", "insiders", "diplomat", "diplomats",
-}
+_UNNAMED = lexicon().unnamed
 #: heads ``sources.regex.v2`` adds (v1 read "Detectives said" as a name and "a village resident" as a place)
-_UNNAMED_V2 = _UNNAMED | {"detectives", "officers", "resident"}
-_ROLE = {
-    "rep", "representative", "publicist", "spokesman", "spokeswoman", "spokesperson", "governor", "governor-general",
-    "chief", "head", "director", "minister", "lawyer", "attorney", "manager", "agent", "prosecutor", "president",
-    "owner", "gm", "coach", "mayor", "secretary", "commander", "sheriff", "chairman", "ceo", "premier", "judge",
-    "sergeant", "sgt", "officer", "statement",
-}
+_UNNAMED_V2 = lexicon().unnamed_v2
+_ROLE = lexicon().roles
 # outlet words, known outlets' short names and call signs: data in lexicon.toml, not names in a regex
 _OUTLET_WORDS = lexicon().outlet_rx
 # an organisation written with a lower-case head ("Tehran's seismologic center", "state media")
@@ -760,10 +750,9 @@ def ties_from_counts(per_report: Iterable[dict[str, Counter[str]]]) -> dict[str,
 
 def group_words(group: str) -> frozenset[str]:
     """The nouns that name an unnamed source of `group` ("police": police, investigators, detectives, officers)."""
-    from newstrace.provenance.origins import unnamed_group
-
+    group_of = lexicon().group_of
     vocab = _UNNAMED_V2 | _ROLE
-    return frozenset(w for w in vocab if unnamed_group(w) == group) | {group}
+    return frozenset(w for w in vocab if group_of.get(w, w) == group) | {group}
 
 
 def group_ties(texts: Iterable[str], name: str, group: str) -> bool:
