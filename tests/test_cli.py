@@ -119,3 +119,18 @@ def test_attributions_kinds_filter(tmp_path) -> None:
     assert run.exit_code == 0 and acts and set(acts) == {"speech"}, run.output
     bad = CliRunner().invoke(cli_app, ["attributions", str(src), "--kinds", "gossip"])
     assert bad.exit_code == 2 and "NT105" in bad.output
+
+
+def test_attributions_acts_v2_stances_through_the_cli(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app as cli_app
+
+    src = tmp_path / "s.txt"
+    src.write_text("Senator Ruth Avery criticized the plan to close the Harlow rail depot. "
+                   "The minister said the depot would close in June.\n", encoding="utf-8")
+    run = CliRunner().invoke(cli_app, ["attributions", str(src), "--attributor", "attribution.acts.v2", "--kinds", "stance", "--json"])
+    assert run.exit_code == 0, run.output
+    got = [(a["act"], a["source"]["text"], a["content"]["text"]) for line in run.stdout.splitlines() if line.strip()
+           for a in json.loads(line)["attributions"]]
+    assert got == [("stance", "Senator Ruth Avery", "the plan to close the Harlow rail depot")]
