@@ -127,6 +127,7 @@ class Corpus:
         self.store = store
         self.settings = settings or Settings()
         self._index: Any = None
+        self._rows_full = False  # the next index write rewrites every row (after a rebuild, or from a blob)
         self._signatures = _Bounded(SIGNATURE_CACHE)
 
     @classmethod
@@ -264,15 +265,35 @@ class Corpus:
         return type(clusterers.get(self.settings.clusterer)())
 
     def _load_index(self) -> Any:
+        """The clusterer, from its rows (an index with `from_rows`), else from its blob, else a new one.
+
+        A store written before migration 5 holds the blob: it is read once and the next write turns it into rows
+        (`_index_rows`), so the index continues exactly where the blob left it.
+        """
         if self._index is None:
             cls = self._index_class()
-            state = self.store.state("stories")
-            self._index = cls.from_bytes(state) if state else cls()
+            meta = self.store.state("stories.rows") if hasattr(cls, "from_rows") else None
+            state = self.store.state("stories") if meta is None else None
+            if meta is not None:
+                self._index = cls.from_rows(meta, self.store.index_rows())
+            elif state:
+                self._index = cls.from_bytes(state)
+                self._rows_full = True  # the blob becomes rows at the next write
+            else:
+                self._index = cls()
         return self._index
+
+    def _index_rows(self) -> dict[str, Any] | None:
+        """What the index changed since its last write, by row (None: it is kept as a blob)."""
+        if self._index is None or not hasattr(self._index, "to_rows"):
+            return None
+        full, self._rows_full = self._rows_full, False
+        return self._index.to_rows(full=full)
 
     def _save_index(self) -> None:
         if self._index is not None:
-            self.store.write_stories({}, [], self._index.to_bytes())
+            rows = self._index_rows()
+            self.store.write_stories({}, [], self._index.to_bytes() if rows is None else None, rows=rows)
 
     def _assign(self, reports: Sequence[Report], summary: IngestSummary | None = None) -> None:
         if not reports:
@@ -284,7 +305,8 @@ class Corpus:
         touched = set(assignments.values())
         members = self._members_of(index, touched)
         copies = self._copies_for(reports, assignments, members)
-        self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None)
+        # the index's changed rows go with the assignments, in one transaction
+        self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None, rows=self._index_rows())
         if summary is not None:
             summary.stories_touched += len(touched)
 
@@ -348,7 +370,10 @@ class Corpus:
         pairs = [(r, [m for m in members.get(assignments.get(r.id, ""), []) if m != r.id and m in by_id])
                  for r in reports]
         copies = _copy_edges(pairs, by_id, _Bounded(SIGNATURE_CACHE))  # each report tokenised once, not per pair
-        self.store.write_stories(assignments, copies, self._index.to_bytes(), replace=True)
+        self._rows_full = True
+        rows = self._index_rows()
+        self.store.write_stories(assignments, copies, self._index.to_bytes() if rows is None else None, replace=True,
+                                 rows=rows)
         return len(set(assignments.values()))
 
     def stories(self) -> list[dict[str, Any]]:

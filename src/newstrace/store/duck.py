@@ -216,14 +216,22 @@ class Store:
             raise
 
     def write_stories(self, assignments: dict[str, str], copies: Iterable[Copy], state: bytes | None,
-                      *, replace: bool = False) -> None:
-        """Store story assignments, copy edges and the clusterer's state in one transaction."""
+                      *, replace: bool = False, rows: Mapping[str, Any] | None = None) -> None:
+        """Store story assignments, copy edges and the clusterer's state in one transaction.
+
+        Args:
+            state: the clusterer's state as one blob (state 'stories'), or None.
+            rows: the clusterer's state by row (`StoryIndex.to_rows`: only what changed, or everything with
+                ``"full"``); a store holding rows has no blob, so writing rows deletes it.
+        """
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             if replace:
                 con.execute("DELETE FROM story_reports")
                 con.execute("DELETE FROM copies")
+            if rows is not None:
+                self._write_index_rows(rows)
             # one statement per table, not one per row (executemany ran a statement per story assignment)
             _bulk(con, "story_reports", ["VARCHAR", "VARCHAR"], [[k, v] for k, v in assignments.items()],
                   replace=True)
@@ -237,6 +245,31 @@ class Store:
         except Exception:
             con.execute("ROLLBACK")
             raise
+
+    def _write_index_rows(self, rows: Mapping[str, Any]) -> None:
+        con = self.con
+        if rows.get("full"):
+            con.execute("DELETE FROM story_index_docs")
+            con.execute("DELETE FROM story_index_stories")
+        for table, key, gone in (("story_index_docs", "report_id", rows.get("gone_docs")),
+                                 ("story_index_stories", "story_id", rows.get("gone_stories"))):
+            if gone:
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [list(gone)])
+        _bulk(con, "story_index_docs", ["VARCHAR", "VARCHAR", "BIGINT", "BLOB"], rows.get("docs") or [], replace=True)
+        _bulk(con, "story_index_stories", ["VARCHAR", "BIGINT"], rows.get("stories") or [], replace=True)
+        con.execute("INSERT OR REPLACE INTO state VALUES ('stories.rows', ?)", [rows["meta"]])
+        con.execute("DELETE FROM state WHERE name = 'stories'")
+
+    def index_rows(self) -> Iterator[tuple[str, str, bytes]]:
+        """The clusterer's rows, ``(report id, story id, row)``, in reload order (stories, then members)."""
+        cur = self.con.execute(
+            "SELECT d.report_id, d.story_id, d.data FROM story_index_docs d JOIN story_index_stories s "
+            "ON s.story_id = d.story_id ORDER BY s.pos, d.pos")
+        while True:
+            chunk = cur.fetchmany(2000)
+            if not chunk:
+                return
+            yield from chunk
 
     def put_dossier(self, story_id: str, fingerprint: str, data: dict[str, Any]) -> None:
         self.con.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?)", [story_id, fingerprint, json.dumps(data)])

@@ -50,6 +50,15 @@ MIGRATIONS: list[list[str]] = [
     # 4: what each attribution's source is presented as doing (`Attribution.act`: speech, belief, stance, intention,
     # evidence, unsourced); NULL for rows written before it and for attributors that do not tell acts apart.
     ["ALTER TABLE attributions ADD COLUMN IF NOT EXISTS act VARCHAR"],
+    # 5: the story clusterer's state by row (`StoryIndex.to_rows`), so an ingest writes only the reports and stories
+    # it changed instead of the whole index as one blob; `pos` orders a reload (stories, then each story's members).
+    # Its meta record is state 'stories.rows'. The blob of a store before this migration (state 'stories') is read
+    # once more and written as rows by the next ingest (`Corpus._load_index`).
+    [
+        """CREATE TABLE IF NOT EXISTS story_index_docs (
+            report_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, pos BIGINT NOT NULL, data BLOB NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS story_index_stories (story_id VARCHAR PRIMARY KEY, pos BIGINT NOT NULL)""",
+    ],
 ]
 
 LATEST = len(MIGRATIONS)

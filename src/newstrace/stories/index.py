@@ -199,6 +199,15 @@ class StoryIndex:
         self.reasons: Counter[str] = Counter()
         self._idf: dict[str, float] = {}
         self._idf_n = 0
+        # Row persistence (`to_rows` / `from_rows`): the order a reload must replay (each story's position in
+        # `stories_`, each report's attach sequence), and what changed since the last `to_rows`.
+        self._story_pos: dict[str, int] = {}
+        self._doc_pos: dict[str, int] = {}
+        self._next_pos = 0
+        self._dirty_docs: set[str] = set()
+        self._gone_docs: set[str] = set()
+        self._dirty_stories: set[str] = set()
+        self._gone_stories: set[str] = set()
 
     # -- weights -------------------------------------------------------------------------------------------
     def idf(self, key: str) -> float:
@@ -421,10 +430,20 @@ class StoryIndex:
         self.next_id += 1
         return sid
 
-    def _attach(self, rid: str, doc: _Doc, sid: str) -> None:
-        s = self.stories_.setdefault(sid, _Story())
+    def _attach(self, rid: str, doc: _Doc, sid: str, keys: list[str] | None = None) -> None:
+        s = self.stories_.get(sid)
+        if s is None:
+            s = self.stories_[sid] = _Story()
+            self._story_pos[sid] = self._next_pos
+            self._next_pos += 1
+            self._dirty_stories.add(sid)
+            self._gone_stories.discard(sid)
         doc.story = sid
         s.members[rid] = None
+        self._doc_pos[rid] = self._next_pos
+        self._next_pos += 1
+        self._dirty_docs.add(rid)
+        self._gone_docs.discard(rid)
         norms = s.norms
         for f in FIELDS:
             c = s.cent[f]
@@ -436,7 +455,7 @@ class StoryIndex:
                     norms[f] += ((old + x) ** 2 - old * old) * self.idf(p + t) ** 2
         if doc.day is not None:
             s.days.append(doc.day)
-        for k in doc.keys:
+        for k in (doc.keys if keys is None else keys):
             p = self.postings.setdefault(k, {})
             p[sid] = p.get(sid, 0) + 1
 
@@ -451,8 +470,15 @@ class StoryIndex:
                 del p[sid]
             if not p:
                 del self.postings[k]
+        if rid not in self.docs:  # removed, not moved: its row goes (a move rewrites it in `_attach`)
+            self._doc_pos.pop(rid, None)
+            self._dirty_docs.discard(rid)
+            self._gone_docs.add(rid)
         if not s.members:
             del self.stories_[sid]
+            self._story_pos.pop(sid, None)
+            self._dirty_stories.discard(sid)
+            self._gone_stories.add(sid)
             return
         norms = s.norms
         for f in FIELDS:
@@ -737,6 +763,11 @@ class StoryIndex:
             if d is not None and d.story not in mapping:
                 mapping[d.story] = f"s{len(mapping) + 1:06d}"
         self.stories_ = {mapping[s]: st for s, st in self.stories_.items()}
+        self._story_pos = {mapping[s]: p for s, p in self._story_pos.items()}
+        self._gone_stories |= set(mapping) - set(mapping.values())
+        self._gone_stories -= set(self.stories_)
+        self._dirty_stories = set(self.stories_)
+        self._dirty_docs = set(self.docs)
         for d in self.docs.values():
             d.story = mapping[d.story]
         for k, p in self.postings.items():
@@ -777,11 +808,95 @@ class StoryIndex:
             for rid in members:
                 story, vecs, day, title, outlet, published, seq, keys = blob["docs"][rid]
                 doc = _Doc(story, {f: _Vec(v) for f, v in vecs.items()}, day, title, outlet, published, seq)
-                keys = doc.keys
-                idx.docs[rid] = doc
-                if keys:
-                    idx._count(keys, 1)
-                idx._attach(rid, doc, sid)
+                idx._restore(rid, doc, sid)
+        return idx
+
+    def _restore(self, rid: str, doc: _Doc, sid: str) -> None:
+        """Put back a stored report (in the stored order: stories by position, members in joining order)."""
+        keys = doc.keys
+        self.docs[rid] = doc
+        if keys:
+            self._count(keys, 1)
+        self._attach(rid, doc, sid, keys)
+
+    # Row persistence: one row per report (`doc_row`), one per story (its position) and a small meta record, so
+    # an ingest writes only the reports and stories it changed (the blob of `to_bytes` is O(store) per ingest).
+    ROWS_VERSION = 2
+
+    def rows_meta(self) -> bytes:
+        """What is not per report or per story: model, counters, parameters (JSON)."""
+        return json.dumps({"version": self.ROWS_VERSION, "model": self.model.to_json(), "next_id": self.next_id,
+                           "seq": self.seq, "max_candidates": self.max_candidates, "query_keys": self.query_keys,
+                           "next_pos": self._next_pos}, separators=(",", ":")).encode("utf-8")
+
+    def doc_row(self, rid: str) -> bytes:
+        """One report's stored form: a JSON header (dates, title, outlet, seq, each field's terms) followed by
+        the float32 weights of every field in order (exactly the weights the index holds)."""
+        d = self.docs[rid]
+        vecs = [d.vecs[f] for f in FIELDS]
+        head = json.dumps([d.day, d.title, d.outlet, d.published, d.seq, [list(v) for v in vecs]],
+                          separators=(",", ":")).encode("utf-8")
+        vals = array("f")
+        for v in vecs:
+            vals.extend(v.vals if isinstance(v, _Vec) else array("f", v.values()))
+        return len(head).to_bytes(4, "little") + head + vals.tobytes()
+
+    @staticmethod
+    def _doc_of_row(sid: str, data: bytes) -> _Doc:
+        n = int.from_bytes(data[:4], "little")
+        day, title, outlet, published, seq, terms = json.loads(data[4 : 4 + n])
+        vals = array("f")
+        vals.frombytes(data[4 + n :])
+        vecs: dict[str, _Vec] = {}
+        at = 0
+        for f, ts in zip(FIELDS, terms):
+            v = _Vec.__new__(_Vec)
+            v.terms = tuple(sys.intern(t) for t in ts)
+            v.vals = vals[at : at + len(ts)]
+            at += len(ts)
+            vecs[f] = v
+        return _Doc(sid, vecs, day, title, outlet, published, seq)
+
+    def to_rows(self, full: bool = False) -> dict[str, Any]:
+        """What changed since the last `to_rows` (everything with `full`), and forget that it changed.
+
+        Returns:
+            ``{"meta": bytes, "docs": [(report id, story id, position, row)], "gone_docs": [id],
+            "stories": [(story id, position)], "gone_stories": [id], "full": bool}``; positions order a reload
+            (stories by position, each story's members by position) the way `from_bytes` reads a blob.
+        """
+        docs = sorted(self.docs) if full else sorted(r for r in self._dirty_docs if r in self.docs)
+        stories = list(self.stories_) if full else sorted(s for s in self._dirty_stories if s in self.stories_)
+        out = {"meta": self.rows_meta(),
+               "docs": [(r, self.docs[r].story, self._doc_pos[r], self.doc_row(r)) for r in docs],
+               "gone_docs": [] if full else sorted(self._gone_docs - set(self.docs)),
+               "stories": [(s, self._story_pos[s]) for s in stories],
+               "gone_stories": [] if full else sorted(self._gone_stories - set(self.stories_)), "full": full}
+        self._dirty_docs.clear()
+        self._gone_docs.clear()
+        self._dirty_stories.clear()
+        self._gone_stories.clear()
+        return out
+
+    @classmethod
+    def from_rows(cls, meta: bytes, rows: Iterable[tuple[str, str, bytes]]) -> StoryIndex:
+        """Restore an index from `to_rows` output: `rows` are ``(report id, story id, row)`` ordered by the
+        story's position, then the report's; the result is the index `from_bytes` would give for the same state.
+
+        Raises:
+            InputError: NT103 when the meta record or a row is corrupt.
+        """
+        try:
+            m = json.loads(meta)
+            idx = cls(Model.from_json({**m["model"], "events": None}), m["max_candidates"], m["query_keys"])
+            for rid, sid, data in rows:
+                idx._restore(rid, cls._doc_of_row(sid, bytes(data)), sid)
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError, TypeError) as e:
+            raise InputError("NT103", f"story index rows are corrupt: {e}") from None
+        idx.next_id, idx.seq = m["next_id"], m["seq"]
+        idx._next_pos = max(idx._next_pos, int(m.get("next_pos", 0)))
+        idx._dirty_docs.clear()
+        idx._dirty_stories.clear()
         return idx
 
     def find_copies(self, report_id: str, reports: dict[str, Report]) -> list[Copy]:
