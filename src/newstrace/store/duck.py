@@ -296,8 +296,14 @@ class Store:
         sql = f"SELECT {REPORT_COLUMNS} FROM reports WHERE current"
         params: list[Any] = []
         if ids is not None:
-            sql += " AND id IN (SELECT unnest(?))"
-            params.append(list(ids))
+            # the row ids first (a scan of the id column only), then the rows by row id: a semi-join on id read
+            # every column of every stored report, which made reading a story's members grow with the store
+            # (300 of 100,000 reports: 0.23 s against 0.03 s)
+            rowids = [r[0] for r in self.con.execute(
+                "SELECT rowid FROM reports WHERE current AND id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+            ).fetchall()]
+            sql += " AND rowid IN (SELECT unnest(?::BIGINT[]))"
+            params.append(rowids)
         sql += " ORDER BY id"
         rows = self.con.execute(sql, params).fetchall()
         for start in range(0, len(rows), 500):
