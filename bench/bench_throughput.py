@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import pstats
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._report import machine, table, write_section  # noqa: E402
+from bench._report import BENCHMARKS, machine, table, write_section  # noqa: E402
 
 PY = sys.executable
 NICE = ["nice", "-n", "10"]
@@ -297,6 +298,65 @@ def incremental(tmp: Path, base_db: Path, base_n: int, n: int, seed: int, worker
     return rows
 
 
+def incremental_text(args: argparse.Namespace, inc: list[list[object]]) -> str:
+    return (f"Incremental cost: {args.incremental} new perturbed reports (another seed) ingested with "
+            "`--workers {w}` into stores of growing size, the post-ingest rebuild off "
+            "(`NEWSTRACE_REBUILD_MAX_REPORTS=0`) so the rows show the stream's cost. The grown store copies the "
+            "rows of every table (reports, children, search index, story assignments) under new ids and content "
+            "hashes; its story index stays that of the timed run, so it shows the cost of store size, not of "
+            "story-index size:\n\n".format(w=args.workers)
+            + table(["into", "stored before", "new", "s wall", "reports/s", "CPU ms/report"], inc))
+
+
+_INC = re.compile(r"Incremental cost: .*?\n\n(?:\|.*\|\n)+", re.S)
+
+
+def incremental_only(args: argparse.Namespace) -> None:
+    """Only the incremental table: build the store of `--reports` records (untimed; or copy `--base-db`), run the
+    incremental ingests, and replace that table in the existing section, keeping its other rows with their date."""
+    import shutil
+
+    renv = {"NEWSTRACE_REBUILD_MAX_REPORTS": str(args.rebuild_max if args.rebuild_max is not None else 0)}
+    with tempfile.TemporaryDirectory(prefix="nt-bench-throughput-") as td:
+        tmp = Path(td)
+        db = tmp / "bench.duckdb"
+        if args.base_db:
+            shutil.copy(args.base_db, db)
+            n = subprocess.run([PY, "-c", "import sys, duckdb; print(duckdb.connect(sys.argv[1], read_only=True)"
+                                ".execute('SELECT count(*) FROM reports WHERE current').fetchone()[0])", str(db)],
+                               capture_output=True, text=True, check=True).stdout.strip()
+            base_n, built = int(n), f"copied from `{args.base_db}`"
+        else:
+            inp = tmp / "perturbed.jsonl"
+            subprocess.run([PY, str(ROOT / "bench" / "perturb.py"), "--reports", str(args.reports), "--out", str(inp),
+                            "--seed", str(args.seed), "--html-share", str(args.html_share)], check=True, cwd=ROOT)
+            run = ingest(inp, db, args.workers, renv)
+            if run["rc"] not in (0, 1) or not run["summary"]:
+                raise SystemExit(f"ingest failed (exit {run['rc']}): {run['out'][-3000:]}")
+            base_n = run["summary"].get("new") or args.reports
+            built = f"built by this code in the same run ({run['seconds']:.0f} s, not a figure of this table)"
+            print("base store:", built, flush=True)
+        inc = incremental(tmp, db, base_n, args.incremental, args.seed, args.workers, args.html_share, args.grow_to)
+    text = BENCHMARKS.read_text(encoding="utf-8")
+    m = re.search(r"<!-- bench:throughput -->\n## [^\n]*\n\n(_[^\n]*_)\n\n(.*?)\n<!-- /bench:throughput -->", text, re.S)
+    if not m or not _INC.search(m.group(2)):
+        raise SystemExit("no throughput section with an incremental table to update: run the whole bench")
+    old_stamp, old_body = m.group(1).strip("_"), m.group(2)
+    old_body = re.sub(r"\n\n_The incremental table is from .*?_(?=\n\n)", "", old_body, flags=re.S)
+    date = time.strftime("%Y-%m-%d %H:%M")
+    note = (f"_The incremental table is from a later run ({date}, `bench_throughput.py --incremental-only`, base "
+            f"store of {base_n} reports {built}); every other figure of this section is from the run stamped "
+            f"above it ({old_stamp.split(' · ')[0]})._\n\n")
+    body = _INC.sub(lambda _m: note + incremental_text(args, inc) + "\n", old_body, count=1)
+    if args.no_write:
+        print(body)
+        return
+    # keep the section's own stamp (its other figures' run); the note says which run the incremental rows are from
+    new = f"<!-- bench:throughput -->\n## Full-ingest throughput (perturbed reports)\n\n_{old_stamp}_\n\n{body}\n<!-- /bench:throughput -->"
+    BENCHMARKS.write_text(text[: m.start()] + new + text[m.end():], encoding="utf-8")
+    print(body)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, default=10_000)
@@ -310,7 +370,14 @@ def main() -> None:
                     help="NEWSTRACE_REBUILD_MAX_REPORTS for the profiled and timed runs (default: the setting's own)")
     ap.add_argument("--incremental", type=int, default=1000, help="new reports of the incremental runs (0: skip)")
     ap.add_argument("--grow-to", type=int, default=100_000, help="store size of the last incremental run")
+    ap.add_argument("--incremental-only", action="store_true",
+                    help="only the incremental table (builds the store of --reports records untimed, or copies "
+                         "--base-db); the section's other figures are kept with their date")
+    ap.add_argument("--base-db", type=Path, default=None, help="with --incremental-only: the store to grow from")
     args = ap.parse_args()
+    if args.incremental_only:
+        incremental_only(args)
+        return
     renv = {} if args.rebuild_max is None else {"NEWSTRACE_REBUILD_MAX_REPORTS": str(args.rebuild_max)}
     with tempfile.TemporaryDirectory(prefix="nt-bench-throughput-") as td:
         tmp = Path(td)
@@ -382,13 +449,7 @@ def main() -> None:
         "same run):\n\n" + table(["component", "s", "share"], comp_rows)
     )
     if inc:
-        body += (f"\n\nIncremental cost: {args.incremental} new perturbed reports (another seed) ingested with "
-                 "`--workers {w}` into stores of growing size, the post-ingest rebuild off "
-                 "(`NEWSTRACE_REBUILD_MAX_REPORTS=0`) so the rows show the stream's cost. The grown store copies the "
-                 "rows of every table (reports, children, search index, story assignments) under new ids and content "
-                 "hashes; its story index stays that of the timed run, so it shows the cost of store size, not of "
-                 "story-index size:\n\n".format(w=args.workers)
-                 + table(["into", "stored before", "new", "s wall", "reports/s", "CPU ms/report"], inc))
+        body += "\n\n" + incremental_text(args, inc)
     if prof_text:
         body += (f"\n\nWhere the ingest's time goes: cProfile of `newstrace ingest --workers {args.workers}` on the first "
                  f"{args.profile_reports} records (main process and each worker profiled; cumulative seconds, so "
