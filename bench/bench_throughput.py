@@ -308,7 +308,7 @@ def incremental_text(args: argparse.Namespace, inc: list[list[object]]) -> str:
             + table(["into", "stored before", "new", "s wall", "reports/s", "CPU ms/report"], inc))
 
 
-_INC = re.compile(r"Incremental cost: .*?\n\n(?:\|.*\|\n)+", re.S)
+_INC = re.compile(r"Incremental cost: [^\n]*\n\n(?:\|[^\n]*\|\n)+")
 
 
 def incremental_only(args: argparse.Namespace) -> None:
@@ -337,13 +337,17 @@ def incremental_only(args: argparse.Namespace) -> None:
             built = f"built by this code in the same run ({run['seconds']:.0f} s, not a figure of this table)"
             print("base store:", built, flush=True)
         inc = incremental(tmp, db, base_n, args.incremental, args.seed, args.workers, args.html_share, args.grow_to)
+    replace_incremental(args, inc, base_n, built, time.strftime("%Y-%m-%d %H:%M"))
+
+
+def replace_incremental(args: argparse.Namespace, inc: list[list[object]], base_n: int, built: str, date: str) -> None:
+    """Put `inc` in place of the incremental table of the throughput section, with a note on its run."""
     text = BENCHMARKS.read_text(encoding="utf-8")
     m = re.search(r"<!-- bench:throughput -->\n## [^\n]*\n\n(_[^\n]*_)\n\n(.*?)\n<!-- /bench:throughput -->", text, re.S)
     if not m or not _INC.search(m.group(2)):
         raise SystemExit("no throughput section with an incremental table to update: run the whole bench")
     old_stamp, old_body = m.group(1).strip("_"), m.group(2)
     old_body = re.sub(r"\n\n_The incremental table is from .*?_(?=\n\n)", "", old_body, flags=re.S)
-    date = time.strftime("%Y-%m-%d %H:%M")
     note = (f"_The incremental table is from a later run ({date}, `bench_throughput.py --incremental-only`, base "
             f"store of {base_n} reports {built}); every other figure of this section is from the run stamped "
             f"above it ({old_stamp.split(' · ')[0]})._\n\n")
