@@ -90,7 +90,7 @@ def main() -> None:
     ap.add_argument("--long-words", type=int, default=200_000)
     args = ap.parse_args()
 
-    from bench import polnear_dev
+    from bench import polnear_dev, polnear_dev2
     from newstrace.model import Report
     from newstrace.nlp import annotate, attributions_json
     from newstrace.nlp.pipeline import STAGE_DISABLE, load
@@ -104,6 +104,10 @@ def main() -> None:
         # the PolNeAR-guideline dev set (bench/data/polnear_dev: ECB+ documents + own texts), a gold file per run
         sets["polnear"] = tmp / "polnear_gold.jsonl"
         polnear_dev.write_gold(sets["polnear"])
+        # the held-out PolNeAR-guideline set (bench/data/polnear_dev2: 30 own political texts, annotated blind,
+        # never used to write or tune a rule)
+        sets["polnear2"] = tmp / "polnear2_gold.jsonl"
+        polnear_dev2.write_gold(sets["polnear2"])
         for set_name, path in sets.items():
             recs = read(path)
             runs = {}
@@ -195,7 +199,9 @@ def main() -> None:
     body = ("Quality: `../shared/eval/score_attribution.py` (overlap 0.5), every system scored in this run. Sets: attrib-dev "
             "(dev), attrib-dev-extra (extra), and polnear: the PolNeAR-guideline dev set (bench/data/polnear_dev, "
             "40 ECB+ documents + 16 own texts, annotated blind; `attribution.acts.v1`'s cue lexicon was written for "
-            "this scope, so its polnear figure is in-sample).\n\n")
+            "this scope, so its polnear figure is in-sample), and polnear2: a held-out PolNeAR-guideline set (bench/data/polnear_dev2, "
+            "30 own political-news texts, 386 attributions, annotated blind and committed before any newstrace output on "
+            "them was seen; no rule was written or tuned on it).\n\n")
     body += table(["set", "system", "with_source P", "with_source R", "with_source F1", "content F1", "reporting-cue recall", "gold", "predicted"], quality_rows)
     body += ("\n\nPer act on the PolNeAR-guideline sets: with_source recall against the gold of each act (all predictions of "
              "the system), and the precision of the acts attributors' predictions of that act against all gold:\n\n")

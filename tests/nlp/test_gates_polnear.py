@@ -1,4 +1,5 @@
-"""Eval gates on the PolNeAR-guideline dev set (bench/data/polnear_dev), scored by the shared scorer."""
+"""Eval gates on the PolNeAR-guideline dev set (bench/data/polnear_dev) and the held-out one (bench/data/polnear_dev2),
+scored by the shared scorer."""
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import polnear_dev
+from bench import polnear_dev, polnear_dev2
 from newstrace.model import Report
 from newstrace.nlp import attributions_json
 from newstrace.registry import attributors
@@ -18,21 +19,27 @@ pytestmark = pytest.mark.gate
 SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score_attribution.py"
 
 
-@pytest.mark.parametrize(("name", "gate"), [("attribution.beliefs.v2", "polnear_default_with_source_f1"),
-                                            ("attribution.acts.v1", "polnear_acts_with_source_f1"),
-                                            ("attribution.acts.v2", "polnear_acts_v2_with_source_f1")])
-def test_polnear_with_source_floor(name: str, gate: str, tmp_path: Path) -> None:
-    if not (SCORER.exists() and polnear_dev.DEFAULT_ECB.exists()):
+@pytest.mark.parametrize(("name", "gate", "held_out"), [
+    ("attribution.beliefs.v2", "polnear_default_with_source_f1", False),
+    ("attribution.acts.v1", "polnear_acts_with_source_f1", False),
+    ("attribution.acts.v2", "polnear_acts_v2_with_source_f1", False),
+    # the held-out set (bench/data/polnear_dev2): no rule was written or tuned on it
+    ("attribution.beliefs.v2", "polnear2_default_with_source_f1", True),
+    ("attribution.acts.v1", "polnear2_acts_with_source_f1", True),
+    ("attribution.acts.v2", "polnear2_acts_v2_with_source_f1", True),
+])
+def test_polnear_with_source_floor(name: str, gate: str, held_out: bool, tmp_path: Path) -> None:
+    if not SCORER.exists() or (not held_out and not polnear_dev.DEFAULT_ECB.exists()):
         pytest.skip("shared data not available")
     gold = tmp_path / "gold.jsonl"
-    polnear_dev.write_gold(gold)
+    (polnear_dev2 if held_out else polnear_dev).write_gold(gold)
     docs = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     preds = tmp_path / "preds.jsonl"
     reps = [Report(id=d["doc_id"], text=d["text"], language="en") for d in docs]
     preds.write_text("".join(json.dumps(attributions_json(r)) + "\n" for r in attributors.get(name)(reps)), encoding="utf-8")
     res = json.loads(subprocess.run([sys.executable, str(SCORER), str(preds), str(gold)], capture_output=True,
                                     text=True, check=True).stdout)
-    assert res["gold"] >= 550
+    assert res["gold"] >= (380 if held_out else 550)
     assert res["with_source"]["f1"] >= floor("nlp", gate), (name, res["with_source"])
 
 
