@@ -355,8 +355,7 @@ class Corpus:
         return _copy_edges(pairs, have, sigs)
 
     def _assign_unassigned(self, summary: IngestSummary) -> None:
-        assigned = self.store.story_assignments()
-        missing = [rid for rid in self.store.report_ids() if rid not in assigned]
+        missing = self.store.unassigned_report_ids()
         for start in range(0, len(missing), 256):
             self._assign(list(self.store.reports(missing[start : start + 256], children=True)), summary)
 

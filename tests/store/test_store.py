@@ -126,3 +126,21 @@ def test_attribution_act_is_stored_and_a_store_before_migration_4_still_reads(tm
     old.close()
     again = Store(path)  # a writable open migrates it
     assert again.schema_version == LATEST and again._has_column("attributions", "act")
+
+
+def test_reports_by_id_give_the_current_versions_only_in_id_order(tmp_path) -> None:
+    """`reports(ids)` finds rows by row id (not by a semi-join over every column): same rows, same order."""
+    s = Store(tmp_path / "x.duckdb")
+    s.write_batch([_report(rid, h=f"h-{rid}") for rid in ("c", "a", "b", "d")])
+    s.write_batch([_report("b", text="Police said the man was released.", h="h-b2", v=2)])
+    got = [(r.id, r.version) for r in s.reports(["d", "b", "a", "zz"], children=True)]
+    assert got == [("a", 1), ("b", 2), ("d", 1)]
+    assert [r.id for r in s.reports([])] == []
+    assert "released" in next(iter(s.reports(["b"]))).text
+
+
+def test_unassigned_report_ids_are_current_reports_without_a_story(tmp_path) -> None:
+    s = Store(tmp_path / "x.duckdb")
+    s.write_batch([_report(rid, h=f"h-{rid}") for rid in ("c", "a", "b")])
+    s.write_stories({"b": "s000001"}, [], None)
+    assert s.unassigned_report_ids() == ["a", "c"]

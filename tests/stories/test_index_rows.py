@@ -128,3 +128,16 @@ def test_rebuild_writes_every_row_and_the_next_ingest_reads_them(tmp_path: Path,
     with Corpus.open(tmp_path / "s.duckdb") as c:
         assert _state(c._load_index()) == _state(StoryIndex.from_bytes(c._index.to_bytes()))
         assert c._index.assignments() == rebuilt[0] and c.store.story_assignments() == rebuilt[0]
+
+
+def test_reports_an_interrupted_ingest_left_without_a_story_are_assigned_next_time(tmp_path: Path, batches) -> None:
+    from newstrace.corpus import IngestSummary
+
+    path = tmp_path / "s.duckdb"
+    with Corpus.open(path, Settings(rebuild_max_reports=0)) as c:
+        c.store.write_batch(batches[0])  # stored, then the process died before assigning them
+    with Corpus.open(path, Settings(rebuild_max_reports=0)) as c:
+        c._assign_unassigned(IngestSummary())
+        ref = StoryIndex()
+        want = {r.id: ref.add(r) for r in sorted(batches[0], key=lambda r: r.id)}  # assigned in id order
+        assert c.store.story_assignments() == want and c.store.unassigned_report_ids() == []
