@@ -15,10 +15,11 @@ print counts per act and kind, and write a gold JSONL for
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 from pathlib import Path
 from typing import Any
+
+from bench import polnear_dev
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "polnear_dev2"
 OWN_SET = DATA_DIR / "own.jsonl"
@@ -111,22 +112,8 @@ def check(records: list[dict[str, Any]]) -> int:
     return n
 
 
-def counts(records: list[dict[str, Any]]) -> dict[str, collections.Counter]:
-    """Count attributions per ``act`` and per ``kind``.
-
-    Args:
-        records: records from :func:`load`.
-
-    Returns:
-        ``{"act": Counter, "kind": Counter}``.
-    """
-    acts: collections.Counter = collections.Counter()
-    kinds: collections.Counter = collections.Counter()
-    for rec in records:
-        for att in rec["attributions"]:
-            acts[att["act"]] += 1
-            kinds[att["kind"]] += 1
-    return {"act": acts, "kind": kinds}
+# the same counts as the first PolNeAR-guideline set's
+counts = polnear_dev.counts
 
 
 def write_gold(path: str | Path, records: list[dict[str, Any]] | None = None) -> int:
