@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Lexicon", "lexicon"]
+__all__ = ["Lexicon", "lexicon", "lexicon_data"]
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,19 @@ def _alt(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
+def lexicon_data() -> dict:
+    """lexicon.toml as parsed, read once (for readers of sections `Lexicon` does not compile: ``[positions]``)."""
+    return tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon shipped in the package (read once).
 
     Raises:
         KeyError: a section or key is missing from lexicon.toml (a packaging error, not bad input).
     """
-    data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    data = lexicon_data()
     words = data["outlet_words"]["words"] + data["outlets"]["names"]
     outlet_rx = re.compile(rf"(?i:\b(?:{_alt(words)})\b|\.com\b)|{data['outlets']['call_sign']}")
     def prefix_rx(titles: str) -> re.Pattern[str]:

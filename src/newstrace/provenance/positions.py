@@ -28,11 +28,10 @@ Example:
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from newstrace.model import Span
+from newstrace.provenance.lexicon import lexicon_data
 
 __all__ = ["CONTESTS", "STANCE", "position_of"]
 
@@ -64,8 +63,7 @@ def _alt(words: set[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
-    data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
-    pos = data["positions"]
+    pos = lexicon_data()["positions"]
     verbs = set().union(*(_forms(v) for v in pos["contest"]))
     bare = frozenset().union(*(_forms(v) for v in pos["bare_clause"]))
     nouns = set().union(*(_forms(n) for n in pos["assertion_nouns"]))
@@ -81,8 +79,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], re.Pa
 
 @lru_cache(maxsize=1)
 def _prefix() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = tomllib.loads(resources.files("newstrace.provenance").joinpath("lexicon.toml").read_text(encoding="utf-8"))
-    nouns = set().union(*(_forms(n) for n in data["positions"]["assertion_nouns"]))
+    nouns = set().union(*(_forms(n) for n in lexicon_data()["positions"]["assertion_nouns"]))
     # "that ...", or an assertion noun with up to three modifiers as the object ("denied those claims in a
     # statement", "rejected reports that ...")
     via = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?:{_alt(nouns)})\b|that\b)", re.I)

@@ -24,6 +24,7 @@ from newstrace.compare.divergences import find_divergences
 from newstrace.compare.framing import find_framing
 from newstrace.compare.timeline import build_timeline
 from newstrace.model import Copy, Report, Span, Story
+from newstrace.nlp import act_of
 from newstrace.provenance.credits import find_credits, wire_of
 from newstrace.provenance.graph import ProvenanceGraph
 from newstrace.provenance.origins import NO_COMMENT, ClaimOrigins, claim_origins, same_source
@@ -170,6 +171,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
     resolved: list[tuple[AlignedClaim, ClaimOrigins]] = []
     claim_sources: dict[str, ChainMap] = {}
     role_cache: dict[str, dict] = {}
+    # the act of the attribution holding each wording (`newstrace.nlp.act_of`; None when none holds it)
+    acts: dict[tuple[str, Span], str | None] = {}
     for c in aligned:
         # every wording counts, including those attached in alignment's second pass (measured on provenance-dev:
         # restricting origins to the first-pass wordings lowered circular_right from 0.778 to 0.704)
@@ -193,8 +196,8 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         for rid, sp in wordings:
             src = csources.get((rid, sp))
             att = _covering_attribution(by_id[rid], sp)
-            pos, _why = position_of(texts[rid], sp, src.span if src else None, att.cue if att else None,
-                                    _act_of_wording(by_id[rid], sp))
+            acts[(rid, sp)] = act = None if att is None else act_of(by_id[rid], att)
+            pos, _why = position_of(texts[rid], sp, src.span if src else None, att.cue if att else None, act)
             if pos:
                 positions[(rid, sp)] = pos
         co = claim_origins(wordings, csources, roles, story_copies, affil, {r.id: r.outlet for r in reps}, collective, wires,
@@ -268,7 +271,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                     "reach": reach.per_wording.get((u.report, u.span), ("", ""))[0],
                     # what the report presents its source as doing with the wording (issue 14): the act of the
                     # report's attribution whose content holds it; None when no attribution holds it
-                    "act": _act_of_wording(by_id[u.report], u.span),
+                    "act": acts.get((u.report, u.span)),
                     # contests / stance when the source does not vouch for the wording (origins.rules.v3), else None
                     "position": ref.kind if ref and ref.kind in ("contests", "stance") else None,
                 }
@@ -454,11 +457,3 @@ def _covering_attribution(report: Report, span: Span) -> Any:
     if best is None or cover * 2 < span.end - span.start:
         return None
     return best
-
-
-def _act_of_wording(report: Report, span: Span) -> str | None:
-    """The act (`newstrace.nlp.act_of`) of the attribution of `report` whose content covers most of `span`."""
-    from ..nlp import act_of
-
-    best = _covering_attribution(report, span)
-    return None if best is None else act_of(report, best)
