@@ -31,6 +31,7 @@ import re
 from functools import lru_cache
 
 from newstrace.model import Span
+from newstrace.nlp.cues import act_lexicon
 from newstrace.provenance.lexicon import lexicon_data
 
 __all__ = ["CONTESTS", "STANCE", "position_of"]
@@ -45,58 +46,53 @@ _REACH = 160
 _AFTER_SOURCE = 60
 
 
-def _forms(lemma: str) -> set[str]:
-    """A verb's or noun's regular English inflections (-s/-es/-ies, -ed/-d/-ied, -ing, a doubled last consonant)."""
-    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    if lemma.endswith("e"):
-        out.add(lemma[:-1] + "ing")
-    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma):
-        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return out
-
-
-def _alt(words: set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(contest verbs, bare-clause verbs, assertion nouns) of ``lexicon.toml [positions]``, as lemmas."""
     pos = lexicon_data()["positions"]
-    verbs = set().union(*(_forms(v) for v in pos["contest"]))
-    bare = frozenset().union(*(_forms(v) for v in pos["bare_clause"]))
-    nouns = set().union(*(_forms(n) for n in pos["assertion_nouns"]))
-    verb_rx = re.compile(rf"\b(?:{_alt(verbs)})\b", re.I)
-    tail = r"[\s\"“”'‘’`]*\Z"
-    # what may stand between the verb and the claim: "that", or an assertion noun with up to three modifiers
-    # before it ("the earlier media reports", "Smith's claim") and "that"/"of"/"about" after it; nothing at all
-    # only after a verb of `bare_clause`
-    governs = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?:{_alt(nouns)})\s+(?:that|of|about)\b|that\b){tail}", re.I)
-    direct = re.compile(rf"\A[\s,]*{tail}")
-    return verb_rx, bare, governs, direct
+    return frozenset(pos["contest"]), frozenset(pos["bare_clause"]), frozenset(pos["assertion_nouns"])
 
 
-@lru_cache(maxsize=1)
-def _prefix() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = set().union(*(_forms(n) for n in lexicon_data()["positions"]["assertion_nouns"]))
-    # "that ...", or an assertion noun with up to three modifiers as the object ("denied those claims in a
-    # statement", "rejected reports that ...")
-    via = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?:{_alt(nouns)})\b|that\b)", re.I)
-    # a bare clause: a subject of up to four words then a finite auxiliary ("denied militants were at the
-    # school", "denied the dam was cracked"), or a gerund ("denied striking the town"); "denied the man bail" is
-    # no clause
-    # a possessive or "any" object is an involvement denied ("denied his role", "denied any wrongdoing")
-    clause = re.compile(r"\A\s+(?:(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|had|has|have|did|does|do|would|will|could|"
-                        r"should|may|might|can)\b|\w+ing\s+\w+|(?:his|her|its|their|any)\s+\w+)", re.I)
-    return via, clause
+def _is(word: str, lemmas: frozenset[str]) -> bool:
+    """Whether `word` is an inflected form of one of `lemmas` (the cue lexicon's reading of -s/-ed/-ing/-ies)."""
+    return act_lexicon().lemma(word, known=lemmas) in lemmas
+
+
+_WORD = re.compile(r"\b[A-Za-z]+\b")
+_TAIL = r"[\s\"“”'‘’`]*\Z"
+# between a contest verb and the wording that follows it: "that", or an assertion noun with up to three modifiers
+# before it ("the earlier media reports", "Smith's claim") and "that"/"of"/"about" after it
+_GOVERNS = re.compile(rf"\A[\s,]*(?:(?:[\w'’.-]+\s+){{0,3}}?(?P<noun>[\w'’.-]+)\s+(?:that|of|about)\b|that\b){_TAIL}", re.I)
+_NOTHING = re.compile(rf"\A[\s,]*{_TAIL}")
+# after a contest verb inside a wording that holds its source: the first four words, to find "that" or an
+# assertion noun as the object ("denied those claims in a statement", "rejected reports that ...")
+_FIRST_WORDS = re.compile(r"\A[\s,]*((?:[\w'’.-]+\s*){1,4})")
+# a bare clause: a subject of up to four words then a finite auxiliary ("denied militants were at the school",
+# "denied the dam was cracked"), a gerund ("denied striking the town"), or a possessive or "any" object, an
+# involvement denied ("denied his role", "denied any wrongdoing"); "denied the man bail" is no clause
+_CLAUSE = re.compile(r"\A\s+(?:(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|had|has|have|did|does|do|would|will|could|"
+                     r"should|may|might|can)\b|\w+ing\s+\w+|(?:his|her|its|their|any)\s+\w+)", re.I)
+
+
+def _governs_before(rest: str, bare: bool) -> bool:
+    """Whether a contest verb followed by `rest` (up to the wording) governs the wording."""
+    _c, _b, nouns = _lexicon()
+    m = _GOVERNS.match(rest)
+    if m:
+        return m.group("noun") is None or _is(m.group("noun").strip(".'’"), nouns)
+    return bare and bool(_NOTHING.match(rest))
 
 
 def governs_prefix(rest: str, bare: bool) -> bool:
     """Whether a contest verb followed by `rest` governs it: "that ...", "reports that ...", or a bare clause
     after a verb of ``bare_clause``."""
-    via, clause = _prefix()
-    return bool(via.match(rest) or (bare and clause.match(rest)))
+    _c, _b, nouns = _lexicon()
+    m = _FIRST_WORDS.match(rest)
+    if m:
+        words = m.group(1).split()
+        if words[0].lower() == "that" or any(_is(w.strip(".,'’"), nouns) for w in words):
+            return True
+    return bare and bool(_CLAUSE.match(rest))
 
 
 _NEGATED = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+)?\Z", re.I)
@@ -122,7 +118,7 @@ def position_of(text: str, wording: Span, source: Span | None, cue: Span | None 
     Returns:
         (``"contests"``, reason), (``"stance"``, reason) or (None, reason) when the source vouches for it.
     """
-    verb_rx, bare, governs, direct = _patterns()
+    contest, bare, _n = _lexicon()
     for anchor in (a for a in (source, cue) if a is not None):
         if anchor.start < wording.start:
             start = max(anchor.start, wording.start - _REACH)
@@ -133,12 +129,12 @@ def position_of(text: str, wording: Span, source: Span | None, cue: Span | None 
             region, whole = text[start:min(anchor.end + _AFTER_SOURCE, wording.end)], False
         else:
             continue
-        for m in reversed(list(verb_rx.finditer(region))):
-            rest = text[start + m.end():wording.start] if whole else text[start + m.end():wording.end]
+        for m in reversed([m for m in _WORD.finditer(region) if _is(m.group(0), contest)]):
+            is_bare = _is(m.group(0), bare)
             if whole:
-                ok = governs.match(rest) or (m.group(0).lower() in bare and direct.match(rest))
+                ok = _governs_before(text[start + m.end():wording.start], is_bare)
             else:
-                ok = governs_prefix(rest, m.group(0).lower() in bare)
+                ok = governs_prefix(text[start + m.end():wording.end], is_bare)
             if ok and not _NEGATED.search(text[max(0, start + m.start() - 40):start + m.start()]):
                 said = text[start + m.start():wording.start].strip() if whole else m.group(0)
                 return CONTESTS, f"contests: '{said}' governs it"
