@@ -28,7 +28,7 @@ from _report import SHARED, table, write_section  # noqa: E402
 
 from newstrace.compare import claims as claims_mod  # noqa: E402
 from newstrace.model import Report, Story  # noqa: E402
-from newstrace.report.dossier import build_dossier  # noqa: E402
+from newstrace.provenance.dossier import build_dossier  # noqa: E402
 
 DATA = SHARED / "data"
 GOLD = DATA / "provenance-dev" / "provenance_dev.json"
@@ -238,7 +238,7 @@ def lookalikes(gold: list[dict], annotate: bool, guard: bool = True) -> dict:
             docs = {r.id: r for r in nlp_annotate(list(docs.values()))}
         except ImportError:
             pass
-    import newstrace.report.dossier as dossier_mod
+    import newstrace.provenance.dossier as dossier_mod
 
     res = {}
     for with_guard in ((True, False) if guard else (False,)):
@@ -341,7 +341,7 @@ def main() -> None:
         + table(["threshold", "P (26 topics)", "R", "F1", "single events kept whole", "F1 (4 dev topics)", "kept whole (dev)"], sub_rows)
         + "\n\nCaveat: only the two alignment thresholds and the sub-event threshold are chosen on held-out data; the "
         "source-reading and origin rules (`provenance/sources.py`, `provenance/origins.py` including the state-media and "
-        "wire-relay rules, the aside and source-stated-elsewhere rules in `report/dossier.py`, date claims in "
+        "wire-relay rules, the aside and source-stated-elsewhere rules in `provenance/dossier.py`, date claims in "
         "`compare/claims.py`, the asking-price/offer stance in `compare/claims.py`, role ties read within the claim's "
         "reports) were written from a per-claim error analysis of these four stories and checked on the "
         "constructed stories, so the origins and circular figures above are in-sample for the rules and the hidden "

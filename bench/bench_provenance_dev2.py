@@ -74,7 +74,7 @@ def run_story(story: dict, docs: dict[str, dict], tmp: Path) -> dict:
     """Ingest one gold story's documents into a fresh store; its pipeline dossiers and its gold-grouping dossier."""
     from newstrace.corpus import Corpus
     from newstrace.model import Story
-    from newstrace.report.dossier import build_dossier
+    from newstrace.provenance.dossier import build_dossier
 
     sid = story["story"]
     src = tmp / f"{sid}.jsonl"

@@ -78,7 +78,7 @@ def _dossier_code_fingerprint() -> str:
     """Hash of the code that builds dossiers: a cached dossier from older code is never served."""
     root = Path(__file__).resolve().parent
     # code and the data files it reads (lexicon.toml, cue lexicons): a changed word list changes dossiers too
-    files = sorted([*root.glob("compare/*.py"), *root.glob("provenance/*.py"), root / "report" / "dossier.py",
+    files = sorted([*root.glob("compare/*.py"), *root.glob("provenance/*.py"),
                     *root.glob("nlp/*.py"), *root.glob("common/*.py"), *root.glob("provenance/*.toml"),
                     *root.glob("compare/*.toml"), *root.glob("nlp/*.toml"), root / "registry.py"])
     h = hashlib.sha256()
@@ -424,7 +424,7 @@ class Corpus:
             cached = None
         if cached is not None:
             return cached
-        from .report.dossier import build_dossier
+        from .provenance.dossier import build_dossier
 
         data = build_dossier(story, reports, copies)
         try:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newstrace.model import Copy, Report, Story
-from newstrace.report.dossier import build_dossier
+from newstrace.provenance.dossier import build_dossier
 from tests.conftest import DATA, EVAL, read_jsonl_gz
 
 GOLD = DATA / "provenance-dev" / "provenance_dev.json"

@@ -45,7 +45,7 @@ _paragraphs = _load_score_examples()._paragraphs
 
 def _via_builder() -> dict[str, Any]:
     from newstrace.model import Report, Story
-    from newstrace.report.dossier import build_dossier
+    from newstrace.provenance.dossier import build_dossier
 
     exp = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
     files = {"crawl.warc.gz#2": EXAMPLES / "warc_src" / "gulf-observer.html"}

@@ -58,7 +58,7 @@ from newstrace.registry import Registry, name_matchers
 origin_rules = Registry("origin rules")
 
 PUBLIC_RECORD = "public record"
-#: the `Source.head` of a no-comment line: a witness source, the asking newsroom's own reporting (report.dossier);
+#: the `Source.head` of a no-comment line: a witness source, the asking newsroom's own reporting (provenance.dossier);
 #: its origin is that newsroom, one per asking outlet
 NO_COMMENT = "no-comment"
 #: key unnamed "sources" by the outlet they spoke to (one origin per outlet) instead of one per story. Off: on

@@ -73,7 +73,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
     """Render one story dossier (the issue-6 dict) as Markdown.
 
     Args:
-        dossier: the dict from ``newstrace.report.dossier.build_dossier`` / ``Corpus.dossier``; missing optional
+        dossier: the dict from ``newstrace.provenance.dossier.build_dossier`` / ``Corpus.dossier``; missing optional
             sections are rendered as "none found" rather than failing.
 
     Returns:

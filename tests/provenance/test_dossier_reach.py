@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from newstrace.model import Report, Story
-from newstrace.report.dossier import build_dossier
+from newstrace.provenance.dossier import build_dossier
 
 
 def _claim(d: dict, word: str) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.model import Copy, Report, Span, Story
-from newstrace.report.dossier import build_dossier
+from newstrace.provenance.dossier import build_dossier
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
