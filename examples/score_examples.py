@@ -113,7 +113,7 @@ def _paragraphs(path: Path) -> str:
 def _via_builder(expected: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, Any]], list[dict[str, Any]],
                                                      list[list[str]]]:
     from newstrace.model import Report, Story
-    from newstrace.report.dossier import build_dossier
+    from newstrace.provenance.dossier import build_dossier
 
     files = {"crawl.warc.gz#2": HERE / "warc_src" / "gulf-observer.html",
              "crawl.warc.gz#4": HERE / "warc_src" / "coast-weekly.html"}
@@ -144,7 +144,7 @@ def _via_clean(expected: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict
                                                    list[list[str]]]:
     from newstrace.corpus import iter_clean
     from newstrace.model import Report, Story
-    from newstrace.report.dossier import build_dossier
+    from newstrace.provenance.dossier import build_dossier
     from newstrace.settings import load
     from newstrace.stories.copies import find_copies
 

@@ -216,12 +216,16 @@ def ingest(
     workers: WorkersOpt = None,
     backend: BackendOpt = None,
     attributor: AttributorOpt = None,
+    trace: Annotated[Optional[bool], typer.Option(
+        "--trace/--no-trace", help="Build the touched stories' claims, origins and graphs now (the default) or when "
+        "first read [setting trace_at_ingest].")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Read, clean, annotate and store reports; assign them to stories. Re-ingesting the same content is a no-op."""
     from .corpus import Corpus
 
-    settings = _settings(config, db=db, format=format.value, workers=workers, backend=backend, attributor=attributor)
+    settings = _settings(config, db=db, format=format.value, workers=workers, backend=backend, attributor=attributor,
+                         trace_at_ingest=trace)
     try:
         with Corpus.open(settings.db, settings) as corpus, _progress("ingesting") as bar:
             task = bar.add_task("ingest", total=None)
@@ -234,8 +238,8 @@ def ingest(
         _emit(data)
     else:
         err.print(f"read {data['read']} reports: {data['new']} new, {data['new_versions']} new versions, "
-                  f"{data['unchanged']} unchanged, {data['failed']} failed; {data['stories_touched']} stories touched "
-                  f"→ {settings.db}", highlight=False)
+                  f"{data['unchanged']} unchanged, {data['failed']} failed; {data['stories_touched']} stories touched, "
+                  f"{data['stories_traced']} traced → {settings.db}", highlight=False)
         for f in data["failures"]:
             err.print(f"  [yellow]failed[/yellow] {escape(f['source'])}: {f['code']}: {escape(f['message'])}",
                       highlight=False, soft_wrap=True)
@@ -315,7 +319,8 @@ def stories(
     with _open(db, config, read_only=not rebuild) as corpus:
         if rebuild:
             n = corpus.rebuild_stories()
-            err.print(f"rebuilt: {n} stories")
+            traced = corpus.trace().traced if corpus.settings.trace_at_ingest else 0
+            err.print(f"rebuilt: {n} stories, {traced} traced")
         found = corpus.stories()
     if json_out:
         for s in found:

@@ -13,7 +13,11 @@ Flow of `Corpus.ingest`:
   6. when the store is small enough (``settings.rebuild_max_reports``) and the rebuild costs no more than the
      ingest did (`REBUILD_PER_CHANGED_REPORT`), re-cluster it all in a canonical order, so the stories do not
      depend on the order reports arrived in; otherwise the stream's assignment stands until
-     `newstrace stories --rebuild`.
+     `newstrace stories --rebuild`;
+  7. run the story stage (compare + provenance, `newstrace.provenance.stage`) for the stories this ingest touched
+     (all of them after a rebuild), one transaction per story: dossiers and the story tables are stored, so the
+     readers (``story``, ``export``, the web UI) only render. A story whose trace fails is counted in the
+     failures (NT406) and keeps its last trace; ``settings.trace_at_ingest`` off leaves tracing to the first read.
 
 Example:
     >>> c = Corpus.open(":memory:")
@@ -22,8 +26,6 @@ Example:
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import logging
 from collections import Counter, deque
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, NewstraceError, StoreError
-from .model import Copy, Entity, Report, Story
+from .model import Copy, Entity, Failure, Report, Skipped, Story
 from .settings import Settings
 from .store import Store
 
@@ -57,6 +59,8 @@ class IngestSummary:
     notes: Counter[str] = field(default_factory=Counter)
     stories_touched: int = 0
     rebuilt: bool = False
+    #: stories whose trace the story stage built at the end of the ingest (the others touched were unchanged)
+    traced: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +68,7 @@ class IngestSummary:
             "failed": len(self.failures), "failures": self.failures, "skipped": dict(self.skipped),
             "removed": dict(self.removed.most_common()), "notes": dict(self.notes.most_common()),
             "stories_touched": self.stories_touched, "stories_rebuilt": self.rebuilt,
+            "stories_traced": self.traced,
         }
 
 
@@ -71,21 +76,6 @@ class IngestSummary:
 # without); cleaning + NLP about 300 ms per new one (BENCHMARKS ingest and stories sections). Re-clustering after
 # an ingest is kept to at most the cost of the ingest itself.
 REBUILD_PER_CHANGED_REPORT = 300 // 8
-
-
-@functools.lru_cache(maxsize=1)
-def _dossier_code_fingerprint() -> str:
-    """Hash of the code that builds dossiers: a cached dossier from older code is never served."""
-    root = Path(__file__).resolve().parent
-    # code and the data files it reads (lexicon.toml, cue lexicons): a changed word list changes dossiers too
-    files = sorted([*root.glob("compare/*.py"), *root.glob("provenance/*.py"),
-                    *root.glob("nlp/*.py"), *root.glob("common/*.py"), *root.glob("provenance/*.toml"),
-                    *root.glob("compare/*.toml"), *root.glob("nlp/*.toml"), root / "registry.py"])
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 # Reports' copy-detection forms (`stories.copies.Shingled`) kept in memory across the batches of an ingest, so a
@@ -129,6 +119,7 @@ class Corpus:
         self._index: Any = None
         self._rows_full = False  # the next index write rewrites every row (after a rebuild, or from a blob)
         self._signatures = _Bounded(SIGNATURE_CACHE)
+        self._touched: set[str] = set()  # stories the current ingest assigned reports to
 
     @classmethod
     def open(cls, path: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False) -> Corpus:
@@ -158,6 +149,7 @@ class Corpus:
         from .pipeline import open_runner, stage_for
 
         summary = IngestSummary()
+        self._touched = set()
         self._assign_unassigned(summary)
         runner = open_runner(stage_for("full", self.settings), self.settings)
         read_failures: list[Failure] = []  # failures of reading, written with the next batch
@@ -254,6 +246,9 @@ class Corpus:
         if changed and 0 < stored <= min(self.settings.rebuild_max_reports, REBUILD_PER_CHANGED_REPORT * changed):
             self.rebuild_stories()
             summary.rebuilt = True
+        if self.settings.trace_at_ingest and self._touched:
+            summary.traced = self._trace_into(sorted(self._touched), summary)
+        self._touched = set()
         return summary
 
     # -- stories ----------------------------------------------------------------------------------------
@@ -307,6 +302,7 @@ class Corpus:
         copies = self._copies_for(reports, assignments, members)
         # the index's changed rows go with the assignments, in one transaction
         self.store.write_stories({r.id: assignments[r.id] for r in reports}, copies, None, rows=self._index_rows())
+        self._touched |= touched
         if summary is not None:
             summary.stories_touched += len(touched)
 
@@ -373,7 +369,9 @@ class Corpus:
         rows = self._index_rows()
         self.store.write_stories(assignments, copies, self._index.to_bytes() if rows is None else None, replace=True,
                                  rows=rows)
-        return len(set(assignments.values()))
+        self._touched = set(assignments.values())  # every story may have changed
+        self.store.drop_traces(self._touched)  # the traces of stories the rebuild ended
+        return len(self._touched)
 
     def stories(self) -> list[dict[str, Any]]:
         """Every story: ``{"id","title","reports","outlets","first_seen","last_seen"}``, largest first."""
@@ -410,28 +408,93 @@ class Corpus:
     def dossier(self, story_id: str) -> dict[str, Any]:
         """The story's dossier (issue contract): reports, entities, claims with origins, copies, divergences, ...
 
-        Dossiers are derived data: cached in the store and rebuilt when any of the story's reports changed.
-        """
-        story = self.story(story_id)
-        reports = list(self.store.reports(list(story.reports), children=True))
-        copies = self.store.copies(list(story.reports))
-        fingerprint = hashlib.sha256(json.dumps(
-            [_dossier_code_fingerprint(), sorted((r.id, r.version, r.content_hash) for r in reports),
-             [(c.a, c.b, c.share) for c in copies]]).encode()).hexdigest()
-        try:
-            cached = self.store.dossier(story_id, fingerprint)
-        except Exception:
-            cached = None
-        if cached is not None:
-            return cached
-        from .provenance.dossier import build_dossier
+        Read from the store, where the story stage put it at ingest. A story without a current trace (ingested
+        with ``trace_at_ingest`` off, or by older code) is traced now, and stored unless the store is read-only.
 
-        data = build_dossier(story, reports, copies)
-        try:
-            self.store.put_dossier(story_id, fingerprint, data)
-        except Exception:  # a read-only store still answers, it just does not cache
-            pass
-        return data
+        Raises:
+            StoreError: NT403 when there is no such story.
+            NewstraceError: NT406 when its trace cannot be built.
+        """
+        from .provenance.stage import trace_stories
+
+        story = self.story(story_id)
+        for out in trace_stories([story], self.store):
+            if isinstance(out, Failure):
+                raise out.error
+            if isinstance(out, Skipped):
+                cached = self.store.dossier(story_id, self.store.trace_fingerprints([story_id])[story_id])
+                if cached is not None:
+                    return cached
+                out = next(o for o in trace_stories([story], self.store, force=True))
+                if isinstance(out, Failure):
+                    raise out.error
+            self._put_trace(out)
+            return dict(out.dossier)
+        raise StoreError("NT403", f"no story {story_id!r} in {self.store.path}")
+
+    def trace(self, story_ids: Iterable[str] | None = None) -> IngestSummary:
+        """Run the story stage for `story_ids` (default: every story) and store the traces that changed.
+
+        Returns:
+            An `IngestSummary` with ``traced`` and any NT406 ``failures`` (one story never stops the others).
+        """
+        summary = IngestSummary()
+        ids = sorted(story_ids) if story_ids is not None else [s["id"] for s in self.stories()]
+        summary.traced = self._trace_into(ids, summary)
+        return summary
+
+    def _trace_into(self, story_ids: Sequence[str], summary: IngestSummary,
+                    kept: dict[str, Any] | None = None) -> int:
+        """Trace `story_ids` and store what changed; returns how many were built. A trace the store cannot keep
+        (read-only) goes into `kept` (story id → trace) when given."""
+        from .provenance.stage import StoryTrace, trace_stories
+
+        meta = self.store.report_meta()
+        stories = []
+        for sid in story_ids:
+            ids = [i for i in self.store.story_members(sid) if i in meta]
+            if ids:
+                s = self._story_json(sid, ids, meta)
+                stories.append(Story(id=sid, reports=tuple(s["reports"]), title=s["title"],
+                                     first_seen=s["first_seen"], last_seen=s["last_seen"]))
+        traced = 0
+        for out in trace_stories(stories, self.store):
+            if isinstance(out, StoryTrace):
+                if not self._put_trace(out) and kept is not None:
+                    kept[out.story.id] = out
+                traced += 1
+            elif isinstance(out, Failure):
+                log.warning("%s", out.error)
+                summary.failures.append({"source": out.source, "id": out.id, "code": out.error.code,
+                                         "message": out.error.message})
+                if not self.store.read_only:
+                    self.store.write_batch([], [(out.source, out.id, out.error.code, out.error.message)])
+        return traced
+
+    def _put_trace(self, trace: Any) -> bool:
+        """Store a trace; False when the store is read-only (the trace is then only answered, not kept)."""
+        if self.store.read_only:
+            return False
+        self.store.put_trace(trace.story.id, trace.fingerprint, trace.dossier, trace.rows())
+        return True
+
+    def trace_rows(self, story_ids: Iterable[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+        """The story tables' rows (``{table: [row, ...]}``) of `story_ids` (default: all stories), each story
+        traced first when its stored trace is stale; from a read-only store, stale traces are built in memory."""
+        from .store.schema import STORY_TABLES
+
+        ids = sorted(story_ids) if story_ids is not None else [s["id"] for s in self.stories()]
+        kept: dict[str, Any] = {}
+        self._trace_into(ids, IngestSummary(), kept)
+        rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in STORY_TABLES}
+        stored = [i for i in ids if i not in kept]
+        if stored and self.store.trace_fingerprints(stored):
+            for name, table_rows in self.store.trace_rows(stored).items():
+                rows[name].extend(table_rows)
+        for trace in kept.values():
+            for name, table_rows in trace.rows().items():
+                rows[name].extend(table_rows)
+        return {name: sorted(r, key=_row_key) for name, r in rows.items()}
 
     def entities(self) -> list[StoreEntity]:
         """Entities across the store (`newstrace entities`): each story's entities, linked by their full names.
@@ -482,14 +545,29 @@ class Corpus:
         return self.store.story_assignments()
 
     def story_summaries(self) -> dict[str, dict[str, Any]]:
-        """Per story whose dossier has been built, what its claims say about sourcing (for the story list's filters).
+        """Per traced story, what its claims say about sourcing (for the story list's filters), read from the
+        story stage's ``story_claims`` table.
 
         Returns:
             ``{story id: {"claims", "laundered", "circular", "weakest"}}``: claim count, claims whose origin is
             laundered / circular (2+ reports, one origin), and the fewest independent origins of any claim carried
-            by 2+ reports (None without such a claim). Stories never opened are absent: their dossier is built on
-            first view (`dossier`); `newstrace export DIR --jsonl` builds them all.
+            by 2+ reports (None without such a claim). Stories not traced yet (ingested with ``trace_at_ingest``
+            off and never read) are absent; `newstrace export` traces them all. A store from before the story
+            tables (opened read-only, so not migrated) is read from its cached dossiers instead.
         """
+        if self.store.schema_version < 6:
+            return self._summaries_from_dossiers()
+        rows = self.store.con.execute(
+            "SELECT story_id, count(*), count(*) FILTER (WHERE reach = 'laundered'), count(*) FILTER (WHERE circular), "
+            "min(independent_origins) FILTER (WHERE reports >= 2) FROM story_claims GROUP BY story_id").fetchall()
+        out = {str(sid): {"claims": int(n), "laundered": int(la), "circular": int(ci),
+                          "weakest": None if w is None else int(w)} for sid, n, la, ci, w in rows}
+        # a traced story without claims still has its summary
+        for (sid,) in self.store.con.execute("SELECT story_id FROM dossiers").fetchall():
+            out.setdefault(str(sid), {"claims": 0, "laundered": 0, "circular": 0, "weakest": None})
+        return out
+
+    def _summaries_from_dossiers(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for sid, data in self.store.con.execute("SELECT story_id, data FROM dossiers").fetchall():
             try:
@@ -515,6 +593,10 @@ class Corpus:
         if not search.has_index(self.store.con):
             return {}
         return search.match_report_terms(self.store.con, q)
+
+
+def _row_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple((v is None, "" if v is None else v) for v in row)
 
 
 def _copy_edges(pairs: Sequence[tuple[Report, list[str]]], have: dict[str, Report], signatures: Any = None) -> list[Copy]:

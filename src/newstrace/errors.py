@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "NT403": "no such story or report",
     "NT404": "store is locked by another process",
     "NT405": "a story's entities could not be resolved (left out of the store view)",
+    "NT406": "a story's trace (compare and provenance) could not be built; its last stored trace stays",
     "NT501": "unknown output format",
     "NT502": "web server could not start",
     "NT503": "output could not be written",

@@ -3,7 +3,7 @@
 One `Report` travels through every stage (read → clean → nlp); stages add typed children to it
 (`Mention`, `Attribution`, `Claim`). Every child carries character offsets (`Span`) into its report's
 `text`, so any derived thing can be traced back to the words it came from. Story-level records
-(`Story`, `Copy`, `Entity`, `ClaimGroup`, `Origin`, `Edge`) refer to reports by id.
+(`Story`, `Copy`, `Entity`, `ClaimGroup` of `Wording`s, `Origin`, `Node`, `Edge`) refer to reports by id.
 
 Children are frozen; `Report` is a slotted, mutable dataclass because each stage fills in its own
 fields (like datatrove's `Document`). Stages must not mutate a report they did not create a copy of
@@ -213,6 +213,29 @@ class Entity:
     type: str
     variants: tuple[str, ...]
     mentions: tuple[tuple[str, Span], ...] = ()
+    #: the reports it is mentioned in (a story-level entity: `newstrace.provenance.stage`)
+    reports: tuple[str, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class Wording:
+    """One report's words for a claim (a `ClaimGroup` member) and how that report sources them.
+
+    ``source``/``source_kind``/``via`` are who the report says it comes from, through which intermediaries (citing
+    order); ``origin_reason`` says which origin that wording adds and why; ``act`` is what the source is presented
+    as doing (speech, belief, ...); ``position`` is ``contests`` or ``stance`` for a source that disputes the claim
+    or only holds a view on it (`newstrace.provenance.positions`), else None.
+    """
+
+    report: str
+    span: Span
+    text: str
+    source: str | None = None
+    source_kind: str = "own"
+    via: tuple[str, ...] = ()
+    origin_reason: str = ""
+    act: str | None = None
+    position: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -224,6 +247,15 @@ class ClaimGroup:
     claims: tuple[str, ...]
     text: str = ""
     speaker: str | None = None
+    reports: tuple[str, ...] = ()
+    wordings: tuple[Wording, ...] = ()
+    #: ids of the story's `Origin`s this claim rests on
+    origins: tuple[str, ...] = ()
+    independent_origins: int = 0
+    #: 2+ reports, exactly 1 origin
+    circular: bool = False
+    #: ``attributed`` or ``laundered`` (`newstrace.provenance.reach`)
+    reach: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -243,6 +275,17 @@ class Edge:
     target: str
     kind: str
     evidence: tuple[str, Span] | None = None
+    #: the words of `evidence` (so a reader of the edge needs no report text)
+    evidence_text: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Node:
+    """A node of a story's provenance graph: a report, outlet, agency, document or speaker."""
+
+    id: str
+    label: str
+    kind: str
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

@@ -53,6 +53,11 @@ class Settings:
     # through the CLI 0.9526; the rebuild also splits look-alike events merged into one story).
     # Past this size the stream alone runs and `newstrace stories --rebuild` does the periodic re-optimisation.
     rebuild_max_reports: int = 20_000
+    # Run the story stage (compare + provenance, `newstrace.provenance.stage`) at the end of each ingest for the
+    # stories it touched, so `newstrace story`, the export and the web UI read stored records. Off: a story is
+    # traced when it is first read (`Corpus.dossier`) or by `newstrace export`; for a bulk load of many batches,
+    # where each batch would re-trace the same growing stories.
+    trace_at_ingest: bool = True
     backend: str = "local"
 
     def __post_init__(self) -> None:

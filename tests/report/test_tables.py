@@ -1,4 +1,4 @@
-"""Story-level export tables: built from dossiers, written by DuckDB's COPY, read back by DuckDB (parquet and csv)."""
+"""Story-level export tables: the story stage's rows of dossiers, written by DuckDB's COPY, read back by DuckDB (parquet and csv)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +8,8 @@ import duckdb
 import pytest
 
 from newstrace.errors import NewstraceError
+from newstrace.model import Story
+from newstrace.provenance.stage import records_of
 from newstrace.report.tables import TABLES, VIA_SEPARATOR, story_tables
 from newstrace.store import Store
 
@@ -41,15 +43,21 @@ def _dossier(sid: str, *, reach: bool) -> dict[str, Any]:
 
 
 class FakeCorpus:
-    """The two Corpus calls story_tables reads, over hand-written dossiers (one with `reach`, one without)."""
+    """The two Corpus calls story_tables reads, over the story stage's records of hand-written dossiers (one with
+    `reach`, one without)."""
 
     def stories(self) -> list[dict[str, Any]]:
         return [{"id": "s1", "title": "T, one", "reports": ["a", "b"], "outlets": ["A", "B"],
                  "first_seen": "2026-11-17T06:00:00+02:00", "last_seen": None},
                 {"id": "s2", "title": None, "reports": ["c"], "outlets": [], "first_seen": None, "last_seen": None}]
 
-    def dossier(self, sid: str) -> dict[str, Any]:
-        return _dossier(sid, reach=sid == "s1")
+    def trace_rows(self, ids: Any = None) -> dict[str, list[tuple[Any, ...]]]:
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for sid in ids:
+            story = Story(id=sid, reports=("a", "b"))
+            for name, rows in records_of(story, "f", _dossier(sid, reach=sid == "s1")).rows().items():
+                out.setdefault(name, []).extend(rows)
+        return out
 
 
 def test_rows_follow_the_declared_columns_and_flatten_lists_into_link_tables() -> None:

@@ -20,7 +20,7 @@ import duckdb
 from ..errors import NewstraceError, StoreError
 from ..model import Attribution, Claim, Copy, Hop, Mention, Removed, Report, Span
 from . import search as _search
-from .schema import LATEST, MIGRATIONS
+from .schema import LATEST, MIGRATIONS, STORY_TABLES
 
 # Never fetch or load extensions on our own: newstrace sends nothing anywhere.
 DUCKDB_CONFIG = {
@@ -85,6 +85,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError("NT401", f"no store at {self.path}: run `newstrace ingest --db {self.path} PATH...` first")
         try:
@@ -271,13 +272,74 @@ class Store:
                 return
             yield from chunk
 
-    def put_dossier(self, story_id: str, fingerprint: str, data: dict[str, Any]) -> None:
-        self.con.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?)", [story_id, fingerprint, json.dumps(data)])
+    def put_trace(self, story_id: str, fingerprint: str, dossier: Mapping[str, Any],
+                  rows: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+        """Store one story's trace (`newstrace.provenance.stage.StoryTrace`) in one transaction: its dossier
+        document and its rows in the story tables, the story's old rows removed first.
+
+        Args:
+            rows: ``{table: [row, ...]}`` for tables of `STORY_TABLES`, columns in their order.
+        """
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name in STORY_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE story_id = ?", [story_id])
+            for name, table_rows in rows.items():
+                _bulk(con, name, [t for _, t in STORY_TABLES[name]], [list(r) for r in table_rows])
+            con.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?)",
+                        [story_id, fingerprint, json.dumps(dossier)])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def drop_traces(self, keep: Iterable[str]) -> int:
+        """Remove the traces (dossier and story-table rows) of every story not in `keep`: the stories a rebuild or
+        a merge ended. Returns how many stories' traces were removed."""
+        con = self.con
+        keep = list(keep)
+        gone = [r[0] for r in con.execute(
+            "SELECT story_id FROM dossiers WHERE story_id NOT IN (SELECT unnest(?::VARCHAR[]))", [keep]).fetchall()]
+        if not gone:
+            return 0
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for name in (*STORY_TABLES, "dossiers"):
+                con.execute(f"DELETE FROM {name} WHERE story_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(gone)
 
     # -- reading ----------------------------------------------------------------------------------------
     def state(self, name: str) -> bytes | None:
         row = self.con.execute("SELECT data FROM state WHERE name = ?", [name]).fetchone()
         return bytes(row[0]) if row else None
+
+    def trace_fingerprints(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """``{story id: fingerprint}`` of the stored traces of `story_ids` (stories without one are absent)."""
+        return dict(self.con.execute("SELECT story_id, fingerprint FROM dossiers WHERE story_id IN "
+                                     "(SELECT unnest(?::VARCHAR[]))", [list(story_ids)]).fetchall())
+
+    def trace_rows(self, story_ids: Sequence[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
+        """The story tables' rows (``{table: [row, ...]}``, columns in `STORY_TABLES` order), of `story_ids` or of
+        every story, in a stable order (story, then the table's keys)."""
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for name, cols in STORY_TABLES.items():
+            names = ", ".join(f'"{c}"' for c, _ in cols)
+            where = "" if story_ids is None else " WHERE story_id IN (SELECT unnest(?::VARCHAR[]))"
+            params = [] if story_ids is None else [list(story_ids)]
+            out[name] = [tuple(r) for r in self.con.execute(
+                f"SELECT {names} FROM {name}{where} ORDER BY ALL", params).fetchall()]
+        return out
+
+    def report_keys(self, ids: Sequence[str]) -> list[tuple[str, int, str]]:
+        """``(id, version, content hash)`` of the current versions of `ids` (what a story's trace is keyed by)."""
+        return [(r[0], int(r[1]), r[2]) for r in self.con.execute(
+            "SELECT id, version, content_hash FROM reports WHERE current AND id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(ids)]).fetchall()]
 
     def dossier(self, story_id: str, fingerprint: str) -> dict[str, Any] | None:
         row = self.con.execute("SELECT data FROM dossiers WHERE story_id = ? AND fingerprint = ?",

@@ -8,6 +8,40 @@ from __future__ import annotations
 
 from .search import TABLES as SEARCH_TABLES
 
+#: The story stage's records by row (`newstrace.provenance.stage.StoryTrace.rows`): name -> ((column, DuckDB
+#: type), ...), keys first, then payload. One row per fact with link tables instead of list columns, so the same
+#: schema holds in the store, in Parquet and in CSV (README "Export" documents each column). Claim, origin and
+#: entity ids are unique within their story only, so every table carries ``story_id``.
+#: a hop chain in a table: one string, hops joined in citing order
+VIA_SEPARATOR = " ← "
+
+STORY_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "story_entities": (("story_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("name", "VARCHAR"), ("type", "VARCHAR"),
+                       ("variants", "INTEGER"), ("reports", "INTEGER")),
+    "story_entity_variants": (("story_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("variant", "VARCHAR")),
+    "story_entity_reports": (("story_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("report_id", "VARCHAR")),
+    "story_claims": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("text", "VARCHAR"), ("speaker", "VARCHAR"),
+                     ("independent_origins", "INTEGER"), ("circular", "BOOLEAN"), ("reach", "VARCHAR"),
+                     ("reports", "INTEGER")),
+    "story_claim_reports": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("report_id", "VARCHAR")),
+    "story_claim_wordings": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("report_id", "VARCHAR"),
+                             ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("source", "VARCHAR"),
+                             ("source_kind", "VARCHAR"), ("via", "VARCHAR"), ("origin_reason", "VARCHAR"),
+                             ("act", "VARCHAR"), ("position", "VARCHAR")),
+    "story_claim_origins": (("story_id", "VARCHAR"), ("claim_id", "VARCHAR"), ("origin_id", "VARCHAR")),
+    "story_origins": (("story_id", "VARCHAR"), ("origin_id", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR")),
+    "story_graph_nodes": (("story_id", "VARCHAR"), ("node_id", "VARCHAR"), ("label", "VARCHAR"), ("kind", "VARCHAR")),
+    "story_graph_edges": (("story_id", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("kind", "VARCHAR"),
+                          ("evidence_report", "VARCHAR"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
+                          ("evidence_text", "VARCHAR")),
+}
+
+
+def _create(name: str) -> str:
+    cols = ", ".join(f'"{c}" {t}' for c, t in STORY_TABLES[name])
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
 MIGRATIONS: list[list[str]] = [
     # 1: reports and their children, story assignments, copies, failures, opaque stage state.
     [
@@ -59,6 +93,10 @@ MIGRATIONS: list[list[str]] = [
             report_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, pos BIGINT NOT NULL, data BLOB NOT NULL)""",
         """CREATE TABLE IF NOT EXISTS story_index_stories (story_id VARCHAR PRIMARY KEY, pos BIGINT NOT NULL)""",
     ],
+    # 6: the story stage's typed records (`newstrace.provenance.stage`), written at ingest for the stories it
+    # touched, beside the dossier document (table dossiers) that the renderers read; a story's rows are replaced as
+    # a whole, with its dossier, in one transaction.
+    [_create(name) for name in STORY_TABLES],
 ]
 
 LATEST = len(MIGRATIONS)
