@@ -9,15 +9,20 @@ Two measurements, one run:
    (`Corpus.ingest` with ``trace_at_ingest`` off), then the stage over every story (`Corpus.trace`: what an
    ingest with the stage on adds), then reading every dossier back from the store. The peer is the old read path,
    measured in the same run: `build_dossier` for every story, as `Corpus.dossier` did on a first read.
+3. **The CLI on perturbed reports** (`bench/perturb.py`, the throughput bench's input: mostly one-report stories):
+   `newstrace ingest --workers 2` with the stage on (the default) and with ``--no-trace``, fresh stores, the
+   post-ingest rebuild off as in the throughput bench. This is what the stage costs issue 16's figure.
 
-Usage: ``.venv/bin/python bench/bench_story_stage.py [--no-ecb]``
+Usage: ``.venv/bin/python bench/bench_story_stage.py [--no-ecb] [--perturbed N]``
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -125,10 +130,38 @@ def ecb() -> tuple[list[list], str]:
     return rows, note
 
 
+def perturbed(n: int, seed: int = 16) -> list[list]:
+    py = sys.executable
+    cli = str(Path(py).parent / "newstrace")
+    root = Path(__file__).resolve().parents[1]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="nt-bench-stage-") as d:
+        inp = Path(d) / "perturbed.jsonl"
+        subprocess.run([py, str(root / "bench" / "perturb.py"), "--reports", str(n), "--seed", str(seed),
+                        "--out", str(inp)], check=True, cwd=root, capture_output=True)
+        env = {**os.environ, "NO_COLOR": "1", "NEWSTRACE_REBUILD_MAX_REPORTS": "0"}
+        times = {}
+        for flag in ("--trace", "--no-trace"):
+            db = Path(d) / f"{flag[2:]}.duckdb"
+            t0 = time.perf_counter()
+            res = subprocess.run(["nice", "-n", "10", cli, "ingest", "--db", str(db), "--workers", "2", flag,
+                                  "--json", str(inp)], capture_output=True, text=True, env=env, cwd=root)
+            times[flag] = time.perf_counter() - t0
+            if res.returncode not in (0, 1):
+                raise SystemExit(f"ingest {flag} failed: {res.stderr[-2000:]}")
+            summary = json.loads(res.stdout.strip().splitlines()[-1])
+            rows.append([f"`newstrace ingest --workers 2 {flag}`", summary["new"], summary["stories_touched"],
+                         summary["stories_traced"], f"{times[flag]:.1f}", f"{summary['new'] / times[flag]:.1f}"])
+        rows[0].append(f"{times['--trace'] / times['--no-trace']:.2f}× the wall time of --no-trace")
+        rows[1].append("")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-ecb", action="store_true", help="only the 500-report story")
     ap.add_argument("--size", type=int, default=500)
+    ap.add_argument("--perturbed", type=int, default=1000, help="perturbed reports of the CLI runs (0: skip)")
     args = ap.parse_args()
     body = ("### One story of {n} reports\n\n".format(n=args.size)
             + table(["", "reports", "claims", "seconds", "vs peer"], big_story(args.size)))
@@ -137,6 +170,9 @@ def main() -> None:
         body += ("\n\n### ECB+, all documents, one process\n\n" + table(["", "count", "seconds", ""], rows)
                  + f"\n\n{note}. The stage's cost is the dossier build it moves from the first read to the ingest, "
                  "plus its rows; an unchanged story costs a fingerprint.")
+    if args.perturbed:
+        body += (f"\n\n### The CLI, {args.perturbed} perturbed reports (`bench/perturb.py --seed 16`), fresh stores\n\n"
+                 + table(["", "new", "stories touched", "traced", "s wall", "reports/s", ""], perturbed(args.perturbed)))
     body += f"\n\nMachine: {machine()}; 2 cores shared with other jobs, so timings are indicative."
     print(body)
     write_section("story-stage", "Story stage cost (issue 13)", body)

@@ -134,3 +134,25 @@ def test_attributions_acts_v2_stances_through_the_cli(tmp_path) -> None:
     got = [(a["act"], a["source"]["text"], a["content"]["text"]) for line in run.stdout.splitlines() if line.strip()
            for a in json.loads(line)["attributions"]]
     assert got == [("stance", "Senator Ruth Avery", "the plan to close the Harlow rail depot")]
+
+
+def test_ingest_traces_stories_unless_told_not_to(tmp_path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "The minister said on Monday that the dam would open in May."})
+                    + "\n", encoding="utf-8")
+    on = runner.invoke(app, ["ingest", "--db", str(tmp_path / "on.duckdb"), "--json", str(feed)])
+    off = runner.invoke(app, ["ingest", "--db", str(tmp_path / "off.duckdb"), "--no-trace", "--json", str(feed)])
+    assert on.exit_code == 0 and off.exit_code == 0
+    assert json.loads(on.output.splitlines()[-1])["stories_traced"] == 1
+    assert json.loads(off.output.splitlines()[-1])["stories_traced"] == 0
+    # the untraced story is traced on its first read, and then stored
+    sid = json.loads(runner.invoke(app, ["stories", "--db", str(tmp_path / "off.duckdb"), "--json"]).output)["id"]
+    res = runner.invoke(app, ["story", sid, "--db", str(tmp_path / "off.duckdb"), "--format", "json"])
+    assert res.exit_code == 0 and json.loads(res.output)["claims"]
+    from newstrace.store import Store
+
+    store = Store(tmp_path / "off.duckdb", read_only=True)
+    try:
+        assert store.trace_fingerprints([sid])
+    finally:
+        store.close()
