@@ -449,10 +449,15 @@ class Corpus:
         (read-only) goes into `kept` (story id → trace) when given."""
         from .provenance.stage import StoryTrace, trace_stories
 
-        meta = self.store.report_meta()
+        members = {sid: self.store.story_members(sid) for sid in story_ids}
+        # the metadata of these stories' members only: an ingest into a large store must not read all of it
+        wanted = [i for ids in members.values() for i in ids]
+        if not wanted:
+            return 0
+        meta = self.store.report_meta(wanted)
         stories = []
         for sid in story_ids:
-            ids = [i for i in self.store.story_members(sid) if i in meta]
+            ids = [i for i in members[sid] if i in meta]
             if ids:
                 s = self._story_json(sid, ids, meta)
                 stories.append(Story(id=sid, reports=tuple(s["reports"]), title=s["title"],
@@ -488,7 +493,7 @@ class Corpus:
         self._trace_into(ids, IngestSummary(), kept)
         rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in STORY_TABLES}
         stored = [i for i in ids if i not in kept]
-        if stored and self.store.trace_fingerprints(stored):
+        if stored and self.store.schema_version >= 6:  # a read-only store from before the story tables has none
             for name, table_rows in self.store.trace_rows(stored).items():
                 rows[name].extend(table_rows)
         for trace in kept.values():
