@@ -37,6 +37,8 @@ ECB = SHARED / "data" / "ecbplus" / "ecbplus_docs.jsonl.gz"
 
 
 def story_of(n: int, seed: int = 3) -> list:
+    """`n` reports of one storm story (six templated sentences, four each; figures, names and days vary), as
+    `tests/provenance/test_dossier.py::test_story_of_500_reports` builds its story."""
     from newstrace.model import Report
 
     rng = random.Random(seed)

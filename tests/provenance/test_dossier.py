@@ -3,7 +3,6 @@ examples story checked against examples/expected.json."""
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
@@ -98,23 +97,9 @@ def test_copies_pass_through_with_evidence() -> None:
 
 
 def test_story_of_500_reports() -> None:
-    rng = random.Random(3)
-    outlets = [f"Outlet {i}" for i in range(60)]
-    templates = [
-        "The storm killed {n} people in the northern province, officials said.",
-        "Officials said {n} people died when the storm hit the northern province.",
-        "Power was cut to {k} homes across the region, the utility said.",
-        "The governor, {g}, declared a state of emergency on {d}.",
-        "Schools will stay closed until further notice, according to the education ministry.",
-        "Residents described roofs torn off and trees blocking roads near the coast.",
-    ]
-    reps = []
-    for i in range(500):
-        lines = rng.sample(templates, 4)
-        text = " ".join(t.format(n=rng.choice([12, 12, 12, 14]), k=rng.choice(["40,000", "45,000"]),
-                                 g=rng.choice(["Ana Ruiz", "Governor Ana Ruiz"]), d=rng.choice(["Monday", "Tuesday"]))
-                        for t in lines)
-        reps.append(Report(id=f"r{i:03d}", outlet=rng.choice(outlets), published="2026-02-04", text=text))
+    from bench.bench_story_stage import story_of  # the story the story-stage bench times
+
+    reps = story_of(500)
     d = build_dossier(Story(id="big", reports=tuple(r.id for r in reps)), reps)
     assert len(d["reports"]) == 500 and d["claims"]
     biggest = d["claims"][0]
