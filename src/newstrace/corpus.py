@@ -15,8 +15,9 @@ Flow of `Corpus.ingest`:
      depend on the order reports arrived in; otherwise the stream's assignment stands until
      `newstrace stories --rebuild`;
   7. run the story stage (compare + provenance, `newstrace.provenance.stage`) for the stories this ingest touched
-     (all of them after a rebuild), one transaction per story: dossiers and the story tables are stored, so the
-     readers (``story``, ``export``, the web UI) only render. A story whose trace fails is counted in the
+     (all of them after a rebuild; with ``workers`` > 1 the stories are built in worker processes, while this one
+     reads the next stories and writes), one transaction per `TRACE_WRITE_BATCH` stories: dossiers and the story
+     tables are stored, so the readers (``story``, ``export``, the web UI) only render. A story whose trace fails is counted in the
      failures (NT406) and keeps its last trace; ``settings.trace_at_ingest`` off leaves tracing to the first read.
 
 Example:
@@ -82,6 +83,11 @@ REBUILD_PER_CHANGED_REPORT = 300 // 8
 # story member is tokenised once, not once per new report of its story: about 11 KB each (~24 bytes a word, 460
 # words on average), so 20,000 of them stay near 220 MB, 5% of the 4 GB memory goal of issue 16.
 SIGNATURE_CACHE = 20_000
+
+# Story traces written in one transaction (`Store.put_traces`): each write costs about 20 statements whatever its
+# size (25 ms a story when each story had its own, BENCHMARKS "story-stage"), so 32 stories bring that under 1 ms a
+# story while at most 32 dossiers wait in memory.
+TRACE_WRITE_BATCH = 32
 
 
 class _Bounded:
@@ -447,7 +453,7 @@ class Corpus:
                     kept: dict[str, Any] | None = None) -> int:
         """Trace `story_ids` and store what changed; returns how many were built. A trace the store cannot keep
         (read-only) goes into `kept` (story id → trace) when given."""
-        from .provenance.stage import StoryTrace, trace_stories
+        from .provenance.stage import StoryTrace
 
         members = {sid: self.store.story_members(sid) for sid in story_ids}
         # the metadata of these stories' members only: an ingest into a large store must not read all of it
@@ -463,18 +469,43 @@ class Corpus:
                 stories.append(Story(id=sid, reports=tuple(s["reports"]), title=s["title"],
                                      first_seen=s["first_seen"], last_seen=s["last_seen"]))
         traced = 0
-        for out in trace_stories(stories, self.store):
+        pending: list[StoryTrace] = []
+
+        def write() -> None:
+            if pending and not self.store.read_only:
+                self.store.put_traces([(t.story.id, t.fingerprint, t.dossier, t.rows()) for t in pending])
+            elif kept is not None:
+                kept.update((t.story.id, t) for t in pending)
+            pending.clear()
+
+        for out in self._story_stage(stories):
             if isinstance(out, StoryTrace):
-                if not self._put_trace(out) and kept is not None:
-                    kept[out.story.id] = out
+                pending.append(out)
                 traced += 1
+                if len(pending) >= TRACE_WRITE_BATCH:
+                    write()
             elif isinstance(out, Failure):
                 log.warning("%s", out.error)
                 summary.failures.append({"source": out.source, "id": out.id, "code": out.error.code,
                                          "message": out.error.message})
                 if not self.store.read_only:
                     self.store.write_batch([], [(out.source, out.id, out.error.code, out.error.message)])
+        write()
         return traced
+
+    def _story_stage(self, stories: Sequence[Story]) -> Iterator[Any]:
+        """`trace_stories` over `stories`: in this process, or with ``settings.workers`` > 1 and more than one
+        story, each story's build in the story runner's workers (`newstrace.pipeline.open_story_runner`) while
+        this process reads the next stories' inputs and writes the finished traces. Same traces either way."""
+        from .provenance.stage import story_jobs, trace_stories
+
+        if self.settings.workers < 2 or len(stories) < 2:
+            yield from trace_stories(stories, self.store)
+            return
+        from .pipeline import open_story_runner
+
+        with open_story_runner(self.settings) as runner:
+            yield from runner.map(story_jobs(stories, self.store))
 
     def _put_trace(self, trace: Any) -> bool:
         """Store a trace; False when the store is read-only (the trace is then only answered, not kept)."""

@@ -151,6 +151,28 @@ def open_runner(fn: Callable[[Report], Report], settings: Settings) -> Any:
                        batch_size=WORKER_BATCH if batch is not None else 1)
 
 
+def open_story_runner(settings: Settings) -> Any:
+    """A runner for the story stage: `newstrace.provenance.stage.run_story_job` over ``settings.workers`` worker
+    processes (or Ray actors with ``backend = "ray"``), ``settings.story_timeout_s`` per story; a story that fails,
+    overruns or kills its worker yields a `Failure` with NT406 and the others go on.
+
+    Example:
+        >>> with open_story_runner(Settings()) as runner:      # doctest: +SKIP
+        ...     traces = list(runner.map(story_jobs(stories, store)))
+    """
+    from .provenance.stage import run_story_job
+
+    if settings.backend == "ray":
+        from .scale.ray_backend import RayRunner
+
+        return RayRunner(run_story_job, workers=settings.workers, timeout_s=settings.story_timeout_s,
+                         timeout_code="NT406", error_code="NT406")
+    from .scale.local import LocalRunner
+
+    return LocalRunner(run_story_job, workers=max(1, settings.workers), timeout_s=settings.story_timeout_s,
+                       timeout_code="NT406", error_code="NT406")
+
+
 def run_stage(fn: Callable[[Report], Report], reports: Iterable[Any], settings: Settings) -> Iterator[Any]:
     """Map a per-report stage over `reports` once (see `open_runner`); yields reports and failures in order."""
     with open_runner(fn, settings) as runner:

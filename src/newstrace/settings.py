@@ -58,6 +58,10 @@ class Settings:
     # traced when it is first read (`Corpus.dossier`) or by `newstrace export`; for a bulk load of many batches,
     # where each batch would re-trace the same growing stories.
     trace_at_ingest: bool = True
+    # The story stage's limit per story, in the runner's worker (with ``workers`` > 1): a story whose build
+    # overruns it fails (NT406) and keeps its last trace, the others go on. A safety limit, not a tuned figure: a
+    # 500-report story builds in about 2 s here (BENCHMARKS.md "story-stage").
+    story_timeout_s: float = 600.0
     backend: str = "local"
 
     def __post_init__(self) -> None:
@@ -73,7 +77,7 @@ class Settings:
                 raise InputError("NT105", f"setting {f.name} must be {want.__name__}, got {value!r}")
         if self.backend not in BACKENDS:
             raise InputError("NT105", f"unknown backend {self.backend!r}: use {' or '.join(BACKENDS)}")
-        for name in ("workers", "doc_timeout_s", "max_bytes"):
+        for name in ("workers", "doc_timeout_s", "story_timeout_s", "max_bytes"):
             if getattr(self, name) <= 0:
                 raise InputError("NT105", f"setting {name} must be positive, got {getattr(self, name)!r}")
         if self.rebuild_max_reports < 0:

@@ -174,3 +174,49 @@ def test_story_summaries_read_the_claims_table_as_the_dossiers_say(tmp_path: Pat
         assert set(got) == {s["id"] for s in c.stories()}
         assert got == c._summaries_from_dossiers()
         assert sum(v["claims"] for v in got.values()) == len(c.store.trace_rows()["story_claims"]) > 0
+
+
+def _stored(c: Corpus) -> dict[str, list[str]]:
+    """Every stored trace row (dossier documents included), sorted per table, to compare two stores."""
+    out = {"dossiers": sorted(map(repr, c.store.con.execute("SELECT story_id, data FROM dossiers").fetchall()))}
+    for name in STORY_TABLES:
+        out[name] = sorted(map(repr, c.store.con.execute(f"SELECT * FROM {name}").fetchall()))
+    return out
+
+
+def test_the_story_stage_in_worker_processes_stores_what_it_stores_in_process(tmp_path: Path) -> None:
+    feed = _feed(tmp_path / "a.jsonl", QUAKE + STRIKE)
+    got = {}
+    for workers in (1, 2):
+        with Corpus.open(tmp_path / f"w{workers}.duckdb", Settings(workers=workers)) as c:
+            summary = c.ingest([feed])
+            assert summary.traced == len(c.stories()) >= 2 and not summary.failures
+            got[workers] = _stored(c)
+    assert got[1] == got[2] and got[1]["story_claims"]
+
+
+def test_a_story_that_fails_in_a_worker_is_its_own_failure(tmp_path: Path) -> None:
+    from newstrace.pipeline import open_story_runner
+    from newstrace.provenance.stage import StoryJob
+
+    good = [Report(id=i, outlet=o, text=t, title=t[:40]) for i, o, t in QUAKE]
+    jobs = [StoryJob(id="bad", source="story:bad", story=Story(id="bad", reports=("x",)),
+                     reports=[None], copies=[], fingerprint="f"),  # type: ignore[list-item]  # the builder fails
+            StoryJob(id="ok", source="story:ok", story=Story(id="ok", reports=tuple(r.id for r in good)),
+                     reports=good, copies=[], fingerprint="f")]
+    with open_story_runner(Settings(workers=2)) as runner:
+        bad, ok = list(runner.map(jobs))
+    assert bad.error.code == "NT406" and bad.id == "bad" and "its trace could not be built" in bad.error.message
+    assert isinstance(ok, StoryTrace) and ok.story.id == "ok" and ok.claims
+
+
+def test_put_traces_replaces_each_storys_rows_in_one_write(tmp_path: Path) -> None:
+    with _open(tmp_path / "s.duckdb") as c:
+        c.ingest([_feed(tmp_path / "a.jsonl", QUAKE + STRIKE)])
+        before = _stored(c)
+        traces = list(trace_stories([Story(id=s["id"], reports=tuple(s["reports"])) for s in c.stories()],
+                                    c.store, force=True))
+        c.store.put_traces([(t.story.id, t.fingerprint, t.dossier, t.rows()) for t in traces])
+        assert _stored(c) == before  # old rows removed first: nothing doubled
+        with pytest.raises(ValueError):
+            c.store.put_traces([(t.story.id, t.fingerprint, t.dossier, t.rows()) for t in traces[:1] * 2])

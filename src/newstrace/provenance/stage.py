@@ -187,19 +187,37 @@ class StoryReader(Protocol):
     def trace_fingerprints(self, story_ids: Sequence[str]) -> dict[str, str]: ...
 
 
-def trace_stories(stories: Iterable[Story], store: StoryReader, *,
-                  force: bool = False) -> Iterator[StoryTrace | Failure | Skipped]:
-    """The story stage: one `StoryTrace` per changed story (see the module docstring for the cascade).
+@dataclass(slots=True)
+class StoryJob:
+    """One story's inputs, read from the store: what `run_story_job` needs and nothing else, so the build can
+    run in another process (``id`` and ``source`` name the story in a runner's `Failure`)."""
 
-    Args:
-        stories: the stories to trace (each with its member ids).
-        store: where members, copies and the stored traces' fingerprints are read.
-        force: build even when the stored trace has the same fingerprint.
+    id: str
+    source: str
+    story: Story
+    reports: list[Report]
+    copies: list[Copy]
+    fingerprint: str
 
-    Returns:
-        An iterator of `StoryTrace` (built), `Skipped` (``unchanged``: the stored trace is current) and `Failure`
-        (NT406, with the builder's error) records, one per story, in the given order.
+
+def run_story_job(job: StoryJob) -> StoryTrace:
+    """Build the trace of one `StoryJob` (the per-story step of `trace_stories`, and what a runner's workers run).
+
+    Raises:
+        NewstraceError: NT406 when the builders fail (with their error), so every runner reports it alike.
     """
+    try:
+        return trace_story(job.story, job.reports, job.copies, fingerprint=job.fingerprint)
+    except NewstraceError:
+        raise
+    except Exception as e:
+        raise NewstraceError("NT406", f"its trace could not be built ({type(e).__name__}: {e})") from e
+
+
+def story_jobs(stories: Iterable[Story], store: StoryReader, *,
+               force: bool = False) -> Iterator[StoryJob | Failure | Skipped]:
+    """Steps 1-2 of the cascade: a `StoryJob` per story whose stored trace is stale (read lazily, one story at a
+    time), `Skipped` ("unchanged") for a current one, `Failure` (NT406) when its inputs cannot be read."""
     stories = list(stories)
     stored = {} if force else store.trace_fingerprints([s.id for s in stories])
     for story in stories:
@@ -211,8 +229,41 @@ def trace_stories(stories: Iterable[Story], store: StoryReader, *,
                 yield Skipped(source=f"story:{story.id}", id=story.id, reason="unchanged")
                 continue
             reports = list(store.reports(ids, children=True))
-            yield trace_story(story, reports, copies, fingerprint=fp)
         except Exception as e:  # one story never stops the batch
-            err = e if isinstance(e, NewstraceError) else NewstraceError(
-                "NT406", f"story {story.id}: its trace could not be built ({type(e).__name__}: {e})")
-            yield Failure(source=f"story:{story.id}", id=story.id, error=err)
+            yield _failure(story.id, e)
+            continue
+        yield StoryJob(id=story.id, source=f"story:{story.id}", story=story, reports=reports, copies=copies,
+                       fingerprint=fp)
+
+
+def _failure(story_id: str, e: Exception) -> Failure:
+    """The story's `Failure`, worded as a runner words a job's (``<story id>: <what failed>``)."""
+    if isinstance(e, NewstraceError):
+        err = NewstraceError(e.code, f"{story_id}: {e.message}")
+    else:
+        err = NewstraceError("NT406", f"{story_id}: its trace could not be built ({type(e).__name__}: {e})")
+    return Failure(source=f"story:{story_id}", id=story_id, error=err)
+
+
+def trace_stories(stories: Iterable[Story], store: StoryReader, *,
+                  force: bool = False) -> Iterator[StoryTrace | Failure | Skipped]:
+    """The story stage: one `StoryTrace` per changed story (see the module docstring for the cascade), built in
+    this process; `newstrace.corpus.Corpus` hands the `story_jobs` to worker processes instead when it has them.
+
+    Args:
+        stories: the stories to trace (each with its member ids).
+        store: where members, copies and the stored traces' fingerprints are read.
+        force: build even when the stored trace has the same fingerprint.
+
+    Returns:
+        An iterator of `StoryTrace` (built), `Skipped` (``unchanged``: the stored trace is current) and `Failure`
+        (NT406, with the builder's error) records, one per story, in the given order.
+    """
+    for job in story_jobs(stories, store, force=force):
+        if not isinstance(job, StoryJob):
+            yield job
+            continue
+        try:
+            yield run_story_job(job)
+        except Exception as e:  # one story never stops the batch
+            yield _failure(job.id, e)

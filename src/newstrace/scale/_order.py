@@ -1,5 +1,8 @@
 """Bookkeeping every runner shares: number the inputs, pass reader records through in place, bound the work in
-flight, and hand results back in input order. The runners only decide how a report gets processed."""
+flight, and hand results back in input order. The runners only decide how a report gets processed.
+
+A unit of work is anything that is not a `Failure` or `Skipped` record: a `Report` for the per-report stages, a
+`newstrace.provenance.stage.StoryJob` for the story stage. A failed unit is named by its ``id`` and ``source``."""
 from __future__ import annotations
 
 from collections import deque
@@ -38,10 +41,10 @@ class Ordered:
             except StopIteration:
                 self.exhausted = True
                 break
-            if isinstance(item, Report):
-                self.queue.append((self.next_in, item))
-            else:
+            if isinstance(item, (Failure, Skipped)):
                 self.done[self.next_in] = item
+            else:
+                self.queue.append((self.next_in, item))
             self.next_in += 1
 
     def ready(self) -> Iterator[Any]:
@@ -54,7 +57,7 @@ class Ordered:
         return self.exhausted and not self.queue and self.next_out == self.next_in
 
 
-def coded_failure(rep: Report, code: str | None, message: str, default_code: str) -> Failure:
+def coded_failure(rep: Any, code: str | None, message: str, default_code: str) -> Failure:
     """A stage's own coded error keeps its code; anything else gets the runner's `default_code`."""
     err = NewstraceError(code if code in CODES else default_code, f"{rep.id}: {message}")
     return Failure(rep.source or rep.id, rep.id, err)

@@ -280,15 +280,34 @@ class Store:
         Args:
             rows: ``{table: [row, ...]}`` for tables of `STORY_TABLES`, columns in their order.
         """
+        self.put_traces([(story_id, fingerprint, dossier, rows)])
+
+    def put_traces(self, traces: Sequence[tuple[str, str, Mapping[str, Any], Mapping[str, Sequence[Sequence[Any]]]]]
+                   ) -> None:
+        """Store several stories' traces, ``(story id, fingerprint, dossier, rows)`` each as in `put_trace`, in one
+        transaction and one statement per table (a statement per story and table cost 25 ms a story).
+
+        Raises:
+            ValueError: when a story id repeats (its rows would be stored twice).
+        """
+        if not traces:
+            return
+        ids = [t[0] for t in traces]
+        if len(set(ids)) != len(ids):
+            raise ValueError("put_traces: a story id repeats")
+        merged: dict[str, list[list[Any]]] = {name: [] for name in STORY_TABLES}
+        for _, _, _, rows in traces:
+            for name, table_rows in rows.items():
+                merged[name].extend(list(r) for r in table_rows)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             for name in STORY_TABLES:
-                con.execute(f"DELETE FROM {name} WHERE story_id = ?", [story_id])
-            for name, table_rows in rows.items():
-                _bulk(con, name, [t for _, t in STORY_TABLES[name]], [list(r) for r in table_rows])
-            con.execute("INSERT OR REPLACE INTO dossiers VALUES (?, ?, ?)",
-                        [story_id, fingerprint, json.dumps(dossier)])
+                con.execute(f"DELETE FROM {name} WHERE story_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            for name, table_rows in merged.items():
+                _bulk(con, name, [t for _, t in STORY_TABLES[name]], table_rows)
+            _bulk(con, "dossiers", ["VARCHAR", "VARCHAR", "VARCHAR"],
+                  [(sid, fp, json.dumps(dossier)) for sid, fp, dossier, _ in traces], replace=True)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
