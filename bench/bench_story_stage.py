@@ -7,8 +7,9 @@ Two measurements, one run:
    `trace_story` (the same build plus typed records and rows) and its store write (`Store.put_trace`).
 2. **ECB+, all 681 documents** (`../shared/data/ecbplus`): `newstrace ingest --no-trace` equivalent
    (`Corpus.ingest` with ``trace_at_ingest`` off), then the stage over every story (`Corpus.trace`: what an
-   ingest with the stage on adds), then reading every dossier back from the store. The peer is the old read path,
-   measured in the same run: `build_dossier` for every story, as `Corpus.dossier` did on a first read.
+   ingest with the stage on adds), in one process and with the builds in two worker processes, then reading every
+   dossier back from the store. The peer is the old read path, measured in the same run: `build_dossier` for every
+   story, as `Corpus.dossier` did on a first read.
 3. **The CLI on perturbed reports** (`bench/perturb.py`, the throughput bench's input: mostly one-report stories):
    `newstrace ingest --workers 2` with the stage on (the default) and with ``--no-trace``, fresh stores, the
    post-ingest rebuild off as in the throughput bench. This is what the stage costs issue 16's figure.
@@ -18,6 +19,7 @@ Usage: ``.venv/bin/python bench/bench_story_stage.py [--no-ecb] [--perturbed N]`
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import os
@@ -121,11 +123,19 @@ def ecb() -> tuple[list[list], str]:
             t0 = time.perf_counter()
             again = c.trace().traced
             t_again = time.perf_counter() - t0
+            # the same stage with the builds in two worker processes (what `ingest --workers 2` runs)
+            c.store.drop_traces([])
+            c.settings = dataclasses.replace(c.settings, workers=2)
+            t0 = time.perf_counter()
+            traced2 = c.trace().traced
+            t_trace2 = time.perf_counter() - t0
     sizes = sorted((len(s["reports"]) for s in stories), reverse=True)
     rows = [["ingest with the stage off (clean + NLP + store + stories)", summary.new, f"{t_ingest:.1f}", ""],
             ["old first read: `build_dossier` of every story (peer)", len(stories), f"{t_peer:.1f}", ""],
             ["story stage over every story (`Corpus.trace`: build + records + store)", traced, f"{t_trace:.1f}",
              f"+{t_trace / t_ingest:.0%} of the ingest"],
+            ["the same, builds in 2 worker processes (`workers = 2`)", traced2, f"{t_trace2:.1f}",
+             f"{t_trace / t_trace2:.2f}× faster than in one process"],
             ["reading every dossier back (`Corpus.dossier`)", len(stories), f"{t_read:.2f}", ""],
             ["the stage again, nothing changed (fingerprints only)", again, f"{t_again:.2f}", ""]]
     note = f"{len(stories)} stories, largest {sizes[:3]} reports"
