@@ -346,9 +346,11 @@ def _ner_reports(doc_ids: Sequence[str], docs: dict[str, dict]) -> list:
 
 
 def provenance_entities(gold_path: Path | None = None, reports_by_story: dict[str, list] | None = None) -> dict[str, dict[str, float]]:
-    """Score the dossier's resolver (``ours``: entities.story-context.v2), v1 beside it (``v1``) and exact grouping
-    (``exact``) on a provenance gold (provenance-dev by default) with ../shared/eval/score_provenance.py."""
+    """Score the dossier's resolver (``ours``: entities.story-context.v3), v2 and v1 beside it (``v2``, ``v1``) and
+    exact grouping (``exact``) on a provenance gold (provenance-dev by default) with
+    ../shared/eval/score_provenance.py."""
     from newstrace.compare.entities import PROPER_LABELS, resolve_entities, resolve_entities_v2
+    from newstrace.compare.naming import resolve_entities_v3
 
     gold_path = gold_path or DATA / "provenance-dev" / "provenance_dev.json"
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -356,12 +358,12 @@ def provenance_entities(gold_path: Path | None = None, reports_by_story: dict[st
         docs = {d["doc_id"]: d for d in _read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
         reports_by_story = {s["story"]: _ner_reports(s["doc_ids"], docs) for s in gold}
     results = {}
-    for system in ("ours", "v1", "exact"):
+    for system in ("ours", "v2", "v1", "exact"):
         lines = []
         for story in gold:
             reports = reports_by_story[story["story"]]
             if system != "exact":
-                resolve = resolve_entities_v2 if system == "ours" else resolve_entities
+                resolve = {"ours": resolve_entities_v3, "v2": resolve_entities_v2, "v1": resolve_entities}[system]
                 entities = [{"id": e.id, "name": e.name, "type": e.type, "variants": list(e.variants)}
                             for e in resolve(reports)]
             else:
@@ -383,6 +385,62 @@ def provenance_entities(gold_path: Path | None = None, reports_by_story: dict[st
         results[system] = {"variant_pairs_merged": scored["variant_pairs_merged"],
                            "variant_false_merges": scored["variant_false_merges"]}
     return results
+
+
+_CHAIN_LEAD = re.compile(r"^(?:(?:in|at|into|from|of|on|to|by|for|with|near|the|a|an)\s+)+", re.I)
+
+
+def _chain_variant(text: str) -> str:
+    """An ECB+ mention span as a name: no leading preposition or article, possessive or final stop; a span
+    holding a comma or a second name after "in" ("Waitrose in Wellington") is a phrase, not one name (None)."""
+    v = _CHAIN_LEAD.sub("", " ".join(text.split()))
+    v = re.sub(r"(?:'s|’s|'|’|\.)$", "", v).strip()
+    if not v or "," in v or re.search(r"\s(?:in|at)\s", v) or not any(c.isupper() for c in v):
+        return ""
+    return v
+
+
+def ecb_chain_gold(stories: Sequence[str] | None = None) -> list[dict]:
+    """ECB+ entity chains as a provenance-format gold: per story, every chain with a proper-name mention
+    (`is_proper_name`) is an entity whose variants are its distinct proper-name mention texts, each as a name is
+    written (`_chain_variant`: ECB+ spans often hold a leading preposition or article, "in the Gulf of Aden")."""
+    docs = _read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")
+    by_story: dict[str, dict] = {}
+    for d in docs:
+        if stories is not None and d["story"] not in stories:
+            continue
+        s = by_story.setdefault(d["story"], {"story": d["story"], "doc_ids": [], "chains": defaultdict(dict)})
+        s["doc_ids"].append(d["doc_id"])
+        for m in d["mentions"]:
+            if m["kind"] == "entity" and m["type"] in ECB_TYPES and is_proper_name(m["text"]):
+                v = _chain_variant(m["text"])
+                if v:
+                    s["chains"][m["chain"]].setdefault(v.casefold(), v)
+    return [{"story": s["story"], "doc_ids": s["doc_ids"], "claims": [],
+             "entities": [{"variants": sorted(v.values())} for _, v in sorted(s["chains"].items())]}
+            for s in sorted(by_story.values(), key=lambda s: s["story"])]
+
+
+def ecb_chain_entities() -> dict[str, dict[str, dict[str, float]]]:
+    """Entity variants on the ECB+ gold chains of every shared story through spaCy NER + the resolvers, split
+    into the stories whose entity misses were read while writing resolver rules (provenance-dev and
+    provenance-dev2) and the others, which nobody read for them."""
+    read = {s["story"] for p in (DATA / "provenance-dev" / "provenance_dev.json",
+                                 ROOT / "bench" / "data" / "provenance_dev2" / "provenance_dev2.json")
+            for s in json.loads(p.read_text(encoding="utf-8"))}
+    gold = ecb_chain_gold()
+    docs = {d["doc_id"]: d for d in _read_jsonl_gz(DATA / "ecbplus" / "ecbplus_docs.jsonl.gz")}
+    reports = {s["story"]: _ner_reports(s["doc_ids"], docs) for s in gold}
+    out = {}
+    for part, keep in (("unread", lambda s: s not in read), ("read", lambda s: s in read)):
+        subset = [s for s in gold if keep(s["story"])]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+            json.dump(subset, f)
+            path = Path(f.name)
+        out[part] = provenance_entities(path, {s["story"]: reports[s["story"]] for s in subset})
+        out[part]["stories"] = {"n": float(len(subset))}
+        path.unlink()
+    return out
 
 
 def examples_entities() -> dict[str, dict[str, float]]:
@@ -566,7 +624,8 @@ def main() -> None:
     body.append("\n### provenance-dev entity variants via spaCy NER + resolve_entities, scored by score_provenance.py "
                 "(goal merged >= 0.85, false merges <= 0.05)\n")
     def prov_rows(res: dict[str, dict[str, float]]) -> list[list]:
-        return [["entities.story-context.v2 (the dossier's)", res["ours"]["variant_pairs_merged"], res["ours"]["variant_false_merges"]],
+        return [["entities.story-context.v3 (the dossier's)", res["ours"]["variant_pairs_merged"], res["ours"]["variant_false_merges"]],
+                ["entities.story-context.v2", res["v2"]["variant_pairs_merged"], res["v2"]["variant_false_merges"]],
                 ["entities.story-context.v1", res["v1"]["variant_pairs_merged"], res["v1"]["variant_false_merges"]],
                 ["peer: exact string grouping of the NER mentions", res["exact"]["variant_pairs_merged"], res["exact"]["variant_false_merges"]]]
 
@@ -582,14 +641,35 @@ def main() -> None:
         body.append("\nv2's rules (aliases declared in words, case/spacing variants, a titled surname NER typed as an "
                     "organisation, an acronym of the report's own outlet, a shared surname read within its report) are "
                     "general naming patterns; the last was written after reading dev2's misses (Weitz, Klitschko), so "
-                    "the dev2 v2 figure is partly in-sample for it. No threshold is fitted.\n")
+                    "the dev2 v2 figure is partly in-sample for it. v3's passes (titles before a person's mention, names "
+                    "spelled alike once abbreviations and punctuation are normalised, a title before one person's "
+                    "surname; conventions in compare/naming.toml) were written after reading dev2's v2 misses "
+                    "(Nambiar, Gaskin, Mt./Mount): its dev2 figure is in-sample; the ECB+ chains table below has the "
+                    "stories nobody read for entity rules. No threshold is fitted.\n")
+        t0 = time.perf_counter()
+        chains = ecb_chain_entities()
+        t_prov += time.perf_counter() - t0
+        body.append("\n### ECB+ gold entity chains, every shared story, same route (spaCy NER + resolver; goal merged >= "
+                    "0.85, false merges <= 0.05)\n")
+        body.append("Gold: per ECB+ story, each entity chain's distinct proper-name mention texts, written as names "
+                    "(`ecb_chain_gold`; a span like \"in the Gulf of Aden\" is \"Gulf of Aden\"). *unread*: the "
+                    f"{chains['unread']['stories']['n']:.0f} stories outside provenance-dev and provenance-dev2, whose "
+                    f"entity misses nobody read while writing resolver rules; *read*: the other "
+                    f"{chains['read']['stories']['n']:.0f}. Most missed pairs hold a variant no NER mention or string "
+                    "search of the resolver finds (ECB+ annotates common-noun-led spans too, \"Police\" / \"Surrey "
+                    "Police\"), so the resolvers are compared with each other here more than with the goal.\n")
+        body.append(table(["system", "unread: merged", "unread: false merges", "read: merged", "read: false merges"], [
+            [name, chains["unread"][k]["variant_pairs_merged"], chains["unread"][k]["variant_false_merges"],
+             chains["read"][k]["variant_pairs_merged"], chains["read"][k]["variant_false_merges"]]
+            for name, k in (("entities.story-context.v3 (the dossier's)", "ours"), ("entities.story-context.v2", "v2"),
+                            ("entities.story-context.v1", "v1"), ("peer: exact string grouping", "exact"))]))
     t0 = time.perf_counter()
     exa = examples_entities()
     t_exa = time.perf_counter() - t0
     body.append("\n### examples/corpus entity variants (both stories, truth examples/expected.json) via spaCy NER + "
                 "resolve_entities, scored by score_provenance.py (its must_not_merge pairs are checked in tests/compare/test_entities_examples.py)\n")
     body.append(table(["system", "variant_pairs_merged", "variant_false_merges"], [
-        ["resolve_entities", exa["ours"]["variant_pairs_merged"], exa["ours"]["variant_false_merges"]],
+        ["entities.story-context.v3 (the dossier's)", exa["ours"]["variant_pairs_merged"], exa["ours"]["variant_false_merges"]],
         ["peer: exact string grouping of the NER mentions", exa["exact"]["variant_pairs_merged"], exa["exact"]["variant_false_merges"]],
     ]))
     from newstrace.compare.entities import resolve_entities

@@ -161,7 +161,9 @@ def main() -> None:
                       "so the origins and circular figures above are in-sample for them; provenance-dev, which they "
                       "were not written on, kept origins right 0.857 and circular right 0.929 through the real "
                       "pipeline. The entity-variant rules of entities.story-context.v2 were partly written after "
-                      "reading this set's variant misses (BENCHMARKS.md \"entities\").")
+                      "reading this set's variant misses, and v3's (the dossier's since 2026-12-07 22:00; pipeline "
+                      "variants 0.484 with v2) after reading v2's: the variant figures are in-sample; the ECB+ "
+                      "chains of the stories nobody read are in BENCHMARKS.md \"entities\".")
     if args.json:
         print(json.dumps({"overall": overall, "per_story": per}, indent=1))
 

@@ -542,7 +542,7 @@ class Corpus:
         Returns:
             `StoreEntity` records, most mentioned first.
         """
-        from .compare.entities import resolve_entities_v2 as resolve_entities
+        from .compare.naming import resolve_entities_v3 as resolve_entities
         from .compare.store_entities import store_linkers
 
         try:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_entities import ecb_cross_story, ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
+from bench.bench_entities import ecb_chain_entities, ecb_cross_story, ecb_mentions, ecb_pairwise, ofac_half, ofac_pairs, ofac_scores, provenance_entities
 from tests.gates import floor
 
 pytestmark = pytest.mark.gate
@@ -74,3 +74,14 @@ def test_provenance_dev2_variants() -> None:
     assert ours["variant_pairs_merged"] >= floor("compare", "provdev2_variant_pairs_merged"), scores
     assert 1 - ours["variant_false_merges"] >= floor("compare", "provdev2_variant_no_false_merge"), scores
     assert ours["variant_pairs_merged"] > scores["v1"]["variant_pairs_merged"] - 1e-9, scores
+
+
+def test_ecb_chains_of_unread_stories() -> None:
+    """The dossier's resolver on ECB+ chains of the stories no resolver rule was written on: at its floors, and
+    never below v2 there (v3 only adds merges v2 could not make)."""
+    pytest.importorskip("spacy")
+    unread = ecb_chain_entities()["unread"]
+    ours = unread["ours"]
+    assert ours["variant_pairs_merged"] >= floor("compare", "ecb_chains_unread_variant_pairs_merged"), unread
+    assert 1 - ours["variant_false_merges"] >= floor("compare", "ecb_chains_unread_variant_no_false_merge"), unread
+    assert ours["variant_pairs_merged"] >= unread["v2"]["variant_pairs_merged"], unread
