@@ -4,22 +4,7 @@ from __future__ import annotations
 
 from newstrace.compare.entities import entity_resolvers, resolve_entities_v2
 from newstrace.compare.naming import name_key, naming, resolve_entities_v3
-from newstrace.model import Mention, Report, Span
-
-
-def _report(rid: str, text: str, names: list[tuple[str, str]]) -> Report:
-    r = Report(id=rid, text=text)
-    ms, at = [], 0
-    for name, label in names:
-        start = text.index(name, at)
-        ms.append(Mention(rid, Span(start, start + len(name)), label, name))
-        at = start + len(name)
-    r.mentions = ms
-    return r
-
-
-def _groups(entities: list) -> list[set[str]]:
-    return [set(e.variants) for e in entities]
+from tests.compare.test_entities_v2 import _groups, _report  # one report with its NER mentions, found in order
 
 
 def test_registered_under_its_own_name_and_v2_unchanged() -> None:
