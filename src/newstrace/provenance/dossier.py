@@ -146,6 +146,17 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
                                   for f in figure_units(by_id[rid])]
         return figures_cache[rid]
 
+    # the source a report gives its k-th figure's clause: the same for every claim that looks there, so read once
+    alt_cache: dict[tuple[str, int], Any] = {}
+
+    def figure_source(rid: str, k: int) -> Any:
+        if (rid, k) not in alt_cache:
+            text, f = texts[rid], figures_of(rid)[k][0]
+            alt_cache[(rid, k)] = tie_outlets(
+                detect_source(text, clause_of(text, f.sentence, f.span), focus=(f.span.start + f.span.end) // 2),
+                nouns_of(rid))
+        return alt_cache[(rid, k)]
+
     for c in aligned:
         for u in c.units:
             src = sent_sources.get((u.report, u.sentence or u.span))
@@ -191,7 +202,7 @@ def build_dossier(story: Story, reports: Sequence[Report], copies: Sequence[Copy
         wordings = [(u.report, u.span) for u in c.units]
         over = _aside_overrides(c, sources)
         over.update(_no_comment_overrides(c, sources))
-        over.update(_elsewhere_sources(c, sources, over, by_id, nouns_of, figures_of))
+        over.update(_elsewhere_sources(c, sources, over, figures_of, figure_source))
         csources = claim_sources[c.id] = ChainMap(over, sources)
         roles, affil = ties[sub.get(c.units[0].report, 0)] if c.units else ties[min(ties)]
         if c.units:
@@ -372,7 +383,7 @@ def _claim_figures(c: AlignedClaim) -> list[set[str]]:
 
 
 def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source], over: dict[tuple[str, Span], Source],
-                       by_id: dict[str, Report], nouns_of: Any, figures_of: Any) -> dict[tuple[str, Span], Source]:
+                       figures_of: Any, figure_source: Any) -> dict[tuple[str, Span], Source]:
     """A report that states a claim's figure in its own voice ("Ten people are killed and about 50 hurt.") and
     again with a source ("State television quoted the disaster center as saying 10 people were killed") rests on
     that source: the report itself says where the figure comes from. The other statement's sentence must carry every
@@ -385,16 +396,14 @@ def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source],
         src = over.get(key) or sources.get(key)
         if not figs[i] or (src is not None and src.kind != "own") or (key in over):
             continue
-        text = by_id[u.report].text or ""
         words = set(content_tokens(u.text))
-        for f, sentence_figures, f_words in figures_of(u.report):
+        for k, (f, sentence_figures, f_words) in enumerate(figures_of(u.report)):
             # every figure of the claim, in the same sentence: one shared "eight years" is not the same statement
             if f.sentence == (u.sentence or u.span) or not figs[i] <= sentence_figures:
                 continue
             if not (f_words & words):
                 continue
-            alt = tie_outlets(detect_source(text, clause_of(text, f.sentence, f.span), focus=(f.span.start + f.span.end) // 2),
-                              nouns_of(u.report))
+            alt = figure_source(u.report, k)
             if alt.kind not in ("own", "hearsay") and not (alt.kind == "role" and not alt.head):
                 out[key] = Source(alt.name, alt.kind, alt.via, alt.span, "stated with a source elsewhere in the report: " + alt.reason,
                                   alt.head, alt.also)
