@@ -310,6 +310,7 @@ def calibrate(rounds: int = 2) -> dict[str, float]:
                     if value == current[key]:
                         continue
                     names.THRESHOLDS.update(current, **{key: value})
+                    names.token_match.cache_clear()  # its answers depend on the thresholds
                     s = ofac_scores(pairs)
                     ok = (precision_lower_bound(s) >= PRECISION_TARGET and s["precision_hard"] >= ratchet
                           and not any(names.same_entity(a, b, t)[0] for a, b, t in MUST_DIFFER))
@@ -322,6 +323,7 @@ def calibrate(rounds: int = 2) -> dict[str, float]:
     finally:
         names.THRESHOLDS.clear()
         names.THRESHOLDS.update(saved)
+        names.token_match.cache_clear()
     print("chosen:", current)
     print(f"calibration half: P_hard={best['precision_hard']:.4f} (lower bound {precision_lower_bound(best):.4f}) "
           f"R_variant={best['recall_variant']:.4f} R_all={best['recall_all']:.4f}")

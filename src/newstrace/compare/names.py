@@ -443,8 +443,10 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+@lru_cache(maxsize=1 << 18)
 def token_match(a: str, b: str) -> str | None:
-    """How two name tokens match, or None.
+    """How two name tokens match, or None (cached: a story compares the same tokens in many name pairs; whoever
+    changes `THRESHOLDS` at run time calls ``token_match.cache_clear()``).
 
     Returns one of ``"exact"``, ``"initial"``, ``"nickname"``, ``"transliteration"``, ``"misspelling"``,
     ``"shortened"`` (a compound given name cut short: Ghodrat / Ghodratollah, or a written contraction that

@@ -397,9 +397,10 @@ def _elsewhere_sources(c: AlignedClaim, sources: dict[tuple[str, Span], Source],
         if not figs[i] or (src is not None and src.kind != "own") or (key in over):
             continue
         words = set(content_tokens(u.text))
+        own_sentence = u.sentence or u.span
         for k, (f, sentence_figures, f_words) in enumerate(figures_of(u.report)):
             # every figure of the claim, in the same sentence: one shared "eight years" is not the same statement
-            if f.sentence == (u.sentence or u.span) or not figs[i] <= sentence_figures:
+            if not figs[i] <= sentence_figures or f.sentence == own_sentence:
                 continue
             if not (f_words & words):
                 continue
