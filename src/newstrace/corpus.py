@@ -17,8 +17,9 @@ Flow of `Corpus.ingest`:
   7. run the story stage (compare + provenance, `newstrace.provenance.stage`) for the stories this ingest touched
      (all of them after a rebuild; with ``workers`` > 1 the stories are built in worker processes, while this one
      reads the next stories and writes), one transaction per `TRACE_WRITE_BATCH` stories: dossiers and the story
-     tables are stored, so the readers (``story``, ``export``, the web UI) only render. A story whose trace fails is counted in the
-     failures (NT406) and keeps its last trace; ``settings.trace_at_ingest`` off leaves tracing to the first read.
+     tables are stored, so the readers (``story``, ``export``, the web UI) only render. A story whose trace fails
+     is counted in the failures (NT406) and keeps its last trace; ``settings.trace_at_ingest`` off leaves tracing
+     to the first read.
 
 Example:
     >>> c = Corpus.open(":memory:")
@@ -27,6 +28,7 @@ Example:
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections import Counter, deque
@@ -494,18 +496,27 @@ class Corpus:
         return traced
 
     def _story_stage(self, stories: Sequence[Story]) -> Iterator[Any]:
-        """`trace_stories` over `stories`: in this process, or with ``settings.workers`` > 1 and more than one
-        story, each story's build in the story runner's workers (`newstrace.pipeline.open_story_runner`) while
-        this process reads the next stories' inputs and writes the finished traces. Same traces either way."""
-        from .provenance.stage import story_jobs, trace_stories
+        """`trace_stories` over `stories`: in this process, or with ``settings.workers`` > 1 and at least two stale
+        stories, each story's build in the story runner's workers (`newstrace.pipeline.open_story_runner`) while
+        this process reads the next stories' inputs and writes the finished traces. Same traces either way; the
+        workers are started only when there is work for them (an export of a current store starts none)."""
+        from .provenance.stage import StoryJob, build_or_fail, story_jobs
 
-        if self.settings.workers < 2 or len(stories) < 2:
-            yield from trace_stories(stories, self.store)
+        jobs = story_jobs(stories, self.store)
+        head: list[Any] = []
+        if self.settings.workers > 1:
+            for item in jobs:  # read up to the second stale story: with fewer, no worker is worth starting
+                head.append(item)
+                if sum(isinstance(x, StoryJob) for x in head) == 2:
+                    break
+        if sum(isinstance(x, StoryJob) for x in head) < 2:
+            for item in itertools.chain(head, jobs):
+                yield build_or_fail(item) if isinstance(item, StoryJob) else item
             return
         from .pipeline import open_story_runner
 
         with open_story_runner(self.settings) as runner:
-            yield from runner.map(story_jobs(stories, self.store))
+            yield from runner.map(itertools.chain(head, jobs))
 
     def _put_trace(self, trace: Any) -> bool:
         """Store a trace; False when the store is read-only (the trace is then only answered, not kept)."""

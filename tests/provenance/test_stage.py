@@ -220,3 +220,18 @@ def test_put_traces_replaces_each_storys_rows_in_one_write(tmp_path: Path) -> No
         assert _stored(c) == before  # old rows removed first: nothing doubled
         with pytest.raises(ValueError):
             c.store.put_traces([(t.story.id, t.fingerprint, t.dossier, t.rows()) for t in traces[:1] * 2])
+
+
+def test_no_story_worker_is_started_when_every_trace_is_current(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import newstrace.pipeline as pipeline
+
+    with Corpus.open(tmp_path / "s.duckdb", Settings(workers=2)) as c:
+        c.ingest([_feed(tmp_path / "a.jsonl", QUAKE + STRIKE)])
+
+        def refuse(*a: Any, **k: Any) -> Any:
+            raise AssertionError("a story runner was started with nothing to build")
+
+        monkeypatch.setattr(pipeline, "open_story_runner", refuse)
+        assert c.trace().traced == 0  # every story current: fingerprints only, in this process
+        assert c.trace_rows()["story_claims"]

@@ -260,10 +260,12 @@ def trace_stories(stories: Iterable[Story], store: StoryReader, *,
         (NT406, with the builder's error) records, one per story, in the given order.
     """
     for job in story_jobs(stories, store, force=force):
-        if not isinstance(job, StoryJob):
-            yield job
-            continue
-        try:
-            yield run_story_job(job)
-        except Exception as e:  # one story never stops the batch
-            yield _failure(job.id, e)
+        yield build_or_fail(job) if isinstance(job, StoryJob) else job
+
+
+def build_or_fail(job: StoryJob) -> StoryTrace | Failure:
+    """`run_story_job` in this process, its error as the story's `Failure` (one story never stops the batch)."""
+    try:
+        return run_story_job(job)
+    except Exception as e:
+        return _failure(job.id, e)
