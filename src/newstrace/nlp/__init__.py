@@ -18,11 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
 
 __all__ = ["annotate", "attributions_json", "annotate_v1", "annotate_beliefs_v1", "annotate_v2", "annotate_beliefs_v2",
-           "annotate_acts_v1", "annotate_acts_v2", "act_of"]
+           "annotate_acts_v1", "annotate_acts_v2", "annotate_beliefs_v3", "annotate_acts_v3", "act_of"]
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
-             selective: bool = True, other_acts: bool = False) -> Iterator[Report]:
+             selective: bool = True, other_acts: bool = False, line_starts: bool = False,
+             v3_rules: bool = False) -> Iterator[Report]:
     """Fill `mentions`, `attributions` and `claims` of each English report; yields reports in input order.
 
     Args:
@@ -37,6 +38,11 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
             claims of unparsed sentences take rule-made sentence bounds.
         other_acts: also read the parse with the acts rules and add their attributions of other acts than speech
             that overlap none of the first reading's (``attribution.acts.v2``).
+        line_starts: a paragraph break starts a sentence for the parser (`pipeline.preset_line_starts`; the
+            ``.v3`` attributors).
+        v3_rules: the ``.v3`` attributors' reading (`attribution.Context.v3`): a content clause ends before a
+            second act coordinated into it ("said P and called on X to Q": P), "as X said, P" reports P, and
+            headline "Name: content" lines are statements.
 
     Returns:
         An iterator over the same report objects, annotated.  A non-English report gets the note
@@ -51,7 +57,8 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
     from .stage import annotate as _annotate
 
     return _annotate(reports, batch_size=batch_size, beliefs=beliefs, max_chunk_chars=max_chunk_chars,
-                     selective=selective, other_acts=other_acts)
+                     selective=selective, other_acts=other_acts, line_starts=line_starts,
+                     v3_rules=v3_rules)
 
 
 def attributions_json(report: Report) -> dict[str, Any]:
@@ -164,6 +171,40 @@ def annotate_acts_v2(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
         yield r
 
 
+def _with_acts(r: Report) -> Report:
+    """`r` with every attribution's `act` read from its cue and source (`attribution.act_of`)."""
+    from dataclasses import replace
+
+    from .attribution import act_of as _act
+
+    t = r.text
+    r.attributions = [replace(a, act=_act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
+                                          a.source is not None or bool(a.source_name))) for a in r.attributions]
+    return r
+
+
+def annotate_beliefs_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
+    """Registry entry ``attribution.beliefs.v3``: ``attribution.beliefs.v2`` whose parser starts a sentence at each
+    paragraph break (`pipeline.preset_line_starts`: a headline without a full stop is no longer one sentence with
+    the paragraph under it), whose content clauses end before a second act coordinated into them ("said P and
+    called on X to Q": P; `attribution._cut_second_act`), and whose attributions carry their ``act`` (speech, belief, intention, unsourced,
+    evidence; read from the cue and source by `attribution.act_of`), so ``--kinds`` works on it."""
+    kw.setdefault("beliefs", True)
+    kw.setdefault("selective", True)
+    kw.setdefault("line_starts", True)
+    kw.setdefault("v3_rules", True)
+    for r in annotate(reports, **kw):
+        yield _with_acts(r)
+
+
+def annotate_acts_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
+    """Registry entry ``attribution.acts.v3``: ``attribution.acts.v2`` with the two changes of
+    ``attribution.beliefs.v3`` (paragraph breaks start sentences; content ends before a second act)."""
+    kw.setdefault("line_starts", True)
+    kw.setdefault("v3_rules", True)
+    return annotate_acts_v2(reports, **kw)
+
+
 def _register() -> None:
     from ..registry import attributors
 
@@ -173,6 +214,8 @@ def _register() -> None:
     attributors.register("attribution.v2")(annotate_v2)
     attributors.register("attribution.beliefs.v2")(annotate_beliefs_v2)
     attributors.register("attribution.acts.v2")(annotate_acts_v2)
+    attributors.register("attribution.beliefs.v3")(annotate_beliefs_v3)
+    attributors.register("attribution.acts.v3")(annotate_acts_v3)
 
 
 _register()

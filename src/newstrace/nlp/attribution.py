@@ -41,6 +41,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..model import Hop, Mention
@@ -134,6 +135,10 @@ class Context:
     # attribution.acts.v1: cues of every act (stance, intention, evidence, nominal, headline, source-less)
     acts: bool = False
     lex: Any = None
+    # the .v3 attributors' reading: a content clause ends before a second act coordinated into it
+    # (`_cut_second_act`); "as X said, P" reports P; headline "Name: content" lines are statements
+    # (`headline_pass`) without the rest of the acts rules, their name found in the body (`_named_in_body`)
+    v3: bool = False
 
     def __post_init__(self) -> None:
         self.qstarts = [q.start for q in self.quotes]
@@ -616,7 +621,9 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             if later:
                 end = max(c.right_edge.i for c in later)
                 toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
-            return toks, "ccomp"
+            if ctx.v3 and toks and toks[0].i > v.i:
+                toks = _cut_second_act(toks, v)
+            return (toks, "ccomp") if toks else None
     if passive and not any(c.dep_ == "agent" for c in v.children) and lem in C.PASSIVE_SOURCELESS:
         return None  # the caller takes the whole clause
     # "estimates damages at $1 million", "predicted a netbook", "has accused X of Y", "identified X as Y"
@@ -652,6 +659,26 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         got = _acts_prep_content(v, lx.prep_verbs[lem])
         if got is not None:
             return got, "prep"
+    # "As X said Thursday, P" / "P, as X has said many times": the clause the "as" clause hangs on. The "as"
+    # clause of a report has a gap where its content would be; one with an object or a clause of its own is
+    # temporal ("as he answered questions")
+    if ctx.v3 and v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ == "as" and c.i < v.i for c in v.children) and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in v.children):
+        excl = {t.i for t in v.subtree}
+        if v.i > v.head.i:  # "P, as X said, and Q": Q is the narrator's next clause
+            excl |= {t.i for c in v.head.children if c.i > v.i and c.dep_ in ("conj", "cc") for t in c.subtree}
+        toks = _trim([t for t in v.head.subtree if t.i not in excl])
+        if v.i < v.head.i:
+            # "As X said Thursday, P": the content starts after the comma that closes the "as" clause (the parser
+            # may hang the clause's last words on P)
+            comma = next((t.i for t in toks if v.i < t.i < v.head.i and t.text == ","), None)
+            if comma is not None:
+                toks = _trim([t for t in toks if t.i > comma])
+        if len(toks) >= 3:
+            if toks[0].i < v.i < toks[-1].i:
+                toks = [doc[i] for i in range(toks[0].i, toks[-1].i + 1)]  # inserted: the whole stretch
+            return toks, "as_clause"
     # inserted cue: "The man was arrested, police said" / "It's that fan base, McDermott said, that ..."
     if v.dep_ in ("parataxis", "advcl", "ccomp", "conj") and v.head.pos_ in ("VERB", "AUX") and v.tag_ != "VBG":
         lo = min([v.i] + [t.i for t in cue] + list(subj_ids))
@@ -707,6 +734,77 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         if len(run) >= 3:
             return run, "colon"
     return None
+
+
+@lru_cache(maxsize=1)
+def _act_verbs() -> frozenset[str]:
+    """Every verb lemma that names an act of its own: reporting, belief and request verbs (`cues`) and the verbs
+    of the acts lexicon (`nlp/acts.toml`)."""
+    return C.CUE_VERBS | C.BELIEF_VERBS | C.XCOMP_VERBS | frozenset(C.act_lexicon().verb_act)
+
+
+def _can_act(t: Any) -> bool:
+    """A subject that can speak, believe or act: a pronoun, a name, or a person, group, outlet or document noun."""
+    if t.pos_ in ("PRON", "PROPN") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lem = _lem(t)
+    return lem in C.PERSON_NOUNS or lem in C.ORG_NOUNS or lem in C.DOCUMENT_NOUNS or lem in C.OUTLET_WORDS or lem in C.AGENCY_WORDS
+
+
+def _perfect(v: Any) -> bool:
+    """`v` has a perfect auxiliary ("had bragged", "has called")."""
+    return any(c.dep_ == "aux" and _lem(c) == "have" for c in v.children)
+
+
+def _same_party(a: Any, b: Any | None) -> bool:
+    """`a` (a content clause's subject) is the cue's subject `b`: the same word, or a personal pronoun standing
+    for it."""
+    if b is None:
+        return False
+    if a.lower_ == b.lower_:
+        return True
+    return a.pos_ == "PRON" and a.lower_ not in C.FIRST_PERSON and a.lower_ not in C.RELATIVE_PRONOUNS
+
+
+def _cut_second_act(toks: list[Any], cue: Any) -> list[Any]:
+    """`toks`, a content clause after `cue`, cut before a second act coordinated into it that is not reported.
+
+    The parser often hangs a second act on the content's verb rather than on the cue: "said the target was
+    unrealistic and called on the minister to ...", "said she respected the right to protest but insisted that
+    ...", "said it supported a register, arguing that ...", "said they believed P, and 48 percent thought Q".
+    What follows is another act, not more of what the cue reports, and both guidelines the stage is measured on
+    make it an attribution of its own. A conjunct or a participle adjunct ("..., arguing that") whose lemma is an
+    act verb (`_act_verbs`) cuts when
+    - it has a subject of its own (a new source: "and 48 percent thought"), or
+    - it shares the content's subject, and that subject cannot act ("the target ... and called on") or is the
+      cue's own subject ("she said she respected ... but insisted"); unless it is backshifted into a perfect
+      the cue is not in ("noted the man killed the deputy and had bragged about it").
+    What the content says a third party did stays ("noted the gang member killed the deputy ... and had bragged
+    about it"), as do a nested report (a complement, "said Y told him P"), "said P and that Q", and a repeated
+    verb ("he had seen - and never had seen - the gun")."""
+    ids = {t.i for t in toks}
+    verbs = _act_verbs()
+    cue_subj, _how = _subject(cue)
+    for t in toks[1:]:
+        if t.i == cue.i or t.pos_ not in ("VERB", "AUX") or t.head.i not in ids:
+            continue
+        if not (t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG")):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) or _lem(t) not in verbs or _lem(t) == _lem(t.head):
+            continue
+        own = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is None:
+            shared, _h = _subject(t.head)
+            if shared is None or (_can_act(shared) and not _same_party(shared, cue_subj)):
+                continue
+            if _perfect(t) and not _perfect(cue):
+                continue  # "noted the man killed the deputy and had bragged about it": backshifted, reported
+        cut = min(t.left_edge.i, t.i)
+        kept = [x for x in toks if x.i < cut]
+        while kept and (kept[-1].dep_ == "cc" or (kept[-1].is_punct and not _QUOTE_MARKS.fullmatch(kept[-1].text))):
+            kept = kept[:-1]
+        return kept if len(kept) >= 2 else toks
+    return toks
 
 
 def _acts_object_content(v: Any, obj: Any, lem: str, ev_src: bool, lx: Any) -> list[Any] | None:
@@ -1277,10 +1375,20 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
 _HEADLINE = re.compile(r"[ \t]*([^\n:]{2,80}?)[ \t]?:[ \t]+(\S[^\n]*)")
 
 
+def _named_in_body(ctx: Context, word: str, after: int) -> bool:
+    """`word` (a headline name's last word) ends a name the NER finds after the headline line: a title-case
+    headline often hides its names from the NER ("Governor Ines Marlow: ..."), the article's body names them."""
+    if not word[:1].isupper():
+        return False
+    k = bisect_left(ctx.mstarts, after)
+    return any(m.label in ("PERSON", "ORG") and m.text.split()[-1:] == [word] for m in ctx.mentions[k:])
+
+
 def headline_pass(ctx: Context) -> None:
     """acts: a headline or paragraph-initial "Name: content" line ("Obama: We will not back down") is the
-    named source's statement; the name must be an entity of `headline.labels` or a person noun."""
-    lx, text = ctx.lex, ctx.text
+    named source's statement; the name must be an entity of `headline.labels` or a person noun, or (the .v3
+    attributors, `ctx.v3`) end in a word that ends a name of the body (`_named_in_body`)."""
+    lx, text = ctx.lex or C.act_lexicon(), ctx.text
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     for ls in starts:
         m = _HEADLINE.match(text, ls)
@@ -1299,7 +1407,8 @@ def headline_pass(ctx: Context) -> None:
             continue
         covered = sum(min(ne, mm.span.end) - max(ns, mm.span.start) for mm in ctx.mentions_in(ns, ne)
                       if mm.label in lx.headline_labels and mm.span.end > ns and mm.span.start < ne)
-        if covered < 0.6 * len(name) and words[-1].lower() not in C.PERSON_NOUNS | C.ORG_NOUNS:
+        if covered < 0.6 * len(name) and words[-1].lower() not in C.PERSON_NOUNS | C.ORG_NOUNS \
+                and not (ctx.v3 and _named_in_body(ctx, words[-1], line_end)):
             continue
         cs, ce = m.span(2)
         body = text[cs:ce].rstrip()
@@ -1371,8 +1480,8 @@ _SHOUT_BEFORE = re.compile(
 
 def quote_pass(ctx: Context) -> None:
     """Quotes no cue claimed: continuations of `"A," X said. "B."` and bare quotations (and, for the acts
-    attributor, headline "Name: content" lines first)."""
-    if ctx.acts:
+    attributor and the .v3 ones, headline "Name: content" lines first)."""
+    if ctx.acts or ctx.v3:
         headline_pass(ctx)
     text = ctx.text
     drafts = sorted(ctx.drafts, key=lambda d: d.content)

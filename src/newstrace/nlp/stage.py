@@ -14,8 +14,8 @@ from typing import Any
 from ..model import Attribution, Mention, Report, Span
 from . import attribution as A
 from .claims import claims_for
-from .pipeline import (MAX_CHUNK_CHARS, PARSE_PIPES, STAGE_DISABLE, attribute_table, detect_language, load, parse_plan,
-                       pipe_chunks)
+from .pipeline import (MAX_CHUNK_CHARS, PARSE_PIPES, STAGE_DISABLE, attribute_table, detect_language, load,
+                       paragraphs_by_blank_lines, parse_plan, pipe_chunks, preset_line_starts)
 from .quotes import find_inner_quotes, find_quotes
 
 _KIND_ORDER = ("sourceless", "according_to", "direct", "mixed", "indirect")
@@ -51,7 +51,8 @@ def _english(report: Report) -> str | None:
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
-             selective: bool = False, context: int = 0, other_acts: bool = False) -> Iterator[Report]:
+             selective: bool = False, context: int = 0, other_acts: bool = False, line_starts: bool = False,
+             v3_rules: bool = False) -> Iterator[Report]:
     """See `newstrace.nlp.annotate` (reports come out in input order).
 
     With `selective` (``attribution.v2``), the tokenizer and NER run on all text and the parse pipes
@@ -62,6 +63,11 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
     (``attribution.acts.v1``'s `Context(acts=True)`), and the attributions of that reading whose act is not
     speech (belief, stance, intention, evidence, unsourced) and whose content overlaps no attribution of the first
     reading are added to it: the speech reading stays the measured one, the acts rules add the kinds it lacks.
+
+    With `line_starts` (the ``.v3`` attributors) a paragraph break starts a sentence for the parser
+    (`pipeline.preset_line_starts`), so a headline or dateline without a full stop is not read as one sentence
+    with the paragraph after it; with `v3_rules` (the ``.v3`` attributors) the rules read the parse as
+    `attribution.Context.v3` says.
     """
     limit = max_chunk_chars or MAX_CHUNK_CHARS
     nlp = None
@@ -79,19 +85,21 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
             try:
                 quotes = find_quotes(r.text)
                 inner = find_inner_quotes(r.text, quotes)
-                ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=inner), [])
+                ctxs[i] = (A.Context(r.text, quotes, [], beliefs=beliefs, inner=inner, v3=v3_rules), [])
                 if other_acts:
-                    actxs[i] = A.Context(r.text, quotes, [], beliefs=True, inner=inner, acts=True)
+                    actxs[i] = A.Context(r.text, quotes, [], beliefs=True, inner=inner, acts=True, v3=v3_rules)
             except Exception as e:  # one bad report never kills the batch
                 failed.add(i)
                 r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
         if ctxs and selective:
             nlp = nlp or load(disable=STAGE_DISABLE)
-            _selective(nlp, [(i, pending[i][0]) for i in todo if i in ctxs], ctxs, failed, batch_size, limit, context, actxs)
+            _selective(nlp, [(i, pending[i][0]) for i in todo if i in ctxs], ctxs, failed, batch_size, limit, context, actxs,
+                       line_starts)
         elif ctxs:
             nlp = nlp or load(disable=STAGE_DISABLE)
             texts = ((i, pending[i][0].text) for i in todo if i in ctxs)
-            for key, off, doc in pipe_chunks(texts, batch_size=batch_size, max_chunk_chars=limit, nlp=nlp):
+            for key, off, doc in pipe_chunks(texts, batch_size=batch_size, max_chunk_chars=limit, nlp=nlp,
+                                             line_starts=line_starts):
                 if key in failed:
                     continue
                 ctx, sents = ctxs[key]
@@ -135,7 +143,7 @@ def _read_acts(doc: Any, off: int, ctx: A.Context, actx: A.Context) -> None:
 
 def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tuple[A.Context, list[tuple[int, int]]]],
                failed: set[int], batch_size: int, limit: int, context: int,
-               actxs: dict[int, A.Context] | None = None) -> None:
+               actxs: dict[int, A.Context] | None = None, line_starts: bool = False) -> None:
     """NER on every chunk of `reports`, the parse only on candidate pieces; fills `ctxs` (mentions, drafts, sentences)."""
     by_key = dict(reports)
     chunks = list(pipe_chunks(((i, r.text) for i, r in reports), batch_size=batch_size, max_chunk_chars=limit,
@@ -151,8 +159,10 @@ def _selective(nlp: Any, reports: list[tuple[int, Report]], ctxs: dict[int, tupl
             # once per chunk (as_doc would make it once per run); as_doc fixes its slice of it in place, which is
             # safe because runs never share a token
             arr = doc.to_array(head) if runs else None
+            blank = paragraphs_by_blank_lines(by_key[key].text) if line_starts and runs else False
             for s, e in runs:
-                mine.append((off + doc[s].idx, doc[s:e].as_doc(array_head=head, array=arr)))
+                piece = doc[s:e].as_doc(array_head=head, array=arr)
+                mine.append((off + doc[s].idx, preset_line_starts(piece, blank) if line_starts else piece))
                 pieces.append(mine[-1][1])
             plans.append((key, off, doc, mine, rest))
         except Exception as e:  # one bad report never kills the batch
