@@ -100,3 +100,27 @@ def test_v3_attributions_carry_their_act() -> None:
 def test_odd_texts_do_not_break_v3(name: str, text: str) -> None:
     for a in _run(name, text):
         assert 0 <= a["content"]["start"] < a["content"]["end"] <= len(text)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Her call for a trial in eight schools was rejected by the board.", ("Her", "a trial in eight schools")),
+    ("The mayor renewed his call for the House to act before the recess.", ("his", "the House to act before the recess")),
+    ("The prime minister has rejected calls by opposition leaders to hold early elections.",
+     ("opposition leaders", "to hold early elections")),
+    ("Advanced Micro Devices announced a deal to acquire SeaMicro for $334 million.",
+     ("Advanced Micro Devices", "a deal to acquire SeaMicro for $334 million")),
+    ("The prime minister promised emergency grants of up to 5,000 euros per household.",
+     ("The prime minister", "emergency grants of up to 5,000 euros per household")),
+    # the act coordinated into a content clause whose subject cannot act is the reporter's, with its request
+    ("Spokeswoman Greta Lindqvist said the target was unrealistic and called on the minister to publish a plan.",
+     ("Spokeswoman Greta Lindqvist", "the minister to publish a plan")),
+])
+def test_v3_requests_announcements_and_promises(text: str, pair: tuple[str, str]) -> None:
+    got = _pairs("attribution.beliefs.v3", text)
+    assert pair in got, got
+    assert pair not in _pairs("attribution.beliefs.v2", text)
+
+
+@pytest.mark.parametrize("text", ["I got a call from my mother.", "The call came at 3 a.m.", "He answered the call of duty."])
+def test_a_call_that_asks_for_nothing_is_no_attribution(text: str) -> None:
+    assert _pairs("attribution.beliefs.v3", text) == []

@@ -628,8 +628,8 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         return None  # the caller takes the whole clause
     # "estimates damages at $1 million", "predicted a netbook", "has accused X of Y", "identified X as Y"
     obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-    if obj is not None and lem in C.OBJECT_CONTENT_VERBS:
-        need = C.OBJECT_CONTENT_VERBS[lem]
+    if obj is not None and (lem in C.OBJECT_CONTENT_VERBS or (ctx.v3 and lem in C.OBJECT_CONTENT_VERBS_V3)):
+        need = C.OBJECT_CONTENT_VERBS.get(lem, frozenset())
         prep = next((c for c in v.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in need), None) if need else None
         if prep is None:
             prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in need), None) if need else None
@@ -648,6 +648,13 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "on"):
                 toks = _trim([t for t in c.subtree if t.i != c.i])
+                if toks and ctx.v3 and c.lower_ == "on":
+                    # "called on the minister to publish a plan": the request is the addressee and its infinitive
+                    # (the parser hangs the infinitive on the verb)
+                    inf = next((x for x in v.children if x.dep_ in ("xcomp", "advcl") and x.i > toks[-1].i
+                                and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)), None)
+                    if inf is not None:
+                        toks = [doc[i] for i in range(toks[0].i, inf.right_edge.i + 1)]
                 if toks:
                     return toks, "prep"
             # "called for shipping companies to do more": the parser reads "for" as a subordinator
@@ -749,6 +756,16 @@ def _can_act(t: Any) -> bool:
         return True
     lem = _lem(t)
     return lem in C.PERSON_NOUNS or lem in C.ORG_NOUNS or lem in C.DOCUMENT_NOUNS or lem in C.OUTLET_WORDS or lem in C.AGENCY_WORDS
+
+
+def _reporter_of(v: Any) -> Any | None:
+    """The act verb whose content clause `v` (a conjunct) is coordinated into, or None."""
+    h = v.head
+    while h.dep_ == "conj" and h.head.i != h.i:
+        h = h.head
+    if h.dep_ == "ccomp" and h.head.pos_ == "VERB" and _lem(h.head) in _act_verbs():
+        return h.head
+    return None
 
 
 def _perfect(v: Any) -> bool:
@@ -959,6 +976,13 @@ def _verb_cue(v: Any, off: int, ctx: Context) -> None:
         return  # "Y, quoted in X, said": handled as a chain on the speaking verb
     cue = _cue_tokens(v)
     subj, how = _subject(v)
+    if ctx.v3 and how == "inherited" and v.dep_ == "conj" and subj is not None and not _can_act(subj):
+        # "X said the target was unrealistic and called on ...": the act coordinated into a content clause whose
+        # subject cannot act is the reporter's (`_cut_second_act` ends the content before it)
+        rep = _reporter_of(v)
+        who = _subject(rep)[0] if rep is not None else None
+        if who is not None:
+            subj, how = who, "reporter"
     if how == "inherited" and v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
         subj, how = None, "passive"  # a bare past participle is passive: its governor's subject is not its agent
     passive = how == "passive" or (subj is None and v.tag_ == "VBN" and v.dep_ in ("acl", "advcl")
@@ -1181,6 +1205,28 @@ def _call_clause(t: Any) -> Any | None:
     return None
 
 
+def _call_request(t: Any) -> list[Any] | None:
+    """The .v3 reading of what the noun "call" asks for when `_call_clause` finds no clause on it: "her call for a
+    trial in eight schools" (the object of "for"), "his call for the House to act" (the parser hangs the clause
+    on the verb), "calls by opposition leaders to hold elections" (the infinitive after the by-phrase)."""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is None:
+        return None
+    if nxt.lower_ == "for":
+        if nxt.dep_ == "mark" and nxt.head.pos_ in ("VERB", "AUX") and nxt.head.i > nxt.i:
+            return [x for x in nxt.head.subtree if x.i > nxt.i]
+        if nxt.dep_ == "prep" and nxt.head.i == t.i:
+            p = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            return list(p.subtree) if p is not None else None
+    if nxt.lower_ == "by" and nxt.dep_ == "prep":
+        p = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        to = doc[p.right_edge.i + 1] if p is not None and p.right_edge.i + 1 < len(doc) else None
+        if to is not None and to.lower_ == "to" and to.dep_ == "aux" and to.head.pos_ == "VERB" and to.head.i > to.i:
+            return [x for x in to.head.subtree if x.i >= to.i]
+    return None
+
+
 def _acts_noun_content(t: Any, lem: str, lx: Any) -> tuple[list[Any], Any | None]:
     """acts: the content of a cue noun with no that-clause: an infinitive ("his plan to retire", "calls for X
     to go"), or the phrase of the noun's content preposition ("support for the bill", "opposition to X").
@@ -1265,11 +1311,14 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
     lx = ctx.lex if ctx.acts else None
     if lx is not None and any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.children):
         return  # "no plans to", "denied any claim that"
+    asked: list[Any] | None = None  # the .v3 reading of "call for X" / "calls by X to Y"
     if lem == "call":
         clause = _call_clause(t)
         if clause is None and lx is None:
-            return
-    for c in t.children if clause is None else ():
+            asked = _call_request(t) if ctx.v3 else None
+            if not asked:
+                return
+    for c in t.children if clause is None and asked is None else ():
         if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
             first = c.left_edge
             if first.lower_ == "that" and first.dep_ == "mark" or (c.dep_ == "ccomp" and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)):
@@ -1280,7 +1329,11 @@ def _noun_cue(t: Any, off: int, ctx: Context) -> None:
                 break
     toks: list[Any] = []
     content_prep = None
-    if clause is not None:
+    if asked is not None:
+        toks = _trim(asked)
+        if len(toks) < 2:
+            return
+    elif clause is not None:
         toks = _trim(_strip_that([x for x in clause.subtree if not (x.dep_ == "mark" and x.lower_ == "for" and x.head.i == clause.i)]))
         if lem == "call" and clause.dep_ == "pobj":
             toks = _trim([x for x in clause.subtree])
@@ -1365,7 +1418,7 @@ def extract_chunk(doc: Any, off: int, ctx: Context) -> None:
             _adverb(t, off, ctx)
         elif t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ in C.REPORT_VERBS:
             _compound_verb(t, off, ctx)
-        elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or low == "calls"
+        elif t.pos_ == "NOUN" and (_lem(t) in C.REPORT_NOUNS or low == "calls" or (ctx.v3 and low == "call")
                                    or (lx is not None and (low in lx.noun_act or _lem(t) in lx.noun_act))):
             _noun_cue(t, off, ctx)
         elif lx is not None and t.pos_ in ("ADJ", "VERB") and low in lx.adjective_act:

@@ -68,6 +68,11 @@ OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
     "report": frozenset(),
 }
 
+# The .v3 attributors (`attribution.Context.v3`) also read these verbs' bare object as their content: an
+# announcement or a promise states what it announces or promises ("announced a deal to acquire SeaMicro",
+# "promised emergency grants"), which both guidelines the stage is measured on count as speech.
+OBJECT_CONTENT_VERBS_V3: dict[str, frozenset[str]] = {v: frozenset() for v in "announce promise pledge".split()}
+
 # Verbs that report only with an explicit "that" clause (or a quotation): bare complements are other senses
 # ("the software finds two servers", "jurors found true", "it implies").
 STRICT_CLAUSE: frozenset[str] = frozenset(
