@@ -58,8 +58,9 @@ BackendOpt = Annotated[Optional[str], typer.Option(
     "--backend", help="Where the per-report stages run: local (worker processes) or ray (Ray actors; needs the "
     "'scale' extra).")]
 AttributorOpt = Annotated[Optional[str], typer.Option(
-    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v2 (default; .v1 parses every sentence), attribution.v2, which leaves "
-    "beliefs and intentions out, or attribution.acts.v2, which adds stances, intentions, evidence and unsourced reports, each with its act.")]
+    "--attributor", help="Registered attribution algorithm: attribution.beliefs.v3 (default: speech, beliefs, evidence and unsourced "
+    "reports, each with its act), attribution.acts.v3 (also stances and intentions: the PolNeAR scope), attribution.v2 (speech only, "
+    "the attrib-dev scope), or an older version (attribution.beliefs.v2, .acts.v2, .v1 names).")]
 
 
 def _settings(config: Path | None, **flags: Any) -> Settings:

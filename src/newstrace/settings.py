@@ -42,7 +42,7 @@ class Settings:
     # guideline leaves them out (with_source F1 0.904 against 0.910 for attribution.v1).
     # v2 is v1 with the parse only on sentences that can hold an attribution (issue 16): the same attributions and
     # mentions on attrib-dev and its extra set, less parsing (BENCHMARKS.md "throughput").
-    attributor: str = "attribution.beliefs.v2"
+    attributor: str = "attribution.beliefs.v3"
     clusterer: str = "stories.v1"
     # How `newstrace entities` links the entities of different stories (newstrace.compare.store_entities).
     store_linker: str = "entities.store-link.v1"

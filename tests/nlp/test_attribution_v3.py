@@ -124,3 +124,14 @@ def test_v3_requests_announcements_and_promises(text: str, pair: tuple[str, str]
 @pytest.mark.parametrize("text", ["I got a call from my mother.", "The call came at 3 a.m.", "He answered the call of duty."])
 def test_a_call_that_asks_for_nothing_is_no_attribution(text: str) -> None:
     assert _pairs("attribution.beliefs.v3", text) == []
+
+
+def test_beliefs_v3_adds_evidence_and_sourceless_acts_but_not_stances() -> None:
+    from newstrace.nlp import BELIEFS_V3_ACTS
+
+    assert BELIEFS_V3_ACTS == frozenset({"evidence", "unsourced"})
+    text = "A new poll shows the governor leading by ten points. Opposition leaders criticized the plan to cut school aid."
+    v3 = {a["act"] for a in _run("attribution.beliefs.v3", text)}
+    assert v3 == {"evidence"}
+    assert {a["act"] for a in _run("attribution.acts.v3", text)} == {"evidence", "stance"}
+    assert _run("attribution.beliefs.v2", text) == []

@@ -13,20 +13,28 @@ from bench import polnear_dev, polnear_dev2
 from newstrace.model import Report
 from newstrace.nlp import attributions_json
 from newstrace.registry import attributors
+from newstrace.settings import Settings
 from tests.gates import floor
 
 pytestmark = pytest.mark.gate
 SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score_attribution.py"
 
 
+DEFAULT = Settings().attributor
+
+
 @pytest.mark.parametrize(("name", "gate", "held_out"), [
-    ("attribution.beliefs.v2", "polnear_default_with_source_f1", False),
+    (DEFAULT, "polnear_default_with_source_f1", False),
+    ("attribution.beliefs.v2", "polnear_beliefs_v2_with_source_f1", False),
     ("attribution.acts.v1", "polnear_acts_with_source_f1", False),
     ("attribution.acts.v2", "polnear_acts_v2_with_source_f1", False),
+    ("attribution.acts.v3", "polnear_acts_v3_with_source_f1", False),
     # the held-out set (bench/data/polnear_dev2): no rule was written or tuned on it
-    ("attribution.beliefs.v2", "polnear2_default_with_source_f1", True),
+    (DEFAULT, "polnear2_default_with_source_f1", True),
+    ("attribution.beliefs.v2", "polnear2_beliefs_v2_with_source_f1", True),
     ("attribution.acts.v1", "polnear2_acts_with_source_f1", True),
     ("attribution.acts.v2", "polnear2_acts_v2_with_source_f1", True),
+    ("attribution.acts.v3", "polnear2_acts_v3_with_source_f1", True),
 ])
 def test_polnear_with_source_floor(name: str, gate: str, held_out: bool, tmp_path: Path) -> None:
     if not SCORER.exists() or (not held_out and not polnear_dev.DEFAULT_ECB.exists()):

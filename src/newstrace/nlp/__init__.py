@@ -18,12 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Report
 
 __all__ = ["annotate", "attributions_json", "annotate_v1", "annotate_beliefs_v1", "annotate_v2", "annotate_beliefs_v2",
-           "annotate_acts_v1", "annotate_acts_v2", "annotate_beliefs_v3", "annotate_acts_v3", "act_of"]
+           "annotate_acts_v1", "annotate_acts_v2", "annotate_beliefs_v3", "annotate_acts_v3", "act_of", "BELIEFS_V3_ACTS"]
 
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
              selective: bool = True, other_acts: bool = False, line_starts: bool = False,
-             v3_rules: bool = False) -> Iterator[Report]:
+             v3_rules: bool = False, acts_kept: frozenset[str] | None = None) -> Iterator[Report]:
     """Fill `mentions`, `attributions` and `claims` of each English report; yields reports in input order.
 
     Args:
@@ -43,6 +43,8 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
         v3_rules: the ``.v3`` attributors' reading (`attribution.Context.v3`): a content clause ends before a
             second act coordinated into it ("said P and called on X to Q": P), "as X said, P" reports P, and
             headline "Name: content" lines are statements.
+        acts_kept: with `other_acts`, the acts (of `cues.ACTS`) whose attributions the acts reading adds; all but
+            speech when None.
 
     Returns:
         An iterator over the same report objects, annotated.  A non-English report gets the note
@@ -58,7 +60,7 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
 
     return _annotate(reports, batch_size=batch_size, beliefs=beliefs, max_chunk_chars=max_chunk_chars,
                      selective=selective, other_acts=other_acts, line_starts=line_starts,
-                     v3_rules=v3_rules)
+                     v3_rules=v3_rules, acts_kept=acts_kept)
 
 
 def attributions_json(report: Report) -> dict[str, Any]:
@@ -183,6 +185,13 @@ def _with_acts(r: Report) -> Report:
     return r
 
 
+#: the acts the acts reading adds to ``attribution.beliefs.v3``: the set of kinds that gives the best with_source F1 on
+#: the PolNeAR-guideline dev set (bench/data/polnear_dev) while attrib-dev's dev set stays at 0.905 or more (its gate
+#: is 0.90; 0.005 of margin), searched over every subset of belief, stance, intention, evidence and unsourced by
+#: bench/attribution_kinds.py (its table is in BENCHMARKS.md "attribution"); the held-out sets played no part
+BELIEFS_V3_ACTS: frozenset[str] = frozenset({"evidence", "unsourced"})
+
+
 def annotate_beliefs_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
     """Registry entry ``attribution.beliefs.v3``: ``attribution.beliefs.v2`` whose parser starts a sentence at each
     paragraph break (`pipeline.preset_line_starts`: a headline without a full stop is no longer one sentence with
@@ -193,6 +202,8 @@ def annotate_beliefs_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report
     kw.setdefault("selective", True)
     kw.setdefault("line_starts", True)
     kw.setdefault("v3_rules", True)
+    kw.setdefault("other_acts", True)
+    kw.setdefault("acts_kept", BELIEFS_V3_ACTS)
     for r in annotate(reports, **kw):
         yield _with_acts(r)
 

@@ -52,7 +52,7 @@ def _english(report: Report) -> str | None:
 
 def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool = False, max_chunk_chars: int | None = None,
              selective: bool = False, context: int = 0, other_acts: bool = False, line_starts: bool = False,
-             v3_rules: bool = False) -> Iterator[Report]:
+             v3_rules: bool = False, acts_kept: frozenset[str] | None = None) -> Iterator[Report]:
     """See `newstrace.nlp.annotate` (reports come out in input order).
 
     With `selective` (``attribution.v2``), the tokenizer and NER run on all text and the parse pipes
@@ -62,7 +62,8 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
     With `other_acts` (``attribution.acts.v2``) the same parse is read a second time by the acts rules
     (``attribution.acts.v1``'s `Context(acts=True)`), and the attributions of that reading whose act is not
     speech (belief, stance, intention, evidence, unsourced) and whose content overlaps no attribution of the first
-    reading are added to it: the speech reading stays the measured one, the acts rules add the kinds it lacks.
+    reading are added to it: the speech reading stays the measured one, the acts rules add the kinds it lacks
+    (only the acts in `acts_kept`, when given).
 
     With `line_starts` (the ``.v3`` attributors) a paragraph break starts a sentence for the parser
     (`pipeline.preset_line_starts`), so a headline or dateline without a full stop is not read as one sentence
@@ -115,7 +116,7 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
                     pending[key][0].notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
         for i, (r, parse) in enumerate(pending):
             if parse and i not in failed:
-                _finish(r, *ctxs[i], actxs.get(i))
+                _finish(r, *ctxs[i], actxs.get(i), acts_kept)
             yield r
         pending.clear()
         n_parse = 0
@@ -201,9 +202,10 @@ def _note_failure(r: Report, e: Exception) -> None:
     r.notes.append(f"NT301: NLP stage failed on this report: {type(e).__name__}: {e}")
 
 
-def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]], actx: A.Context | None = None) -> None:
+def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]], actx: A.Context | None = None,
+            acts_kept: frozenset[str] | None = None) -> None:
     """Turn the drafts of one parsed report into its attributions, mentions and claims (and, with `actx`, add the
-    acts reading's attributions of other acts than speech that overlap none of them)."""
+    acts reading's attributions of other acts than speech, of `acts_kept` when given, that overlap none of them)."""
     try:
         A.quote_pass(ctx)
         drafts = A.finish(ctx)
@@ -211,7 +213,8 @@ def _finish(r: Report, ctx: A.Context, sents: list[tuple[int, int]], actx: A.Con
             A.quote_pass(actx)
             taken = [d.content for d in drafts]
             for d in A.finish(actx):
-                if _draft_act(d, r.text) != "speech" and not any(min(e, d.content[1]) > max(s, d.content[0]) for s, e in taken):
+                act = _draft_act(d, r.text)
+                if act != "speech" and (acts_kept is None or act in acts_kept) and not any(min(e, d.content[1]) > max(s, d.content[0]) for s, e in taken):
                     drafts.append(d)
                     taken.append(d.content)
             drafts.sort(key=lambda d: (d.content[0], -d.content[1]))
