@@ -135,3 +135,16 @@ def test_beliefs_v3_adds_evidence_and_sourceless_acts_but_not_stances() -> None:
     assert v3 == {"evidence"}
     assert {a["act"] for a in _run("attribution.acts.v3", text)} == {"evidence", "stance"}
     assert _run("attribution.beliefs.v2", text) == []
+
+
+def test_a_clause_with_its_own_subject_ends_the_content() -> None:
+    text = ("Aalto's campaign manager reportedly resigned on Friday after a dispute, and a candidate in the north is "
+            "said to be considering a switch.")
+    got = [c for _s, c in _pairs("attribution.beliefs.v3", text)]
+    assert "Aalto's campaign manager reportedly resigned on Friday after a dispute" in got, got
+    text = ("Some 71 percent of respondents said they believed lobbyists had too much influence, and 48 percent "
+            "thought the problem had grown worse.")
+    assert "they believed lobbyists had too much influence" in [c for _s, c in _pairs("attribution.beliefs.v3", text)]
+    # "said P, that Q" goes on
+    text = "He boasted that he wanted to kill a cop, that he wanted to make a name for his gang."
+    assert ("He", "he wanted to kill a cop, that he wanted to make a name for his gang") in _pairs("attribution.beliefs.v3", text)

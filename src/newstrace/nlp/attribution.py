@@ -617,7 +617,11 @@ def _content_from_verb(v: Any, cue: list[Any], subj: Any | None, off: int, ctx: 
             # content; participles with their own cue ("adding", "saying") do not
             later = [c for c in v.children if c.i > max(t.i for t in toks) and c.dep_ in ("ccomp", "conj")
                      and not (_lem(c) in C.REPORT_VERBS) and c.pos_ in ("VERB", "AUX")
-                     and not (toks[0].i > v.i and c.dep_ == "conj" and _own_clause(c, v, pick))]
+                     and not (toks[0].i > v.i and c.dep_ == "conj" and _own_clause(c, v, pick))
+                     # .v3: "said P, and 48 percent thought Q": an act verb with a subject of its own is a new act
+                     # ("said P, that Q" goes on)
+                     and not (ctx.v3 and _lem(c) in _act_verbs() and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                              and not any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children))]
             if later:
                 end = max(c.right_edge.i for c in later)
                 toks = _trim([doc[i] for i in range(toks[0].i, end + 1)])
@@ -1163,6 +1167,13 @@ def _adverb(t: Any, off: int, ctx: Context) -> None:
     if h.dep_ == "amod" or t.dep_ != "advmod":
         return  # attributive "the allegedly stolen car"
     excl = {x.i for c in h.children if c.dep_ == "mark" for x in c.subtree}
+    if ctx.v3:
+        # "X reportedly resigned, and Y is said to be ...": a conjunct with a subject of its own is another clause,
+        # outside the adverb's scope
+        for c in h.children:
+            if c.dep_ == "conj" and c.i > t.i and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                excl |= {x.i for x in c.subtree}
+                excl |= {x.i for x in h.children if x.dep_ in ("cc", "punct") and t.i < x.i < c.left_edge.i}
     toks = _trim(_subtree_run(h, excl))
     if h.dep_ == "acl" and h.head.i < h.i and h.head.dep_ == "ROOT":
         # "The actress, 33, reportedly headed to ...": a sentence the parser read as a noun phrase
