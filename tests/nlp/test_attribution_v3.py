@@ -148,3 +148,14 @@ def test_a_clause_with_its_own_subject_ends_the_content() -> None:
     # "said P, that Q" goes on
     text = "He boasted that he wanted to kill a cop, that he wanted to make a name for his gang."
     assert ("He", "he wanted to kill a cop, that he wanted to make a name for his gang") in _pairs("attribution.beliefs.v3", text)
+
+
+def test_a_description_names_the_entity_the_text_calls_by_it() -> None:
+    text = "Judge Philip Hickok sentenced Jeremy Ortiz to death on Friday. The judge said the killing was cold-blooded."
+
+    def names(name: str) -> list[str | None]:
+        out = attributions_json(next(iter(attributors.get(name)([Report(id="t", text=text, language="en")]))))
+        return [a.get("source_name") for a in out["attributions"]]
+
+    assert names("attribution.beliefs.v2") == ["Jeremy Ortiz"]  # the nearest person: the wrong one
+    assert names("attribution.beliefs.v3") == ["Philip Hickok"]  # the one the text calls judge

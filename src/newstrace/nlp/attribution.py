@@ -46,7 +46,7 @@ from typing import Any
 
 from ..model import Hop, Mention
 from . import cues as C
-from .coref import PRONOUN_GENDER, PRONOUN_WINDOW, gender_key, resolve
+from .coref import PRONOUN_GENDER, PRONOUN_WINDOW, gender_key, resolve, resolve_v3
 from .quotes import Quote
 
 # The acts attributor (`attribution.acts.v1`) runs the same stage with this switch on; `Context` reads it when
@@ -473,7 +473,10 @@ def _name_for(toks: Sequence[Any], head: Any, s: int, ctx: Context) -> str | Non
         ns = ntoks[0].idx + off
         return _name_for(ntoks, noun, ns, ctx) or ctx.text[ns : ntoks[-1].idx + len(ntoks[-1].text) + off]
     e = toks[-1].idx + len(toks[-1].text) + off
-    name = resolve(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s), ctx.genders)
+    if ctx.v3:
+        name = resolve_v3(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s), ctx.text, ctx.genders)
+    else:
+        name = resolve(ctx.text[s:e], head.lower_, s, ctx.mentions_before(s), ctx.genders)
     if name and head.lower_ in PRONOUN_GENDER:
         # salience (centering): a person named only inside someone's reported words is less likely the next
         # "he"/"she" who speaks than the last speaker ("Coleman testified Taylor shot ... He said ...")

@@ -14,6 +14,7 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from ..model import Mention
@@ -50,6 +51,56 @@ def _nearest(mentions: Sequence[Mention], before: int, labels: set[str], window:
                 continue
             return m
     return best
+
+
+_BREAK = re.compile(r"[,.;:!?()\"“”]")
+
+
+def _role_evidence(text: str, m: Mention, head_lower: str) -> bool:
+    """The text calls `m` by the role noun `head_lower`: in its own words ("National Renewal Party"), as the title
+    just before it ("Judge Philip Hickok", "police commissioner Charles Ramsey"; not "Judge Hickok sentenced
+    Jeremy Ortiz") or in an appositive just after it ("Salva Kiir, the president of South Sudan,")."""
+    def has(words: str) -> bool:
+        return head_lower in {w.strip("'’").removesuffix("'s").removesuffix("’s") for w in words.lower().split()}
+
+    if has(m.text):
+        return True
+    before = _BREAK.split(text[max(0, m.span.start - 80):m.span.start])[-1].split()
+    if before and has(before[-1]):  # the title is the word just before the name, or the noun is any other word
+        return True
+    after = text[m.span.end:m.span.end + 120]
+    if after.startswith(","):
+        return has(_BREAK.split(after[1:])[0])
+    return False
+
+
+def resolve_v3(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention], text: str,
+               genders: Mapping[str, str] | None = None) -> str | None:
+    """`resolve` with role evidence for descriptions (the ``.v3`` attributors): "the judge", "the commissioner",
+    "the directorate" name the nearest entity the text calls by that noun (`_role_evidence`), whether or not the
+    noun is in the person and organisation lists; the nearest person is often someone else ("the judge" after the
+    victim's name). With no such entity, and for pronouns, it is `resolve`.
+
+    Example:
+        >>> from newstrace.model import Mention, Span
+        >>> t = "Judge Philip Hickok sentenced Jeremy Ortiz. The judge said it was cold-blooded."
+        >>> ms = [Mention("d", Span(6, 19), "PERSON", "Philip Hickok"), Mention("d", Span(30, 42), "PERSON", "Jeremy Ortiz")]
+        >>> resolve_v3("The judge", "judge", 44, ms, t), resolve("The judge", "judge", 44, ms)
+        ('Philip Hickok', 'Jeremy Ortiz')
+    """
+    words = source_text.lower().split()
+    if head_lower in PRONOUNS_PERSON or head_lower in PRONOUNS_NEUTER or not words or words[0] not in _DETERMINERS:
+        return resolve(source_text, head_lower, start, mentions, genders)
+    if head_lower in DOCUMENT_NOUNS or head_lower in OUTLET_WORDS:
+        return resolve(source_text, head_lower, start, mentions, genders)
+    labels = {"ORG"} if head_lower in ORG_NOUNS else {"PERSON"} if head_lower in PERSON_NOUNS else {"PERSON", "ORG"}
+    m = _nearest(mentions, start, labels, DESCRIPTION_WINDOW, skip=lambda x: not _role_evidence(text, x, head_lower))
+    if m is not None:
+        return m.text
+    return resolve(source_text, head_lower, start, mentions, genders)
+
+
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def resolve(source_text: str, head_lower: str, start: int, mentions: Sequence[Mention],
