@@ -96,7 +96,7 @@ def main() -> None:
     ap.add_argument("--no-kinds", action="store_true", help="skip the search of the default's acts (bench/attribution_kinds.py)")
     args = ap.parse_args()
 
-    from bench import polnear_dev, polnear_dev2
+    from bench import polnear_dev, polnear_dev2, polnear_dev3
     from newstrace.model import Report
     from newstrace.nlp import annotate, attributions_json
     from newstrace.nlp.pipeline import STAGE_DISABLE, load
@@ -114,6 +114,10 @@ def main() -> None:
         # never used to write or tune a rule)
         sets["polnear2"] = tmp / "polnear2_gold.jsonl"
         polnear_dev2.write_gold(sets["polnear2"])
+        # a second held-out PolNeAR-guideline set (bench/data/polnear_dev3: 22 own US-style political texts,
+        # written and annotated blind by a helper that read no extractor rule and ran no newstrace code)
+        sets["polnear3"] = tmp / "polnear3_gold.jsonl"
+        polnear_dev3.write_gold(sets["polnear3"])
         for set_name, path in sets.items():
             recs = read(path)
             runs = {}
@@ -229,7 +233,9 @@ def main() -> None:
             "this scope, so its polnear figure is in-sample; the acts `attribution.beliefs.v3`, the default, adds were chosen "
             "on dev and polnear, so its figures there are in-sample too), and polnear2: a held-out PolNeAR-guideline set (bench/data/polnear_dev2, "
             "30 own political-news texts, 386 attributions, annotated blind and committed before any newstrace output on "
-            "them was seen; no rule was written or tuned on it).\n\n")
+            "them was seen; no rule was written or tuned on it), and polnear3: a second held-out set (bench/data/polnear_dev3, "
+            "22 own US-style political texts, 292 attributions, written and annotated blind on 2026-12-08 by a helper that "
+            "read no extractor rule and ran no newstrace code; scored after the .v3 rules were final).\n\n")
     body += table(["set", "system", "with_source P", "with_source R", "with_source F1", "content F1", "reporting-cue recall", "gold", "predicted"], quality_rows)
     body += ("\n\nPer act on the PolNeAR-guideline sets: with_source recall against the gold of each act (all predictions of "
              "the system), and the precision of the acts attributors' predictions of that act against all gold:\n\n")
