@@ -133,12 +133,13 @@ def write_gold(path: str | Path, records: list[dict[str, Any]] | None = None) ->
     return len(records)
 
 
-def main() -> None:
-    """Check the set, print counts and optionally write the gold file."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(own_set: str | Path = OWN_SET, doc: str | None = None) -> None:
+    """Check the set (`own_set`: this one, or another in its format), print counts and optionally write the gold
+    file."""
+    parser = argparse.ArgumentParser(description=doc or __doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=None, help="write a gold JSONL here")
     args = parser.parse_args()
-    records = load()
+    records = load(own_set)
     n_spans = check(records)
     total = sum(len(r["attributions"]) for r in records)
     print(f"{len(records)} documents, {total} attributions, {n_spans} spans checked")

@@ -13,142 +13,32 @@ Run ``python -m bench.polnear_dev3 [--out PATH]`` to check every span
 print counts per act and kind, and write a gold JSONL for
 ``../shared/eval/score_attribution.py``.
 """
-
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from bench import polnear_dev
+from bench import polnear_dev2
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "polnear_dev3"
 OWN_SET = DATA_DIR / "own.jsonl"
 
-SPAN_FIELDS = ("source", "cue", "content")
-ACTS = ("speech", "belief", "stance", "intention", "evidence", "unsourced")
-KINDS = ("direct", "indirect", "mixed", "according_to", "sourceless")
-QUOTES = '"“”'
-
-
-class PolnearDev3Error(ValueError):
-    """A record of the set is malformed (span text mismatch, wrong kind, bad act)."""
+# the record format, its checks and counts are polnear_dev2's
+PolnearDev3Error = polnear_dev2.PolnearDev2Error
+kind = polnear_dev2.kind
+check = polnear_dev2.check
+counts = polnear_dev2.counts
 
 
 def load(path: str | Path = OWN_SET) -> list[dict[str, Any]]:
-    """Read the set's records.
-
-    Args:
-        path: the JSON-lines file (default: the committed one).
-
-    Returns:
-        attrib-dev-format records with ``act`` on each attribution, in file order.
-    """
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def kind(att: dict[str, Any]) -> str:
-    """Compute ``kind`` from the spans by the attrib-dev first-match rules.
-
-    A bare quotation (no source, no cue) is ``direct``.
-
-    Args:
-        att: one attribution with ``source``, ``cue`` and ``content`` spans.
-
-    Returns:
-        one of :data:`KINDS`.
-    """
-    if att["source"] is None and att["cue"] is None:
-        return "direct"
-    if att["source"] is None:
-        return "sourceless"
-    if att["cue"] is not None and att["cue"]["text"].lower().startswith("according to"):
-        return "according_to"
-    content = att["content"]["text"]
-    if content[0] in '"“' and content[-1] in '"”' and not any(q in content[1:-1] for q in QUOTES):
-        return "direct"
-    if any(q in content for q in QUOTES):
-        return "mixed"
-    return "indirect"
-
-
-def check(records: list[dict[str, Any]]) -> int:
-    """Verify every span, ``kind`` and ``act`` of the records.
-
-    Args:
-        records: records from :func:`load`.
-
-    Returns:
-        number of spans checked.
-
-    Raises:
-        PolnearDev3Error: on the first problem found.
-    """
-    n = 0
-    ids = [rec["doc_id"] for rec in records]
-    if len(set(ids)) != len(ids):
-        raise PolnearDev3Error("duplicate doc_id")
-    for rec in records:
-        text = rec["text"]
-        starts = [att["content"]["start"] for att in rec["attributions"]]
-        if starts != sorted(starts):
-            raise PolnearDev3Error(f"{rec['doc_id']}: attributions not sorted by content start")
-        for att in rec["attributions"]:
-            if att["content"] is None:
-                raise PolnearDev3Error(f"{rec['doc_id']}: attribution without content")
-            for span in [att[f] for f in SPAN_FIELDS] + list(att.get("via", [])):
-                if span is None:
-                    continue
-                start, end = span["start"], span["end"]
-                if not 0 <= start < end <= len(text) or text[start:end] != span["text"]:
-                    raise PolnearDev3Error(f"{rec['doc_id']}: span {start}-{end} {span['text']!r} does not match text")
-                n += 1
-            if att["kind"] != kind(att):
-                raise PolnearDev3Error(f"{rec['doc_id']}: kind {att['kind']} != {kind(att)} for {att['content']['text']!r}")
-            if att.get("act") not in ACTS:
-                raise PolnearDev3Error(f"{rec['doc_id']}: bad act {att.get('act')!r}")
-            if (att["act"] == "unsourced") != (att["source"] is None and att["cue"] is not None):
-                raise PolnearDev3Error(f"{rec['doc_id']}: act unsourced iff source null with a cue")
-    return n
-
-
-# the same counts as the first PolNeAR-guideline set's
-counts = polnear_dev.counts
+    """Read the set's records (`polnear_dev2.load` of this set's file)."""
+    return polnear_dev2.load(path)
 
 
 def write_gold(path: str | Path, records: list[dict[str, Any]] | None = None) -> int:
-    """Write a gold JSONL for ``score_attribution.py``.
-
-    Args:
-        path: output file.
-        records: records to write (default: :func:`load`).
-
-    Returns:
-        number of records written.
-    """
-    records = load() if records is None else records
-    with open(path, "w", encoding="utf-8") as handle:
-        for rec in records:
-            handle.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return len(records)
-
-
-def main() -> None:
-    """Check the set, print counts and optionally write the gold file."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", default=None, help="write a gold JSONL here")
-    args = parser.parse_args()
-    records = load()
-    n_spans = check(records)
-    total = sum(len(r["attributions"]) for r in records)
-    print(f"{len(records)} documents, {total} attributions, {n_spans} spans checked")
-    for key, counter in counts(records).items():
-        print(key, ", ".join(f"{k} {v}" for k, v in counter.most_common()))
-    if args.out:
-        print(f"wrote {write_gold(args.out, records)} records to {args.out}")
+    """Write a gold JSONL of this set for ``score_attribution.py``; returns the number of records written."""
+    return polnear_dev2.write_gold(path, load() if records is None else records)
 
 
 if __name__ == "__main__":
-    main()
+    polnear_dev2.main(OWN_SET, __doc__)

@@ -1,6 +1,7 @@
 """Real news text for the NLP tests: excerpts of ECB+ documents and attrib-dev records from ../shared/data."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from tests.conftest import DATA, read_jsonl_gz
@@ -23,3 +24,21 @@ def excerpt(doc_id: str, start: str, end: str) -> str:
     i = text.index(start)
     j = text.index(end, i) + len(end)
     return text[i:j]
+
+
+def resolved_name_hits(gold_recs: list[dict], preds: list[dict], keep: Callable[[str], bool]) -> tuple[int, int]:
+    """Gold sources whose text passes `keep` and that have a `source_resolved` name, found by a prediction on the
+    same span: how many of those predictions name the same entity (last word compared), of how many."""
+    by_doc = {p["doc_id"]: p["attributions"] for p in preds}
+    n = ok = 0
+    for d in gold_recs:
+        for g in d["attributions"]:
+            src = g["source"]
+            if not src or not g.get("source_resolved") or not keep(src["text"].lower()):
+                continue
+            p = next((a for a in by_doc.get(d["doc_id"], []) if a.get("source") and a["source"]["start"] == src["start"]), None)
+            if p is None:
+                continue
+            n += 1
+            ok += (p.get("source_name") or "").lower().split()[-1:] == g["source_resolved"].lower().split()[-1:]
+    return ok, n

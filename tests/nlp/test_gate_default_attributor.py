@@ -13,6 +13,7 @@ from newstrace.pipeline import nlp_stage
 from newstrace.settings import Settings
 from tests.conftest import DATA, EVAL, read_jsonl_gz
 from tests.gates import floor
+from tests.nlp.helpers import resolved_name_hits
 
 
 @pytest.mark.gate
@@ -35,24 +36,6 @@ def test_default_attributor_on_attrib_dev(gold_file: str, gate: str, tmp_path: P
 _PRONOUNS = frozenset("he she they it him her who which that them we i".split())
 
 
-def description_name_accuracy(gold_recs: list[dict], preds: list[dict]) -> tuple[int, int]:
-    """Gold sources that are descriptions ("the judge", "the party": not pronouns) with a `source_resolved` name,
-    found on the same span: how many of them the prediction names by that name (last word compared), of how many."""
-    by_doc = {p["doc_id"]: p["attributions"] for p in preds}
-    n = ok = 0
-    for d in gold_recs:
-        for g in d["attributions"]:
-            src = g["source"]
-            if not src or not g.get("source_resolved") or src["text"].lower() in _PRONOUNS:
-                continue
-            p = next((a for a in by_doc.get(d["doc_id"], []) if a.get("source") and a["source"]["start"] == src["start"]), None)
-            if p is None:
-                continue
-            n += 1
-            ok += (p.get("source_name") or "").lower().split()[-1:] == g["source_resolved"].lower().split()[-1:]
-    return ok, n
-
-
 @pytest.mark.gate
 def test_default_attributor_names_described_sources(shared_data: Path) -> None:
     """attrib-dev's description sources ("the judge", "the company") named by the default attributor."""
@@ -61,5 +44,5 @@ def test_default_attributor_names_described_sources(shared_data: Path) -> None:
     recs = read_jsonl_gz(DATA / "attrib-dev" / "attrib_dev.jsonl.gz")
     name = Settings().attributor
     preds = [attributions_json(nlp_stage(Report(id=d["doc_id"], text=d["text"]), name)) for d in recs]
-    ok, n = description_name_accuracy(recs, preds)
+    ok, n = resolved_name_hits(recs, preds, lambda t: t not in _PRONOUNS)  # descriptions, not pronouns
     assert n >= 15 and ok / n >= floor("nlp", "attrib_dev_default_description_name_accuracy"), (name, ok, n)

@@ -13,6 +13,7 @@ from newstrace.model import Report
 from newstrace.nlp import annotate, attributions_json
 from tests.conftest import DATA, EVAL, read_jsonl_gz
 from tests.gates import floor
+from tests.nlp.helpers import resolved_name_hits
 
 SETS = {"attrib_dev": "attrib_dev.jsonl.gz", "attrib_extra": "attrib_dev_extra.jsonl.gz"}
 
@@ -20,18 +21,7 @@ SETS = {"attrib_dev": "attrib_dev.jsonl.gz", "attrib_extra": "attrib_dev_extra.j
 def _pronoun_name_accuracy(gold_recs: list[dict], preds: list[dict]) -> float:
     """Share of gold he/she sources (with a `source_resolved` name) whose predicted source on the same span
     names the same person (compared by last word), among those the extractor found."""
-    by_doc = {p["doc_id"]: p["attributions"] for p in preds}
-    n = ok = 0
-    for d in gold_recs:
-        for g in d["attributions"]:
-            src = g["source"]
-            if not src or not g.get("source_resolved") or src["text"].lower() not in ("he", "she"):
-                continue
-            p = next((a for a in by_doc.get(d["doc_id"], []) if a.get("source") and a["source"]["start"] == src["start"]), None)
-            if p is None:
-                continue
-            n += 1
-            ok += (p.get("source_name") or "").lower().split()[-1:] == g["source_resolved"].lower().split()[-1:]
+    ok, n = resolved_name_hits(gold_recs, preds, lambda t: t in ("he", "she"))
     return ok / n if n else 0.0
 
 
