@@ -135,9 +135,16 @@ class Context:
     # attribution.acts.v1: cues of every act (stance, intention, evidence, nominal, headline, source-less)
     acts: bool = False
     lex: Any = None
-    # the .v3 attributors' reading: a content clause ends before a second act coordinated into it
-    # (`_cut_second_act`); "as X said, P" reports P; headline "Name: content" lines are statements
-    # (`headline_pass`) without the rest of the acts rules, their name found in the body (`_named_in_body`)
+    # the .v3 attributors' reading, in one place so that it can be read as a whole:
+    # - a content clause ends before a second act coordinated into it (`_cut_second_act`), a sourceless adverb's
+    #   scope before a conjunct with its own subject (`_adverb`), and a cue's content does not go on into an act
+    #   verb with its own subject (`_content_from_verb`);
+    # - "as X said, P" reports P; "called on X to Y" takes the infinitive; announce/promise/pledge take a bare
+    #   object (`cues.OBJECT_CONTENT_VERBS_V3`); the noun "call" takes what it asks for (`_call_request`);
+    # - a conjunct act inside a content clause whose subject cannot act is the reporter's (`_verb_cue`);
+    # - headline "Name: content" lines are statements (`headline_pass`) without the rest of the acts rules, their
+    #   name found in the body (`_named_in_body`);
+    # - a description source names the entity the text calls by that noun (`coref.resolve_v3`)
     v3: bool = False
 
     def __post_init__(self) -> None:
