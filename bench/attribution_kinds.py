@@ -97,6 +97,9 @@ def main() -> None:
         for ks, r in sorted(rows.items(), key=lambda kv: -kv[1]["polnear"]):
             print(",".join(sorted(ks)) or "-", f"dev={r['dev']:.4f}", f"polnear={r['polnear']:.4f}")
         print("chosen:", sorted(chosen), "BELIEFS_V3_ACTS:", sorted(BELIEFS_V3_ACTS))
+        if chosen != BELIEFS_V3_ACTS:
+            # the constant is this rule's output; a change of the rules that moves it is a new attributor version
+            sys.exit("the dev-set rule no longer picks BELIEFS_V3_ACTS: make a new attributor version with the new set")
 
 
 if __name__ == "__main__":

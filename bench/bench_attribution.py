@@ -246,7 +246,9 @@ def main() -> None:
         body += ("\n\nThe acts the default adds (bench/attribution_kinds.py): `attribution.beliefs.v3` run once per subset of the "
                  "acts reading's non-speech acts, scored on the two dev sets; the rule takes the best polnear F1 among the "
                  f"subsets with dev F1 >= {kinds.ATTRIB_DEV_FLOOR} + {kinds.MARGIN}. Chosen: **{', '.join(sorted(chosen)) or 'none'}** "
-                 f"(`newstrace.nlp.BELIEFS_V3_ACTS` = {', '.join(sorted(BELIEFS_V3_ACTS))}). The held-out sets had no part in it.\n\n")
+                 f"(`newstrace.nlp.BELIEFS_V3_ACTS` = {', '.join(sorted(BELIEFS_V3_ACTS))}"
+                 f"{'' if chosen == BELIEFS_V3_ACTS else ': **MISMATCH**, the rules moved the choice; a new attributor version must take it'}). "
+                 "The held-out sets had no part in it.\n\n")
         body += table(["acts added", "dev with_source F1", "polnear with_source F1", "dev rule met"], kinds_rows)
     body += "\n\nPeers measured by the issue on dev with the same scorer (not re-run here): GenderGapTracker 0.674, citron 0.529, textacy 0.285, naive said-rule 0.60.\n\n"
     body += "Speed (best of %d alternating runs, same texts: attrib-dev + extra):\n\n" % args.repeats

@@ -23,35 +23,40 @@ SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score
 DEFAULT = Settings().attributor
 
 
-@pytest.mark.parametrize(("name", "gate", "held_out"), [
-    (DEFAULT, "polnear_default_with_source_f1", False),
-    ("attribution.beliefs.v2", "polnear_beliefs_v2_with_source_f1", False),
-    ("attribution.acts.v1", "polnear_acts_with_source_f1", False),
-    ("attribution.acts.v2", "polnear_acts_v2_with_source_f1", False),
-    ("attribution.acts.v3", "polnear_acts_v3_with_source_f1", False),
+#: the PolNeAR-guideline sets by name: the dev set (tuned on) and the two held-out ones
+SETS = {"polnear": polnear_dev, "polnear2": polnear_dev2, "polnear3": polnear_dev3}
+MIN_GOLD = {"polnear": 550, "polnear2": 380, "polnear3": 290}
+
+
+@pytest.mark.parametrize(("name", "gate", "set_name"), [
+    (DEFAULT, "polnear_default_with_source_f1", "polnear"),
+    ("attribution.beliefs.v2", "polnear_beliefs_v2_with_source_f1", "polnear"),
+    ("attribution.acts.v1", "polnear_acts_with_source_f1", "polnear"),
+    ("attribution.acts.v2", "polnear_acts_v2_with_source_f1", "polnear"),
+    ("attribution.acts.v3", "polnear_acts_v3_with_source_f1", "polnear"),
     # the held-out set (bench/data/polnear_dev2): no rule was written or tuned on it
-    (DEFAULT, "polnear2_default_with_source_f1", True),
-    ("attribution.beliefs.v2", "polnear2_beliefs_v2_with_source_f1", True),
-    ("attribution.acts.v1", "polnear2_acts_with_source_f1", True),
-    ("attribution.acts.v2", "polnear2_acts_v2_with_source_f1", True),
-    ("attribution.acts.v3", "polnear2_acts_v3_with_source_f1", True),
+    (DEFAULT, "polnear2_default_with_source_f1", "polnear2"),
+    ("attribution.beliefs.v2", "polnear2_beliefs_v2_with_source_f1", "polnear2"),
+    ("attribution.acts.v1", "polnear2_acts_with_source_f1", "polnear2"),
+    ("attribution.acts.v2", "polnear2_acts_v2_with_source_f1", "polnear2"),
+    ("attribution.acts.v3", "polnear2_acts_v3_with_source_f1", "polnear2"),
     # the second held-out set (bench/data/polnear_dev3), written blind after the .v3 rules
-    (DEFAULT, "polnear3_default_with_source_f1", 3),
-    ("attribution.beliefs.v2", "polnear3_beliefs_v2_with_source_f1", 3),
-    ("attribution.acts.v3", "polnear3_acts_v3_with_source_f1", 3),
+    (DEFAULT, "polnear3_default_with_source_f1", "polnear3"),
+    ("attribution.beliefs.v2", "polnear3_beliefs_v2_with_source_f1", "polnear3"),
+    ("attribution.acts.v3", "polnear3_acts_v3_with_source_f1", "polnear3"),
 ])
-def test_polnear_with_source_floor(name: str, gate: str, held_out: int, tmp_path: Path) -> None:
-    if not SCORER.exists() or (not held_out and not polnear_dev.DEFAULT_ECB.exists()):
+def test_polnear_with_source_floor(name: str, gate: str, set_name: str, tmp_path: Path) -> None:
+    if not SCORER.exists() or (set_name == "polnear" and not polnear_dev.DEFAULT_ECB.exists()):
         pytest.skip("shared data not available")
     gold = tmp_path / "gold.jsonl"
-    {0: polnear_dev, 1: polnear_dev2, 3: polnear_dev3}[int(held_out)].write_gold(gold)
+    SETS[set_name].write_gold(gold)
     docs = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     preds = tmp_path / "preds.jsonl"
     reps = [Report(id=d["doc_id"], text=d["text"], language="en") for d in docs]
     preds.write_text("".join(json.dumps(attributions_json(r)) + "\n" for r in attributors.get(name)(reps)), encoding="utf-8")
     res = json.loads(subprocess.run([sys.executable, str(SCORER), str(preds), str(gold)], capture_output=True,
                                     text=True, check=True).stdout)
-    assert res["gold"] >= {0: 550, 1: 380, 3: 290}[int(held_out)]
+    assert res["gold"] >= MIN_GOLD[set_name]
     assert res["with_source"]["f1"] >= floor("nlp", gate), (name, res["with_source"])
 
 

@@ -40,9 +40,7 @@ def annotate(reports: Iterable[Report], *, batch_size: int = 16, beliefs: bool =
             that overlap none of the first reading's (``attribution.acts.v2``).
         line_starts: a paragraph break starts a sentence for the parser (`pipeline.preset_line_starts`; the
             ``.v3`` attributors).
-        v3_rules: the ``.v3`` attributors' reading (`attribution.Context.v3`): a content clause ends before a
-            second act coordinated into it ("said P and called on X to Q": P), "as X said, P" reports P, and
-            headline "Name: content" lines are statements.
+        v3_rules: the ``.v3`` attributors' reading of the parse (`attribution.Context.v3` lists its rules).
         acts_kept: with `other_acts`, the acts (of `cues.ACTS`) whose attributions the acts reading adds; all but
             speech when None.
 
@@ -78,6 +76,11 @@ def act_of(report: Report, a: Any) -> str:
     """The act of attribution `a` of `report`: its stored `act`, or read from its cue and source text."""
     if getattr(a, "act", None):
         return str(a.act)
+    return _read_act(report, a)
+
+
+def _read_act(report: Report, a: Any) -> str:
+    """The act of `a` read from its cue and source text (`attribution.act_of`), whatever it stores."""
     from .attribution import act_of as _act
 
     t = report.text
@@ -127,10 +130,7 @@ def annotate_acts_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
     opposition to P``), headline ``Name: content`` lines, and source-less passives (``is believed to``).
     Keep only speech acts with ``--kinds speech`` (the attrib-dev scope is speech + unsourced).
     """
-    from dataclasses import replace
-
     from .attribution import ACTS_MODE
-    from .attribution import act_of as _act
 
     kw.setdefault("beliefs", True)
     # every sentence is parsed: the selective plan (v2) looks only for reporting-cue forms
@@ -144,10 +144,7 @@ def annotate_acts_v1(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
             return
         finally:
             ACTS_MODE.reset(token)
-        t = r.text
-        r.attributions = [replace(a, act=_act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
-                                              a.source is not None or bool(a.source_name))) for a in r.attributions]
-        yield r
+        yield _with_acts(r)
 
 
 def annotate_acts_v2(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
@@ -159,29 +156,18 @@ def annotate_acts_v2(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
     attrib-dev's guideline leaves out, so ``--kinds speech,evidence,unsourced`` gives attrib-dev's scope back.
     Every sentence is parsed (the selective plan looks only for reporting-cue forms).
     """
-    from dataclasses import replace
-
-    from .attribution import act_of as _act
-
     kw.setdefault("beliefs", True)
     kw.setdefault("selective", False)
     kw.setdefault("other_acts", True)
     for r in annotate(reports, **kw):
-        t = r.text
-        r.attributions = [replace(a, act=_act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
-                                              a.source is not None or bool(a.source_name))) for a in r.attributions]
-        yield r
+        yield _with_acts(r)
 
 
 def _with_acts(r: Report) -> Report:
-    """`r` with every attribution's `act` read from its cue and source (`attribution.act_of`)."""
+    """`r` with every attribution's `act` read from its cue and source (`_read_act`)."""
     from dataclasses import replace
 
-    from .attribution import act_of as _act
-
-    t = r.text
-    r.attributions = [replace(a, act=_act(a.cue.of(t) if a.cue else None, a.source.of(t) if a.source else None,
-                                          a.source is not None or bool(a.source_name))) for a in r.attributions]
+    r.attributions = [replace(a, act=_read_act(r, a)) for a in r.attributions]
     return r
 
 
@@ -193,11 +179,12 @@ BELIEFS_V3_ACTS: frozenset[str] = frozenset({"evidence", "unsourced"})
 
 
 def annotate_beliefs_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
-    """Registry entry ``attribution.beliefs.v3``: ``attribution.beliefs.v2`` whose parser starts a sentence at each
-    paragraph break (`pipeline.preset_line_starts`: a headline without a full stop is no longer one sentence with
-    the paragraph under it), whose content clauses end before a second act coordinated into them ("said P and
-    called on X to Q": P; `attribution._cut_second_act`), and whose attributions carry their ``act`` (speech, belief, intention, unsourced,
-    evidence; read from the cue and source by `attribution.act_of`), so ``--kinds`` works on it."""
+    """Registry entry ``attribution.beliefs.v3`` (the default): ``attribution.beliefs.v2`` whose parser starts a
+    sentence at each paragraph break (`pipeline.preset_line_starts`: a headline without a full stop is no longer one
+    sentence with the paragraph under it), read by the ``.v3`` rules (`attribution.Context.v3`: a content clause
+    ends before a second act coordinated into it, "as X said, P", "her call for ...", description sources named by
+    role, ...), with the acts reading's attributions of `BELIEFS_V3_ACTS` added; every attribution carries its
+    ``act`` (read from the cue and source by `attribution.act_of`), so ``--kinds`` works on it."""
     kw.setdefault("beliefs", True)
     kw.setdefault("selective", True)
     kw.setdefault("line_starts", True)
@@ -209,8 +196,8 @@ def annotate_beliefs_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report
 
 
 def annotate_acts_v3(reports: Iterable[Report], **kw: Any) -> Iterator[Report]:
-    """Registry entry ``attribution.acts.v3``: ``attribution.acts.v2`` with the two changes of
-    ``attribution.beliefs.v3`` (paragraph breaks start sentences; content ends before a second act)."""
+    """Registry entry ``attribution.acts.v3``: ``attribution.acts.v2`` with the paragraph breaks and the ``.v3``
+    rules of ``attribution.beliefs.v3``; its acts reading adds every act but speech."""
     kw.setdefault("line_starts", True)
     kw.setdefault("v3_rules", True)
     return annotate_acts_v2(reports, **kw)

@@ -815,7 +815,6 @@ def _cut_second_act(toks: list[Any], cue: Any) -> list[Any]:
     verb ("he had seen - and never had seen - the gun")."""
     ids = {t.i for t in toks}
     verbs = _act_verbs()
-    cue_subj, _how = _subject(cue)
     for t in toks[1:]:
         if t.i == cue.i or t.pos_ not in ("VERB", "AUX") or t.head.i not in ids:
             continue
@@ -826,7 +825,7 @@ def _cut_second_act(toks: list[Any], cue: Any) -> list[Any]:
         own = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if own is None:
             shared, _h = _subject(t.head)
-            if shared is None or (_can_act(shared) and not _same_party(shared, cue_subj)):
+            if shared is None or (_can_act(shared) and not _same_party(shared, _subject(cue)[0])):
                 continue
             if _perfect(t) and not _perfect(cue):
                 continue  # "noted the man killed the deputy and had bragged about it": backshifted, reported
